@@ -1,0 +1,119 @@
+# dmn: a toolkit of small filters for the HAS guide to choosing digital medical devices.
+# make            build the programs in build/
+# make example    build, then check the example dossiers
+# make check      build and run every test, also under ASan+UBSan (build-san/)
+# make install    PREFIX=/usr/local DESTDIR=
+# make fuzz       run the fuzz harness (clang, libFuzzer) for FUZZ_SECONDS each
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/dmn
+CC ?= cc
+CFLAGS ?= -O2 -g
+BUILD ?= build
+FUZZ_SECONDS ?= 60
+# forced: warnings and the language level cannot be dropped from the command line
+override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Icommon -I$(BUILD)
+LDLIBS = -lyaml
+
+PROGS = dmn-validate
+COMMON = util diag i18n yamlread emit output input finding questionnaire dossier \
+	completeness
+MAN1 = man/dmn-validate.1
+MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
+MAN7 = man/dmn.7
+QUESTIONNAIRE = questionnaires/has-dmn-2023.yaml
+
+LIBOBJ = $(COMMON:%=$(BUILD)/common/%.o) $(BUILD)/common/builtin.o
+BINS = $(PROGS:%=$(BUILD)/%)
+
+all: deps-build $(BINS)
+
+$(BUILD)/common/%.o: common/%.c common/dmn.h | $(BUILD)/common
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/mkembed: common/mkembed.c | $(BUILD)/common
+	$(CC) -O1 -o $@ common/mkembed.c
+
+$(BUILD)/common/builtin.c: $(QUESTIONNAIRE) $(BUILD)/mkembed
+	$(BUILD)/mkembed dmn_builtin_questionnaire $(QUESTIONNAIRE) $@
+
+$(BUILD)/common/builtin.o: $(BUILD)/common/builtin.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/libdmn.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(BUILD)/cmd/%.o: cmd/%.c common/dmn.h | $(BUILD)/cmd
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/dmn-%: $(BUILD)/cmd/dmn-%.o $(BUILD)/libdmn.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdmn.a $(LDLIBS)
+
+$(BUILD)/common $(BUILD)/cmd:
+	mkdir -p $@
+
+# Dependencies: installed with apt-get when we are root, otherwise named exactly.
+APT = DEBIAN_FRONTEND=noninteractive apt-get
+define need
+	@if ! $(2) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing $(1) with apt-get"; \
+	    ($(APT) install -y $(1) || ($(APT) update && $(APT) install -y $(1))) >/dev/null || exit 2; \
+	  else \
+	    echo "missing: $(1); install it with: sudo apt-get install $(1)" >&2; exit 2; \
+	  fi; \
+	fi
+endef
+
+deps-build:
+	$(call need,libyaml-dev,printf '#include <yaml.h>\n' | $(CC) -E -)
+
+deps-check: deps-build
+	$(call need,bats,command -v bats)
+	$(call need,jq,command -v jq)
+	$(call need,python3-yaml,python3 -c 'import yaml')
+
+example: all
+	$(BUILD)/dmn-validate questionnaires/examples/*.yaml; test $$? -le 1
+
+check: deps-check
+	$(MAKE) all
+	$(MAKE) all BUILD=build-san CC=$(CC) \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined"
+	DMN_BUILD=$(CURDIR)/build bats tests
+	DMN_BUILD=$(CURDIR)/build-san ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  bats tests
+
+fuzz: deps-build
+	$(MAKE) all BUILD=build-fuzz CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -Icommon -o build-fuzz/fuzz-yamlread \
+	  tests/fuzz/fuzz_yamlread.c build-fuzz/libdmn.a -lyaml
+	mkdir -p build-fuzz/corpus
+	build-fuzz/fuzz-yamlread -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  build-fuzz/corpus tests/fuzz/seeds
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	install -m 644 $(QUESTIONNAIRE) $(DESTDIR)$(DATADIR)
+
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
+	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
+	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%) $(DESTDIR)$(DATADIR)/has-dmn-2023.yaml
+	-rmdir $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all check clean deps-build deps-check example fuzz install uninstall
+.SECONDARY:

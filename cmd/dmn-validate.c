@@ -1,0 +1,557 @@
+/* dmn-validate: checks dossiers against the questionnaire and says what is missing or wrong. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmn.h"
+
+#ifndef DMN_VERSION
+#define DMN_VERSION "0.1.0"
+#endif
+
+enum format { FMT_YAML, FMT_JSON, FMT_TAP, FMT_JUNIT };
+
+static struct {
+	enum format format;
+	int quiet, strict;
+	enum lang lang;
+	const char *require, *questionnaire, *output;
+} opt;
+
+struct run {
+	struct questionnaire *q;
+	struct require req;
+	struct emitter em;
+	FILE *out;		/* the spool of the output */
+	FILE *cases;		/* junit: test cases, written after the header that counts them */
+	int ndossiers, nfailed;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: dmn-validate [-qs] [-f yaml|json|tap|junit] [--json] [-r all|annex|FILE]\n"
+		"                    [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]\n"
+		"Check dmn dossiers against the questionnaire (stdin if no FILE; - is stdin).\n"
+		"  -f, --format FMT         output: yaml (default), json, tap or junit\n"
+		"  -j, --json               same as --format json\n"
+		"  -r, --require WHAT       questions that must be answered: all (default), annex,\n"
+		"                           or a policy FILE listing sections and questions\n"
+		"  -s, --strict             warnings are errors (answers to questions that do not apply,\n"
+		"                           unquoted numeric ids)\n"
+		"  -q, --quiet              no output and no findings on stderr: the exit status only\n"
+		"  -l, --lang LANG          language of the question texts: fr or en (default: locale)\n"
+		"  -Q, --questionnaire FILE use this questionnaire instead of the built-in has-dmn-2023\n"
+		"  -o, --output FILE        write to FILE (replaced atomically) instead of stdout\n"
+		"  -h, --help               show this help\n"
+		"  -V, --version            show the version\n"
+		"Exit status: 0 every dossier complete and valid, 1 findings, 2 trouble.\n");
+}
+
+static int by_place(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void emit_counts(struct emitter *e, const struct counts *c)
+{
+	int i;
+
+	emit_map_begin(e);
+	for (i = 0; i < CNT_N; i++)
+		emit_kv_int(e, count_names[i], c->v[i]);
+	emit_map_end(e);
+}
+
+static void emit_findings(struct emitter *e, const char *key, const struct dossier *d, enum severity sev)
+{
+	size_t i;
+
+	emit_key(e, key);
+	emit_seq_begin(e);
+	for (i = 0; i < d->findings.n; i++) {
+		const struct finding *f = &d->findings.v[i];
+		if (f->sev != sev)
+			continue;
+		emit_map_begin(e);
+		emit_kv_str(e, "id", f->id);
+		emit_kv_int(e, "line", f->line);
+		emit_kv_int(e, "column", f->col);
+		if (f->value)
+			emit_kv_str(e, "value", f->value);
+		emit_kv_str(e, "message", f->msg);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+}
+
+static void emit_dossier(struct run *r, const char *file, const struct dossier *d, int complete,
+			 int valid, const struct counts *total, const struct counts *per_section)
+{
+	const struct questionnaire *q = r->q;
+	struct emitter *e = &r->em;
+	size_t i;
+
+	emit_map_begin(e);
+	emit_kv_str(e, "file", file);
+	emit_kv_int(e, "line", d->line);
+	emit_key(e, "device");
+	emit_map_begin(e);
+	emit_kv_str(e, "name", d->device.name);
+	emit_kv_str(e, "manufacturer", d->device.manufacturer);
+	emit_kv_str(e, "version", d->device.version);
+	emit_kv_str(e, "ce-class", d->device.ce_class);
+	emit_map_end(e);
+	emit_key(e, "complete");
+	emit_bool(e, complete);
+	emit_key(e, "valid");
+	emit_bool(e, valid);
+	emit_key(e, "counts");
+	emit_map_begin(e);
+	emit_key(e, "total");
+	emit_counts(e, total);
+	emit_key(e, "sections");
+	emit_seq_begin(e);
+	for (i = 0; i < q->nsections; i++) {
+		int k;
+		emit_map_begin(e);
+		emit_kv_str(e, "section", q->sections[i].id);
+		for (k = 0; k < CNT_N; k++)
+			emit_kv_int(e, count_names[k], per_section[i].v[k]);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+	emit_map_end(e);
+	emit_key(e, "missing");
+	emit_seq_begin(e);
+	for (i = 0; i < q->nquestions; i++) {
+		int s = question_state(d, &r->req, (int)i);
+		if (s != CNT_MISSING && s != CNT_PENDING)
+			continue;
+		emit_map_begin(e);
+		emit_kv_str(e, "id", q->questions[i].id);
+		emit_kv_str(e, "section", q->sections[q->questions[i].section].id);
+		emit_kv_str(e, "status", s == CNT_PENDING ? "pending" : "missing");
+		emit_kv_str(e, "question", text_get(q->questions[i].text, opt.lang));
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+	emit_findings(e, "invalid", d, SEV_ERROR);
+	emit_findings(e, "warnings", d, SEV_WARNING);
+	emit_map_end(e);
+}
+
+/* TAP and JUnit carry vendor text on one line, with no control characters. */
+static void one_line(struct buf *b, const char *s, int xml)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			buf_addf(b, "\\x%02x", *p);
+		else if (xml && *p == '&')
+			buf_adds(b, "&amp;");
+		else if (xml && *p == '<')
+			buf_adds(b, "&lt;");
+		else if (xml && *p == '>')
+			buf_adds(b, "&gt;");
+		else if (xml && *p == '"')
+			buf_adds(b, "&quot;");
+		else if (!xml && *p == '#')
+			buf_adds(b, "\\#");
+		else
+			buf_add(b, (const char *)p, 1);
+	}
+}
+
+static void case_name(struct buf *b, const char *file, const struct dossier *d, int xml)
+{
+	one_line(b, file, xml);
+	buf_addf(b, ":%d: ", d->line);
+	one_line(b, d->device.name ? d->device.name : "(no name)", xml);
+	if (d->device.version) {
+		buf_adds(b, " ");
+		one_line(b, d->device.version, xml);
+	}
+}
+
+static void summary(struct buf *b, const struct counts *t, size_t errors, size_t warnings)
+{
+	buf_addf(b, "%ld missing, %ld pending, %zu invalid, %zu warnings", t->v[CNT_MISSING],
+		 t->v[CNT_PENDING], errors, warnings);
+}
+
+static void write_case(struct run *r, const char *file, const struct dossier *d, int ok,
+		       const struct counts *total)
+{
+	const struct questionnaire *q = r->q;
+	size_t errors = finding_count(&d->findings, SEV_ERROR);
+	size_t warnings = finding_count(&d->findings, SEV_WARNING);
+	struct buf b = { 0 };
+	size_t i;
+
+	if (opt.format == FMT_TAP) {
+		buf_addf(&b, "%s %d - ", ok ? "ok" : "not ok", r->ndossiers);
+		case_name(&b, file, d, 0);
+		buf_adds(&b, "\n");
+		if (!ok) {
+			buf_adds(&b, "  ---\n  message: ");
+			{
+				struct buf s = { 0 };
+				summary(&s, total, errors, warnings);
+				yaml_quote(&b, buf_str(&s));
+				buf_free(&s);
+			}
+			buf_adds(&b, "\n  missing: [");
+			for (i = 0; i < q->nquestions; i++) {
+				int s = question_state(d, &r->req, (int)i);
+				if (s == CNT_MISSING || s == CNT_PENDING) {
+					if (b.s[b.len - 1] != '[')
+						buf_adds(&b, ", ");
+					yaml_quote(&b, q->questions[i].id);
+				}
+			}
+			buf_adds(&b, "]\n  findings:\n");
+			for (i = 0; i < d->findings.n; i++) {
+				const struct finding *f = &d->findings.v[i];
+				struct buf s = { 0 };
+				buf_addf(&s, "%d:%d: %s: %s", f->line, f->col,
+					 f->sev == SEV_ERROR ? "error" : "warning", f->msg);
+				buf_adds(&b, "    - ");
+				yaml_quote(&b, buf_str(&s));
+				buf_adds(&b, "\n");
+				buf_free(&s);
+			}
+			buf_adds(&b, "  ...\n");
+		}
+		fputs(buf_str(&b), r->out);
+	} else {
+		buf_adds(&b, "    <testcase classname=\"dmn-validate\" name=\"");
+		case_name(&b, file, d, 1);
+		if (ok) {
+			buf_adds(&b, "\"/>\n");
+		} else {
+			buf_adds(&b, "\">\n      <failure type=\"incomplete\" message=\"");
+			summary(&b, total, errors, warnings);
+			buf_adds(&b, "\">");
+			for (i = 0; i < q->nquestions; i++) {
+				int s = question_state(d, &r->req, (int)i);
+				if (s == CNT_MISSING || s == CNT_PENDING) {
+					buf_addf(&b, "%s %s: ", q->questions[i].id, s == CNT_PENDING ? "pending" : "missing");
+					one_line(&b, text_get(q->questions[i].text, opt.lang), 1);
+					buf_adds(&b, "\n");
+				}
+			}
+			for (i = 0; i < d->findings.n; i++) {
+				const struct finding *f = &d->findings.v[i];
+				one_line(&b, file, 1);
+				buf_addf(&b, ":%d:%d: %s: ", f->line, f->col, f->sev == SEV_ERROR ? "error" : "warning");
+				one_line(&b, f->msg, 1);
+				buf_adds(&b, "\n");
+			}
+			buf_adds(&b, "</failure>\n    </testcase>\n");
+		}
+		fputs(buf_str(&b), r->cases);
+	}
+	buf_free(&b);
+}
+
+static void check_dossier(struct run *r, const char *file, struct dossier *d)
+{
+	struct counts total, *per_section = xcalloc(r->q->nsections, sizeof *per_section);
+	size_t i, errors, warnings;
+	int complete, valid, ok;
+
+	dossier_check_conditions(d);
+	qsort(d->findings.v, d->findings.n, sizeof *d->findings.v, by_place);
+	if (opt.strict)
+		for (i = 0; i < d->findings.n; i++)
+			d->findings.v[i].sev = SEV_ERROR;
+	dossier_counts(d, &r->req, &total, per_section);
+	errors = finding_count(&d->findings, SEV_ERROR);
+	warnings = finding_count(&d->findings, SEV_WARNING);
+	complete = total.v[CNT_MISSING] == 0 && total.v[CNT_PENDING] == 0 && total.v[CNT_INVALID] == 0;
+	valid = errors == 0;
+	ok = complete && valid;
+	for (i = 0; i < d->findings.n; i++) {
+		const struct finding *f = &d->findings.v[i];
+		diag_print_finding(f->sev, file, f->line, f->col, f->msg);
+	}
+	if (!complete) {
+		struct buf b = { 0 };
+		buf_addf(&b, "dossier '%s' is incomplete: %ld missing, %ld pending",
+			 d->device.name ? d->device.name : "(no name)", total.v[CNT_MISSING], total.v[CNT_PENDING]);
+		if (total.v[CNT_INVALID])
+			buf_addf(&b, ", %ld invalid", total.v[CNT_INVALID]);
+		diag_print_finding(SEV_ERROR, file, d->line, d->col, buf_str(&b));
+		buf_free(&b);
+	}
+	r->ndossiers++;
+	if (!ok) {
+		r->nfailed++;
+		diag_status(DMN_FINDINGS);
+	}
+	if (r->out) {
+		if (opt.format == FMT_YAML || opt.format == FMT_JSON)
+			emit_dossier(r, file, d, complete, valid, &total, per_section);
+		else
+			write_case(r, file, d, ok, &total);
+	}
+	(void)warnings;
+	free(per_section);
+}
+
+static int load_questionnaire(struct questionnaire **q, const char *path)
+{
+	struct dmn_error err = { 0 };
+	struct finding_list errs = { 0 };
+	struct ydoc *doc = NULL;
+	struct input in;
+	size_t i;
+	int rc;
+
+	if (!path) {
+		if (questionnaire_builtin(q, &err) == 0)
+			return 0;
+		diag_error(NULL, &err);
+		return -1;
+	}
+	if (input_open(&in, path, &err) != 0) {
+		diag_error(path, &err);
+		return -1;
+	}
+	rc = yreader_next(in.yr, &doc, &err);
+	if (rc <= 0) {
+		if (rc == 0)
+			dmn_error_set(&err, 0, 0, "empty questionnaire file");
+		diag_error(in.name, &err);
+		input_close(&in);
+		return -1;
+	}
+	if (questionnaire_load(q, doc, &errs) != 0) {
+		for (i = 0; i < errs.n; i++)
+			diag(SEV_ERROR, in.name, errs.v[i].line, errs.v[i].col, "%s", errs.v[i].msg);
+		finding_list_free(&errs);
+		input_close(&in);
+		return -1;
+	}
+	input_close(&in);
+	return 0;
+}
+
+static int load_require(struct run *r)
+{
+	struct finding_list errs = { 0 };
+	struct dmn_error err = { 0 };
+	size_t i;
+
+	if (!opt.require || !strcmp(opt.require, "all"))
+		return require_all(&r->req, r->q);
+	if (!strcmp(opt.require, "annex"))
+		return require_annex(&r->req, r->q);
+	if (require_policy(&r->req, r->q, opt.require, &errs, &err) == 0)
+		return 0;
+	if (errs.n)
+		for (i = 0; i < errs.n; i++)
+			diag(SEV_ERROR, opt.require, errs.v[i].line, errs.v[i].col, "%s", errs.v[i].msg);
+	else
+		diag_error(opt.require, &err);
+	finding_list_free(&errs);
+	return -1;
+}
+
+static void read_inputs(struct run *r, char **paths, int n)
+{
+	int i, docs = 0, troubled = 0;
+
+	for (i = 0; i < (n ? n : 1); i++) {
+		const char *path = n ? paths[i] : "-";
+		struct dmn_error err = { 0 };
+		struct input in;
+		struct ydoc *doc;
+		int rc;
+
+		if (input_open(&in, path, &err) != 0) {
+			diag_error(path, &err);
+			troubled = 1;
+			continue;
+		}
+		while ((rc = yreader_next(in.yr, &doc, &err)) > 0) {
+			struct dossier *d;
+			docs++;
+			if (dossier_load(&d, doc, r->q, &err) != 0) {
+				diag_error(in.name, &err);
+				continue;
+			}
+			check_dossier(r, in.name, d);
+			dossier_free(d);
+		}
+		if (rc < 0) {
+			diag_error(in.name, &err);
+			troubled = 1;
+		}
+		input_close(&in);
+	}
+	if (docs == 0 && !troubled)
+		diag(SEV_ERROR, n == 1 ? (strcmp(paths[0], "-") ? paths[0] : "<stdin>") : n ? NULL : "<stdin>",
+		     0, 0, "no dossier in the input");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "require", required_argument, NULL, 'r' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "questionnaire", required_argument, NULL, 'Q' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct run r = { 0 };
+	struct output out = { 0 };
+	struct dmn_error err = { 0 };
+	int c, have_lang = 0;
+
+	diag_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "f:jr:sql:Q:o:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!strcmp(optarg, "yaml"))
+				opt.format = FMT_YAML;
+			else if (!strcmp(optarg, "json"))
+				opt.format = FMT_JSON;
+			else if (!strcmp(optarg, "tap"))
+				opt.format = FMT_TAP;
+			else if (!strcmp(optarg, "junit"))
+				opt.format = FMT_JUNIT;
+			else {
+				diag(SEV_ERROR, NULL, 0, 0, "unknown format '%s' (expected yaml, json, tap or junit)", optarg);
+				return DMN_TROUBLE;
+			}
+			break;
+		case 'j':
+			opt.format = FMT_JSON;
+			break;
+		case 'r':
+			opt.require = optarg;
+			break;
+		case 's':
+			opt.strict = 1;
+			break;
+		case 'q':
+			opt.quiet = 1;
+			break;
+		case 'l':
+			if (!lang_parse(optarg, &opt.lang)) {
+				diag(SEV_ERROR, NULL, 0, 0, "unknown language '%s' (expected fr or en)", optarg);
+				return DMN_TROUBLE;
+			}
+			have_lang = 1;
+			break;
+		case 'Q':
+			opt.questionnaire = optarg;
+			break;
+		case 'o':
+			opt.output = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			if (close_stdout(&err) != 0) {
+				diag_error(NULL, &err);
+				return DMN_TROUBLE;
+			}
+			return DMN_OK;
+		case 'V':
+			printf("dmn-validate %s\n", DMN_VERSION);
+			if (close_stdout(&err) != 0) {
+				diag_error(NULL, &err);
+				return DMN_TROUBLE;
+			}
+			return DMN_OK;
+		default:
+			usage(stderr);
+			return DMN_TROUBLE;
+		}
+	}
+	if (!have_lang)
+		opt.lang = lang_from_env();
+	diag_quiet(opt.quiet);
+	if (load_questionnaire(&r.q, opt.questionnaire) != 0)
+		return DMN_TROUBLE;
+	if (load_require(&r) != 0) {
+		questionnaire_free(r.q);
+		return DMN_TROUBLE;
+	}
+	if (!opt.quiet) {
+		if (output_open(&out, opt.output, &err) != 0) {
+			diag_error(NULL, &err);
+			goto done;
+		}
+		r.out = out.f;
+		if (opt.format == FMT_JUNIT && !(r.cases = tmpfile())) {
+			diag(SEV_ERROR, NULL, 0, 0, "cannot create a temporary file");
+			goto done;
+		}
+	}
+	if (r.out && (opt.format == FMT_YAML || opt.format == FMT_JSON)) {
+		emit_init(&r.em, r.out, opt.format == FMT_JSON);
+		emit_doc_begin(&r.em);
+		emit_map_begin(&r.em);
+		emit_kv_str(&r.em, "kind", "validation");
+		emit_kv_str(&r.em, "questionnaire", r.q->id);
+		emit_kv_str(&r.em, "edition", r.q->edition);
+		emit_kv_str(&r.em, "require", r.req.name);
+		emit_key(&r.em, "dossiers");
+		emit_seq_begin(&r.em);
+	} else if (r.out && opt.format == FMT_TAP) {
+		fputs("TAP version 13\n", r.out);
+	}
+	read_inputs(&r, argv + optind, argc - optind);
+	if (r.out && (opt.format == FMT_YAML || opt.format == FMT_JSON)) {
+		emit_seq_end(&r.em);
+		emit_map_end(&r.em);
+		emit_doc_end(&r.em);
+	} else if (r.out && opt.format == FMT_TAP) {
+		fprintf(r.out, "1..%d\n", r.ndossiers);
+	} else if (r.out && opt.format == FMT_JUNIT) {
+		char chunk[8192];
+		size_t n;
+
+		fprintf(r.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			"<testsuites name=\"dmn-validate\" tests=\"%d\" failures=\"%d\">\n"
+			"  <testsuite name=\"dmn-validate\" tests=\"%d\" failures=\"%d\" errors=\"0\">\n",
+			r.ndossiers, r.nfailed, r.ndossiers, r.nfailed);
+		rewind(r.cases);
+		while ((n = fread(chunk, 1, sizeof chunk, r.cases)) > 0)
+			fwrite(chunk, 1, n, r.out);
+		fputs("  </testsuite>\n</testsuites>\n", r.out);
+	}
+	/* a run with trouble writes nothing: never a partial result as if it were whole */
+	if (r.out) {
+		if (diag_exit_status() >= DMN_TROUBLE)
+			output_discard(&out);
+		else if (output_commit(&out, &err) != 0)
+			diag_error(opt.output, &err);
+	}
+done:
+	if (r.cases)
+		fclose(r.cases);
+	if (out.f)
+		output_discard(&out);
+	require_free(&r.req);
+	questionnaire_free(r.q);
+	if (opt.quiet && close_stdout(&err) != 0)
+		diag_error(NULL, &err);
+	return diag_exit_status();
+}

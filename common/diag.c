@@ -1,0 +1,96 @@
+/* diag.c: diagnostics as FILE:LINE:COL: error: message, and the exit status they imply. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmn.h"
+
+static const char *progname = "dmn";
+static int worst = DMN_OK;
+static int quiet;
+
+void diag_init(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	progname = slash ? slash + 1 : name;
+	worst = DMN_OK;
+}
+
+const char *diag_progname(void)
+{
+	return progname;
+}
+
+void diag_quiet(int on)
+{
+	quiet = on;
+}
+
+void diag_status(int status)
+{
+	if (status > worst)
+		worst = status;
+}
+
+int diag_exit_status(void)
+{
+	return worst;
+}
+
+/* Vendor text on a terminal: control characters are shown, never interpreted. */
+void term_safe(struct buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			buf_addf(out, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 controls */
+			buf_addf(out, "\\u%04x", p[1]), p++;
+		else
+			buf_add(out, (const char *)p, 1);
+	}
+}
+
+static void print_line(enum severity sev, const char *file, int line, int col, const char *msg)
+{
+	struct buf b = { 0 };
+
+	if (file && line > 0)
+		buf_addf(&b, "%s:%d:%d: ", file, line, col > 0 ? col : 1);
+	else if (file)
+		buf_addf(&b, "%s: ", file);
+	else
+		buf_addf(&b, "%s: ", progname);
+	buf_adds(&b, sev == SEV_ERROR ? "error: " : "warning: ");
+	term_safe(&b, msg);
+	buf_adds(&b, "\n");
+	fflush(stdout);
+	fputs(buf_str(&b), stderr);
+	buf_free(&b);
+}
+
+void diag_print_finding(enum severity sev, const char *file, int line, int col, const char *msg)
+{
+	if (!quiet)
+		print_line(sev, file, line, col, msg);
+}
+
+void diag(enum severity sev, const char *file, int line, int col, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	print_line(sev, file, line, col, msg);
+	if (sev == SEV_ERROR)
+		diag_status(DMN_TROUBLE);
+}
+
+void diag_error(const char *file, const struct dmn_error *err)
+{
+	print_line(SEV_ERROR, file, err->line, err->col, err->msg);
+	diag_status(DMN_TROUBLE);
+}

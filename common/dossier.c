@@ -1,0 +1,394 @@
+/* dossier.c: one device's answers, read from a kind: dossier document and checked
+ * against the questionnaire: ids, types, options, statuses and the answer fields. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dmn.h"
+
+static const char *const astatus_names[] = {
+	"missing", "answered", "unknown", "not-applicable", "pending", "invalid"
+};
+
+const char *astatus_name(enum astatus s)
+{
+	return astatus_names[s];
+}
+
+static int is_str(const struct node *n)
+{
+	return n && n->kind == NODE_SCALAR && !node_is_null(n);
+}
+
+/* The allowed options of a question, for messages: "a, b or c". */
+static void option_list(struct buf *b, const struct question *qu)
+{
+	size_t i;
+
+	for (i = 0; i < qu->noptions; i++) {
+		if (i)
+			buf_adds(b, i + 1 == qu->noptions ? " or " : ", ");
+		buf_adds(b, qu->options[i].id);
+	}
+}
+
+static const struct qoption *find_option(const struct question *qu, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < qu->noptions; i++)
+		if (!strcmp(qu->options[i].id, id))
+			return &qu->options[i];
+	return NULL;
+}
+
+static const char *yesno_norm(const char *s)
+{
+	static const char *const yes[] = { "yes", "oui", "true", NULL };
+	static const char *const no[] = { "no", "non", "false", NULL };
+	size_t i;
+
+	for (i = 0; yes[i]; i++)
+		if (!strcasecmp(s, yes[i]))
+			return "yes";
+	for (i = 0; no[i]; i++)
+		if (!strcasecmp(s, no[i]))
+			return "no";
+	return NULL;
+}
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Checks a value against the question's type. 1: a value; 0: empty (missing); -1: invalid. */
+static int check_value(struct dossier *d, const struct question *qu, const struct node *v,
+		       struct answer *a)
+{
+	struct finding_list *fl = &d->findings;
+	struct buf b = { 0 };
+	size_t i, j;
+
+	if (!v || node_is_null(v))
+		return 0;
+	if (qu->type == QT_CHOICES && v->kind == NODE_SEQ) {
+		if (v->n == 0)
+			return 0;
+		for (i = 0; i < v->n; i++) {
+			const struct node *item = v->items[i];
+			if (!is_str(item)) {
+				finding_add(fl, SEV_ERROR, item, qu->id, NULL,
+					    "answer to '%s' lists a %s, not an option id", qu->id,
+					    node_kind_name(item));
+				return -1;
+			}
+			if (!find_option(qu, item->text)) {
+				option_list(&b, qu);
+				finding_add(fl, SEV_ERROR, item, qu->id, item->text,
+					    "'%s' is not an option of question '%s' (expected %s)", item->text,
+					    qu->id, buf_str(&b));
+				buf_free(&b);
+				return -1;
+			}
+			for (j = 0; j < i; j++) {
+				if (is_str(v->items[j]) && !strcmp(v->items[j]->text, item->text)) {
+					finding_add(fl, SEV_ERROR, item, qu->id, item->text,
+						    "option '%s' is listed twice in the answer to '%s'",
+						    item->text, qu->id);
+					return -1;
+				}
+			}
+		}
+		return 1;
+	}
+	if (v->kind != NODE_SCALAR) {
+		finding_add(fl, SEV_ERROR, v, qu->id, NULL, "answer to '%s' must be %s, not a %s", qu->id,
+			    qu->type == QT_CHOICES ? "an option id or a list of option ids" : "a single value",
+			    node_kind_name(v));
+		return -1;
+	}
+	switch (qu->type) {
+	case QT_GROUP:
+		finding_add(fl, SEV_ERROR, v, qu->id, v->text,
+			    "question '%s' has no answer of its own: answer its sub-questions", qu->id);
+		return -1;
+	case QT_TEXT:
+		return blank(v->text) ? 0 : 1;
+	case QT_YESNO:
+		a->norm = yesno_norm(v->text);
+		if (!a->norm) {
+			finding_add(fl, SEV_ERROR, v, qu->id, v->text,
+				    "'%s' is not a yes/no answer to question '%s' (expected yes or no)", v->text,
+				    qu->id);
+			return -1;
+		}
+		return 1;
+	case QT_CHOICE:
+	case QT_CHOICES:
+		if (!find_option(qu, v->text)) {
+			option_list(&b, qu);
+			finding_add(fl, SEV_ERROR, v, qu->id, v->text,
+				    "'%s' is not an option of question '%s' (expected %s)", v->text, qu->id,
+				    buf_str(&b));
+			buf_free(&b);
+			return -1;
+		}
+		a->norm = find_option(qu, v->text)->id;
+		return 1;
+	case QT_NUMBER:
+		if (!parse_decimal(v->text)) {
+			finding_add(fl, SEV_ERROR, v, qu->id, v->text,
+				    "'%s' is not a number (question '%s' takes a number in %s)", v->text,
+				    qu->id, qu->unit);
+			return -1;
+		}
+		return 1;
+	case QT_DATE:
+		if (!parse_date(v->text)) {
+			finding_add(fl, SEV_ERROR, v, qu->id, v->text,
+				    "'%s' is not a date (question '%s' takes YYYY-MM-DD)", v->text, qu->id);
+			return -1;
+		}
+		return 1;
+	}
+	return -1;
+}
+
+static const char *answer_field(struct dossier *d, const struct node *map, const char *key,
+				const char *qid)
+{
+	const struct node *n = node_get(map, key);
+
+	if (!n || node_is_null(n))
+		return NULL;
+	if (n->kind != NODE_SCALAR) {
+		finding_add(&d->findings, SEV_ERROR, n, qid, NULL, "'%s' of the answer to '%s' must be text, not a %s",
+			    key, qid, node_kind_name(n));
+		return NULL;
+	}
+	return n->text;
+}
+
+static void load_answer(struct dossier *d, const struct node *key, const struct node *val)
+{
+	static const char *const fields[] = { "answer", "status", "source", "by", "date", "comment", NULL };
+	const struct questionnaire *q = d->q;
+	const struct question *qu;
+	struct answer *a;
+	const struct node *status = NULL;
+	int qi, rc;
+	size_t i, j;
+
+	if (key->kind != NODE_SCALAR || (qi = questionnaire_find(q, key->text)) < 0) {
+		finding_add(&d->findings, SEV_ERROR, key, key->text, NULL, "unknown question id '%s'", key->text);
+		return;
+	}
+	qu = &q->questions[qi];
+	if (key->plain && looks_like_yaml_number(key->text))
+		finding_add(&d->findings, SEV_WARNING, key, qu->id, NULL,
+			    "question id '%s' is not quoted: other YAML tools read it as a number; write \"%s\"",
+			    key->text, key->text);
+	a = &d->answers[qi];
+	a->key = key;
+	if (val->kind == NODE_MAP) {
+		for (i = 0; i < val->n; i++) {
+			const struct node *k = val->items[2 * i];
+			for (j = 0; fields[j]; j++)
+				if (!strcmp(k->text, fields[j]))
+					break;
+			if (!fields[j])
+				finding_add(&d->findings, SEV_ERROR, k, qu->id, NULL,
+					    "unknown field '%s' in the answer to '%s' (expected answer, status, source, by, date or comment)",
+					    k->text, qu->id);
+		}
+		a->source = answer_field(d, val, "source", qu->id);
+		a->by = answer_field(d, val, "by", qu->id);
+		a->comment = answer_field(d, val, "comment", qu->id);
+		a->date = answer_field(d, val, "date", qu->id);
+		if (a->date && !parse_date(a->date))
+			finding_add(&d->findings, SEV_ERROR, node_get(val, "date"), qu->id, a->date,
+				    "'%s' is not a date (the date of an answer is YYYY-MM-DD)", a->date);
+		status = node_get(val, "status");
+		a->value = node_get(val, "answer");
+	} else {
+		a->value = val;
+	}
+	rc = check_value(d, qu, a->value, a);
+	if (!(rc > 0))
+		a->norm = NULL;
+	if (rc < 0) {
+		a->status = AS_INVALID;
+		return;
+	}
+	if (status && !node_is_null(status)) {
+		const char *s = status->kind == NODE_SCALAR ? status->text : "";
+		if (!strcmp(s, "answered")) {
+			if (rc == 0) {
+				finding_add(&d->findings, SEV_ERROR, status, qu->id, NULL,
+					    "the answer to '%s' has status answered but no answer", qu->id);
+				a->status = AS_INVALID;
+				return;
+			}
+			a->status = AS_ANSWERED;
+		} else if (!strcmp(s, "unknown")) {
+			a->status = AS_UNKNOWN;
+		} else if (!strcmp(s, "not-applicable")) {
+			a->status = AS_NOT_APPLICABLE;
+		} else if (!strcmp(s, "pending")) {
+			a->status = AS_PENDING;
+		} else {
+			finding_add(&d->findings, SEV_ERROR, status, qu->id, status->kind == NODE_SCALAR ? s : NULL,
+				    "invalid status '%s' of the answer to '%s' (expected answered, unknown, not-applicable or pending)",
+				    status->kind == NODE_SCALAR ? s : node_kind_name(status), qu->id);
+			a->status = AS_INVALID;
+			return;
+		}
+		if (a->status != AS_ANSWERED)
+			a->norm = NULL;	/* a condition needs a real answer */
+		return;
+	}
+	a->status = rc > 0 ? AS_ANSWERED : AS_MISSING;
+}
+
+static void load_device(struct dossier *d, const struct node *dev)
+{
+	static const char *const fields[] = {
+		"name", "manufacturer", "version", "ce-class", "notified-body", "udi-di", "contact",
+		"url", NULL
+	};
+	size_t i, j;
+
+	if (!dev || node_is_null(dev)) {
+		finding_add(&d->findings, SEV_ERROR, ydoc_root(d->doc), NULL, NULL, "the dossier has no 'device'");
+		return;
+	}
+	if (dev->kind != NODE_MAP) {
+		finding_add(&d->findings, SEV_ERROR, dev, NULL, NULL, "'device' must be a mapping, not a %s",
+			    node_kind_name(dev));
+		return;
+	}
+	for (i = 0; i < dev->n; i++) {
+		const struct node *k = dev->items[2 * i], *v = dev->items[2 * i + 1];
+		for (j = 0; fields[j]; j++)
+			if (!strcmp(k->text, fields[j]))
+				break;
+		if (!fields[j]) {
+			finding_add(&d->findings, SEV_ERROR, k, NULL, NULL,
+				    "unknown field '%s' in 'device' (expected name, manufacturer, version, ce-class, notified-body, udi-di, contact or url)",
+				    k->text);
+			continue;
+		}
+		if (v->kind != NODE_SCALAR) {
+			finding_add(&d->findings, SEV_ERROR, v, NULL, NULL, "'device.%s' must be text, not a %s",
+				    k->text, node_kind_name(v));
+			continue;
+		}
+		if (node_is_null(v))
+			continue;
+		if (!strcmp(k->text, "name"))
+			d->device.name = v->text;
+		else if (!strcmp(k->text, "manufacturer"))
+			d->device.manufacturer = v->text;
+		else if (!strcmp(k->text, "version"))
+			d->device.version = v->text;
+		else if (!strcmp(k->text, "ce-class"))
+			d->device.ce_class = v->text;
+	}
+	if (!d->device.name)
+		finding_add(&d->findings, SEV_ERROR, dev, NULL, NULL, "the device has no 'name'");
+}
+
+int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionnaire *q,
+		 struct dmn_error *err)
+{
+	static const char *const fields[] = {
+		"kind", "questionnaire", "edition", "device", "answers", NULL
+	};
+	const struct node *root = ydoc_root(doc), *kind, *qid, *ed, *answers;
+	struct dossier *d;
+	size_t i, j;
+
+	*out = NULL;
+	if (root->kind != NODE_MAP) {
+		dmn_error_set(err, root->line, root->col, "not a dmn document: expected a mapping with 'kind', found a %s",
+			      node_kind_name(root));
+		ydoc_free(doc);
+		return -1;
+	}
+	kind = node_get(root, "kind");
+	if (!kind || !is_str(kind)) {
+		dmn_error_set(err, root->line, root->col, "not a dmn document: no 'kind'");
+		ydoc_free(doc);
+		return -1;
+	}
+	if (strcmp(kind->text, "dossier") != 0) {
+		dmn_error_set(err, kind->line, kind->col, "expected a dossier, found kind '%s'", kind->text);
+		ydoc_free(doc);
+		return -1;
+	}
+	qid = node_get(root, "questionnaire");
+	if (!qid || !is_str(qid)) {
+		dmn_error_set(err, root->line, root->col, "the dossier does not name its 'questionnaire'");
+		ydoc_free(doc);
+		return -1;
+	}
+	if (strcmp(qid->text, q->id) != 0) {
+		dmn_error_set(err, qid->line, qid->col,
+			      "the dossier is for questionnaire '%s', not '%s' (see --questionnaire)", qid->text, q->id);
+		ydoc_free(doc);
+		return -1;
+	}
+	ed = node_get(root, "edition");
+	if (ed && is_str(ed) && strcmp(ed->text, q->edition) != 0) {
+		dmn_error_set(err, ed->line, ed->col,
+			      "the dossier is for edition '%s' of '%s', not '%s'", ed->text, q->id, q->edition);
+		ydoc_free(doc);
+		return -1;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->doc = doc;
+	d->q = q;
+	d->line = root->line;
+	d->col = root->col;
+	d->questionnaire_id = qid->text;
+	d->edition = ed && is_str(ed) ? ed->text : NULL;
+	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
+	for (i = 0; i < root->n; i++) {
+		const struct node *k = root->items[2 * i];
+		for (j = 0; fields[j]; j++)
+			if (!strcmp(k->text, fields[j]))
+				break;
+		if (!fields[j])
+			finding_add(&d->findings, SEV_ERROR, k, NULL, NULL,
+				    "unknown field '%s' in a dossier (expected kind, questionnaire, edition, device or answers)",
+				    k->text);
+	}
+	load_device(d, node_get(root, "device"));
+	answers = node_get(root, "answers");
+	if (answers && !node_is_null(answers)) {
+		if (answers->kind != NODE_MAP)
+			finding_add(&d->findings, SEV_ERROR, answers, NULL, NULL,
+				    "'answers' must be a mapping of question ids to answers, not a %s",
+				    node_kind_name(answers));
+		else
+			for (i = 0; i < answers->n; i++)
+				load_answer(d, answers->items[2 * i], answers->items[2 * i + 1]);
+	}
+	*out = d;
+	return 0;
+}
+
+void dossier_free(struct dossier *d)
+{
+	if (!d)
+		return;
+	finding_list_free(&d->findings);
+	free(d->answers);
+	ydoc_free(d->doc);
+	free(d);
+}

@@ -1,0 +1,293 @@
+/* emit.c: writes block YAML or JSON, quoting every string that a YAML 1.1 reader could
+ * take for something else, so that PyYAML, yq, libyaml and jq all read the same values. */
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dmn.h"
+
+/* Words YAML 1.1 readers turn into booleans or null. */
+static const char *const reserved[] = {
+	"y", "n", "yes", "no", "on", "off", "true", "false", "null", NULL
+};
+
+int yaml_plain_safe(const char *s)
+{
+	const char *p;
+	size_t i;
+
+	if (!isalpha((unsigned char)*s))
+		return 0;
+	for (p = s; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.' && *p != '/')
+			return 0;
+	for (i = 0; reserved[i]; i++)
+		if (!strcasecmp(s, reserved[i]))
+			return 0;
+	return 1;
+}
+
+void yaml_quote(struct buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	buf_add(out, "\"", 1);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"':
+			buf_adds(out, "\\\"");
+			break;
+		case '\\':
+			buf_adds(out, "\\\\");
+			break;
+		case '\n':
+			buf_adds(out, "\\n");
+			break;
+		case '\t':
+			buf_adds(out, "\\t");
+			break;
+		case '\r':
+			buf_adds(out, "\\r");
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f) {
+				buf_addf(out, "\\u%04x", *p);
+			} else if (*p == 0xc2 && (p[1] == 0x85 || (p[1] >= 0x80 && p[1] <= 0x9f))) {
+				/* C1 controls, NEL: escaped so no reader sees a line break */
+				buf_addf(out, "\\u%04x", p[1]);
+				p++;
+			} else if (*p == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+				buf_addf(out, "\\u%04x", 0x2000 + p[2] - 0x80);
+				p += 2;
+			} else if (*p == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+				buf_adds(out, "\\ufeff");
+				p += 2;
+			} else {
+				buf_add(out, (const char *)p, 1);
+			}
+		}
+	}
+	buf_add(out, "\"", 1);
+}
+
+void emit_init(struct emitter *e, FILE *f, int json)
+{
+	memset(e, 0, sizeof *e);
+	e->f = f;
+	e->json = json;
+}
+
+static void indent(struct emitter *e, int n)
+{
+	while (n-- > 0)
+		putc(' ', e->f);
+}
+
+/* Called before any value: places the cursor where the value goes. For YAML,
+ * containers print nothing until their first child or their end. */
+static void before_value(struct emitter *e, int container)
+{
+	struct emit_level *l;
+
+	if (e->top == 0)
+		return;
+	l = &e->lv[e->top - 1];
+	if (e->json) {
+		if (l->type == 's') {
+			fputs(l->count ? ",\n" : "\n", e->f);
+			indent(e, l->indent + 2);
+			l->count++;
+		}
+		return;
+	}
+	if (l->type == 'm') {
+		if (!container)
+			putc(' ', e->f);
+		return;
+	}
+	/* a sequence item: the first one under a key or a dash goes on a new line */
+	if (l->count == 0 && e->top > 1)
+		putc('\n', e->f);
+	indent(e, l->indent);
+	putc('-', e->f);
+	if (!container)
+		putc(' ', e->f);
+	l->count++;
+}
+
+static void open_level(struct emitter *e, char type)
+{
+	struct emit_level *parent = e->top ? &e->lv[e->top - 1] : NULL;
+	struct emit_level *l;
+
+	before_value(e, 1);
+	if (e->top == (int)(sizeof e->lv / sizeof *e->lv))
+		return;		/* never reached: the programs nest a few levels */
+	l = &e->lv[e->top++];
+	l->type = type;
+	l->count = 0;
+	l->inline_first = 0;
+	if (e->json) {
+		l->indent = parent ? parent->indent + 2 : 0;
+		putc(type == 'm' ? '{' : '[', e->f);
+		return;
+	}
+	if (!parent) {
+		l->indent = 0;
+	} else if (parent->type == 'm') {
+		/* key: then a newline and the children indented (a sequence indented too) */
+		l->indent = parent->indent + 2;
+	} else {
+		/* - then the first key of a mapping on the same line */
+		l->indent = parent->indent + 2;
+		l->inline_first = type == 'm';
+	}
+}
+
+static void close_level(struct emitter *e)
+{
+	struct emit_level *l = &e->lv[--e->top];
+
+	if (e->json) {
+		if (l->count) {
+			putc('\n', e->f);
+			indent(e, l->indent);
+		}
+		putc(l->type == 'm' ? '}' : ']', e->f);
+		if (e->top == 0)
+			putc('\n', e->f);
+		return;
+	}
+	if (l->count == 0)
+		fputs(l->type == 'm' ? " {}\n" : " []\n", e->f);
+}
+
+void emit_map_begin(struct emitter *e)
+{
+	open_level(e, 'm');
+}
+
+void emit_seq_begin(struct emitter *e)
+{
+	open_level(e, 's');
+}
+
+void emit_map_end(struct emitter *e)
+{
+	close_level(e);
+}
+
+void emit_seq_end(struct emitter *e)
+{
+	close_level(e);
+}
+
+static void scalar_done(struct emitter *e)
+{
+	if (!e->json)
+		putc('\n', e->f);
+	else if (e->top == 0)
+		putc('\n', e->f);
+}
+
+void emit_key(struct emitter *e, const char *key)
+{
+	struct emit_level *l = &e->lv[e->top - 1];
+	struct buf b = { 0 };
+
+	if (e->json) {
+		fputs(l->count ? ",\n" : "\n", e->f);
+		indent(e, l->indent + 2);
+		yaml_quote(&b, key);
+		fputs(b.s, e->f);
+		fputs(": ", e->f);
+	} else {
+		if (l->count == 0 && l->inline_first) {
+			putc(' ', e->f);
+		} else {
+			if (l->count == 0 && e->top > 1)
+				putc('\n', e->f);
+			indent(e, l->indent);
+		}
+		if (yaml_plain_safe(key)) {
+			fputs(key, e->f);
+		} else {
+			yaml_quote(&b, key);
+			fputs(b.s, e->f);
+		}
+		putc(':', e->f);
+	}
+	l->count++;
+	buf_free(&b);
+}
+
+static void raw_value(struct emitter *e, const char *s)
+{
+	before_value(e, 0);
+	fputs(s, e->f);
+	scalar_done(e);
+}
+
+void emit_str(struct emitter *e, const char *s)
+{
+	struct buf b = { 0 };
+
+	if (!s) {
+		emit_null(e);
+		return;
+	}
+	if (!e->json && yaml_plain_safe(s)) {
+		raw_value(e, s);
+		return;
+	}
+	yaml_quote(&b, s);
+	raw_value(e, b.s);
+	buf_free(&b);
+}
+
+void emit_int(struct emitter *e, long long v)
+{
+	char s[32];
+
+	snprintf(s, sizeof s, "%lld", v);
+	raw_value(e, s);
+}
+
+void emit_number(struct emitter *e, const char *decimal)
+{
+	raw_value(e, decimal);
+}
+
+void emit_bool(struct emitter *e, int v)
+{
+	raw_value(e, v ? "true" : "false");
+}
+
+void emit_null(struct emitter *e)
+{
+	raw_value(e, "null");
+}
+
+void emit_kv_str(struct emitter *e, const char *key, const char *s)
+{
+	emit_key(e, key);
+	emit_str(e, s);
+}
+
+void emit_kv_int(struct emitter *e, const char *key, long long v)
+{
+	emit_key(e, key);
+	emit_int(e, v);
+}
+
+void emit_doc_begin(struct emitter *e)
+{
+	e->top = 0;
+	if (!e->json)
+		fputs("---\n", e->f);
+}
+
+void emit_doc_end(struct emitter *e)
+{
+	(void)e;
+}

@@ -1,0 +1,56 @@
+/* finding.c: the list of what a check found, for the program to print and to emit. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmn.h"
+
+void finding_add(struct finding_list *l, enum severity sev, const struct node *at, const char *id,
+		 const char *value, const char *fmt, ...)
+{
+	struct finding *f;
+	struct buf b = { 0 };
+	va_list ap;
+	int n;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 8;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	f = &l->v[l->n++];
+	f->sev = sev;
+	f->line = at ? at->line : 0;
+	f->col = at ? at->col : 0;
+	f->id = id ? xstrdup(id) : NULL;
+	f->value = value ? xstrdup(value) : NULL;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	b.s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(b.s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	f->msg = b.s;
+}
+
+size_t finding_count(const struct finding_list *l, enum severity sev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < l->n; i++)
+		n += l->v[i].sev == sev;
+	return n;
+}
+
+void finding_list_free(struct finding_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].id);
+		free(l->v[i].value);
+		free(l->v[i].msg);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}

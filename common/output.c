@@ -1,0 +1,132 @@
+/* output.c: output goes to a temporary file first; only a whole run is renamed into place
+ * (-o FILE) or copied to standard output, so a failed run never leaves half a result. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dmn.h"
+
+static FILE *spool_in(const char *dir, char **path)
+{
+	struct buf b = { 0 };
+	FILE *f;
+	int fd;
+
+	buf_addf(&b, "%s/.dmn-XXXXXX", dir);
+	fd = mkstemp(b.s);
+	if (fd < 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	f = fdopen(fd, "w+");
+	if (!f) {
+		close(fd);
+		unlink(b.s);
+		buf_free(&b);
+		return NULL;
+	}
+	*path = b.s;
+	return f;
+}
+
+int output_open(struct output *o, const char *path, struct dmn_error *err)
+{
+	memset(o, 0, sizeof *o);
+	if (path && strcmp(path, "-") != 0) {
+		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+
+		if (slash == dir)
+			dir[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		o->f = spool_in(slash ? dir : ".", &o->tmp);
+		free(dir);
+		if (!o->f) {
+			dmn_error_set(err, 0, 0, "cannot create a temporary file beside '%s': %s", path,
+				      strerror(errno));
+			return -1;
+		}
+		o->path = xstrdup(path);
+		return 0;
+	}
+	{
+		const char *tmpdir = getenv("TMPDIR");
+		char *tmp = NULL;
+
+		o->f = spool_in(tmpdir && *tmpdir ? tmpdir : "/tmp", &tmp);
+		if (!o->f) {
+			dmn_error_set(err, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+			return -1;
+		}
+		unlink(tmp);	/* anonymous: nothing to clean up */
+		free(tmp);
+	}
+	return 0;
+}
+
+void output_discard(struct output *o)
+{
+	if (o->f)
+		fclose(o->f);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+}
+
+int output_commit(struct output *o, struct dmn_error *err)
+{
+	if (fflush(o->f) != 0 || ferror(o->f)) {
+		dmn_error_set(err, 0, 0, "write error: %s", strerror(errno));
+		output_discard(o);
+		return -1;
+	}
+	if (o->path) {
+		if (fsync(fileno(o->f)) != 0 || fclose(o->f) != 0) {
+			o->f = NULL;
+			dmn_error_set(err, 0, 0, "write error on '%s': %s", o->path, strerror(errno));
+			output_discard(o);
+			return -1;
+		}
+		o->f = NULL;
+		if (rename(o->tmp, o->path) != 0) {
+			dmn_error_set(err, 0, 0, "cannot write '%s': %s", o->path, strerror(errno));
+			output_discard(o);
+			return -1;
+		}
+		free(o->tmp);
+		o->tmp = NULL;
+		output_discard(o);
+		return 0;
+	}
+	/* standard output: copy the spool */
+	{
+		char chunk[65536];
+		size_t n;
+
+		rewind(o->f);
+		while ((n = fread(chunk, 1, sizeof chunk, o->f)) > 0) {
+			if (fwrite(chunk, 1, n, stdout) != n)
+				break;
+		}
+		if (ferror(o->f)) {
+			dmn_error_set(err, 0, 0, "read error on the temporary file: %s", strerror(errno));
+			output_discard(o);
+			return -1;
+		}
+	}
+	output_discard(o);
+	return close_stdout(err);
+}
+
+/* Flush and check standard output: a failed write is an error, not a silent exit 0. */
+int close_stdout(struct dmn_error *err)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		dmn_error_set(err, 0, 0, "write error on standard output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}

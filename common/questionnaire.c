@@ -1,0 +1,682 @@
+/* questionnaire.c: the guide as data, loaded from a kind: questionnaire document and
+ * checked as strictly as a dossier (ids, texts in both languages, options, conditions,
+ * Annexe 2 rows), built in or from --questionnaire FILE. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dmn.h"
+
+extern const char dmn_builtin_questionnaire[];
+extern const size_t dmn_builtin_questionnaire_len;
+
+static const char *const qtype_names[] = {
+	"group", "text", "yesno", "choice", "choices", "number", "date"
+};
+
+const char *qtype_name(enum qtype t)
+{
+	return qtype_names[t];
+}
+
+struct loader {
+	struct questionnaire *q;
+	struct finding_list *errs;
+	size_t nq;
+};
+
+#define ERR(l, at, ...) finding_add((l)->errs, SEV_ERROR, (at), NULL, NULL, __VA_ARGS__)
+
+static int is_str(const struct node *n)
+{
+	return n && n->kind == NODE_SCALAR && !node_is_null(n);
+}
+
+/* Every key of map must be one of keys; required ones (prefixed '!') must be there. */
+static int check_keys(struct loader *l, const struct node *map, const char *what,
+		      const char *const *keys)
+{
+	size_t i, j;
+	int ok = 1;
+
+	for (i = 0; i < map->n; i++) {
+		const struct node *k = map->items[2 * i];
+		int known = 0;
+		for (j = 0; keys[j]; j++) {
+			const char *name = keys[j][0] == '!' ? keys[j] + 1 : keys[j];
+			if (!strcmp(k->text, name))
+				known = 1;
+		}
+		if (!known) {
+			ERR(l, k, "unknown field '%s' in %s", k->text, what);
+			ok = 0;
+		}
+	}
+	for (j = 0; keys[j]; j++) {
+		if (keys[j][0] == '!' && !node_get(map, keys[j] + 1)) {
+			ERR(l, map, "%s has no '%s'", what, keys[j] + 1);
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+static int want_map(struct loader *l, const struct node *n, const char *what)
+{
+	if (n && n->kind == NODE_MAP)
+		return 1;
+	ERR(l, n, "%s must be a mapping, not a %s", what, n ? node_kind_name(n) : "nothing");
+	return 0;
+}
+
+static int want_seq(struct loader *l, const struct node *n, const char *what)
+{
+	if (n && n->kind == NODE_SEQ)
+		return 1;
+	ERR(l, n, "%s must be a sequence, not a %s", what, n ? node_kind_name(n) : "nothing");
+	return 0;
+}
+
+static const char *get_str(struct loader *l, const struct node *map, const char *key, const char *what)
+{
+	const struct node *n = node_get(map, key);
+
+	if (!n)
+		return NULL;
+	if (!is_str(n)) {
+		ERR(l, n, "'%s' of %s must be a string, not a %s", key, what, node_kind_name(n));
+		return NULL;
+	}
+	return n->text;
+}
+
+/* A text: {fr: ..., en: ...}, both present and not empty. */
+static struct text get_text(struct loader *l, const struct node *map, const char *key,
+			    const char *what, int required)
+{
+	static const char *const keys[] = { "!fr", "!en", NULL };
+	const struct node *n = node_get(map, key);
+	struct text t = { NULL, NULL };
+	const struct node *fr, *en;
+
+	if (!n) {
+		if (required)
+			ERR(l, map, "%s has no '%s'", what, key);
+		return t;
+	}
+	if (n->kind != NODE_MAP) {
+		ERR(l, n, "'%s' of %s must be a mapping with 'fr' and 'en', not a %s", key, what,
+		    node_kind_name(n));
+		return t;
+	}
+	check_keys(l, n, "a text", keys);
+	fr = node_get(n, "fr");
+	en = node_get(n, "en");
+	if (fr && (!is_str(fr) || fr->len == 0))
+		ERR(l, fr, "'%s' of %s has an empty French text", key, what);
+	else if (fr)
+		t.fr = fr->text;
+	if (en && (!is_str(en) || en->len == 0))
+		ERR(l, en, "'%s' of %s has an empty English text", key, what);
+	else if (en)
+		t.en = en->text;
+	return t;
+}
+
+static int valid_option_id(const char *s)
+{
+	if (!islower((unsigned char)*s))
+		return 0;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '-')
+			return 0;
+	return 1;
+}
+
+static int count_questions(const struct node *seq)
+{
+	size_t i;
+	int n = 0;
+
+	if (!seq || seq->kind != NODE_SEQ)
+		return 0;
+	for (i = 0; i < seq->n; i++) {
+		n++;
+		if (seq->items[i]->kind == NODE_MAP)
+			n += count_questions(node_get(seq->items[i], "questions"));
+	}
+	return n;
+}
+
+static struct text *get_notes(struct loader *l, const struct node *map, const char *what, size_t *count)
+{
+	const struct node *n = node_get(map, "notes");
+	struct text *v;
+	size_t i;
+
+	*count = 0;
+	if (!n)
+		return NULL;
+	if (!want_seq(l, n, "notes"))
+		return NULL;
+	v = xcalloc(n->n, sizeof *v);
+	for (i = 0; i < n->n; i++) {
+		static const char *const keys[] = { "!fr", "!en", NULL };
+		const struct node *item = n->items[i];
+		if (!want_map(l, item, "a note"))
+			continue;
+		check_keys(l, item, "a note", keys);
+		v[*count].fr = get_str(l, item, "fr", what);
+		v[*count].en = get_str(l, item, "en", what);
+		(*count)++;
+	}
+	return v;
+}
+
+static void load_options(struct loader *l, struct question *qu, const struct node *map)
+{
+	static const char *const keys[] = { "!id", "!label", NULL };
+	const struct node *n = node_get(map, "options");
+	size_t i, j;
+
+	if (!n) {
+		if (qu->type == QT_CHOICE || qu->type == QT_CHOICES)
+			ERR(l, map, "question '%s' of type %s has no options", qu->id, qtype_name(qu->type));
+		return;
+	}
+	if (qu->type != QT_CHOICE && qu->type != QT_CHOICES) {
+		ERR(l, n, "question '%s' of type %s cannot have options", qu->id, qtype_name(qu->type));
+		return;
+	}
+	if (!want_seq(l, n, "options"))
+		return;
+	if (n->n == 0)
+		ERR(l, n, "question '%s' has an empty list of options", qu->id);
+	qu->options = xcalloc(n->n, sizeof *qu->options);
+	for (i = 0; i < n->n; i++) {
+		const struct node *o = n->items[i];
+		struct qoption *opt;
+
+		if (!want_map(l, o, "an option"))
+			continue;
+		check_keys(l, o, "an option", keys);
+		opt = &qu->options[qu->noptions];
+		opt->id = get_str(l, o, "id", "an option");
+		opt->label = get_text(l, o, "label", "an option", 1);
+		if (!opt->id)
+			continue;
+		if (!valid_option_id(opt->id)) {
+			ERR(l, node_get(o, "id"), "option id '%s' of question '%s' is not of the form [a-z][a-z0-9-]*",
+			    opt->id, qu->id);
+			continue;
+		}
+		for (j = 0; j < qu->noptions; j++) {
+			if (!strcmp(qu->options[j].id, opt->id)) {
+				ERR(l, node_get(o, "id"), "duplicate option id '%s' in question '%s'", opt->id, qu->id);
+				break;
+			}
+		}
+		if (j == qu->noptions)
+			qu->noptions++;
+	}
+}
+
+static int load_questions(struct loader *l, const struct node *seq, int section, int parent,
+			  const char *prefix, int depth);
+
+static void load_question(struct loader *l, const struct node *map, int section, int parent,
+			  const char *expect_id, int depth)
+{
+	static const char *const keys[] = {
+		"!id", "!text", "!type", "unit", "options", "help", "notes", "heading", "where",
+		"intro", "when", "questions", NULL
+	};
+	struct questionnaire *q = l->q;
+	int qi = (int)l->nq++;
+	struct question *qu = &q->questions[qi];
+	const char *type;
+	const struct node *sub;
+	size_t t;
+
+	qu->index = qi;
+	qu->parent = parent;
+	qu->section = section;
+	qu->depth = depth;
+	qu->line = map->line;
+	qu->col = map->col;
+	qu->type = QT_TEXT;
+	check_keys(l, map, "a question", keys);
+	qu->id = get_str(l, map, "id", "a question");
+	if (!qu->id)
+		qu->id = "?";
+	else if (expect_id && strcmp(qu->id, expect_id) != 0)
+		ERR(l, node_get(map, "id"), "question id '%s' should be '%s' (its place in the guide)",
+		    qu->id, expect_id);
+	qu->text = get_text(l, map, "text", "a question", 1);
+	qu->help = get_text(l, map, "help", "a question", 0);
+	qu->heading = get_text(l, map, "heading", "a question", 0);
+	qu->where = get_text(l, map, "where", "a question", 0);
+	qu->intro = get_text(l, map, "intro", "a question", 0);
+	qu->notes = get_notes(l, map, "a note", &qu->nnotes);
+	type = get_str(l, map, "type", "a question");
+	if (type) {
+		for (t = 0; t < sizeof qtype_names / sizeof *qtype_names; t++)
+			if (!strcmp(type, qtype_names[t]))
+				break;
+		if (t == sizeof qtype_names / sizeof *qtype_names)
+			ERR(l, node_get(map, "type"),
+			    "unknown type '%s' of question '%s' (expected group, text, yesno, choice, choices, number or date)",
+			    type, qu->id);
+		else
+			qu->type = (enum qtype)t;
+	}
+	qu->unit = get_str(l, map, "unit", "a question");
+	if (qu->unit && qu->type != QT_NUMBER)
+		ERR(l, node_get(map, "unit"), "question '%s' of type %s cannot have a unit", qu->id,
+		    qtype_name(qu->type));
+	if (!qu->unit && qu->type == QT_NUMBER)
+		ERR(l, map, "question '%s' of type number has no unit", qu->id);
+	load_options(l, qu, map);
+	sub = node_get(map, "questions");
+	if (qu->type == QT_GROUP && (!sub || sub->kind != NODE_SEQ || sub->n == 0))
+		ERR(l, map, "question '%s' of type group has no sub-questions", qu->id);
+	if (sub)
+		load_questions(l, sub, section, qi, qu->id, depth + 1);
+}
+
+static int load_questions(struct loader *l, const struct node *seq, int section, int parent,
+			  const char *prefix, int depth)
+{
+	size_t i;
+
+	if (!want_seq(l, seq, "questions"))
+		return -1;
+	for (i = 0; i < seq->n; i++) {
+		char expect[64];
+		const struct node *item = seq->items[i];
+
+		if (!want_map(l, item, "a question"))
+			continue;
+		/* a section with one question "N" (sections 1, 2, 3, 9, 10) */
+		if (parent < 0 && seq->n == 1) {
+			const char *id = get_str(l, item, "id", "a question");
+			if (id && !strcmp(id, prefix))
+				snprintf(expect, sizeof expect, "%s", prefix);
+			else
+				snprintf(expect, sizeof expect, "%s.%zu", prefix, i + 1);
+		} else {
+			snprintf(expect, sizeof expect, "%s.%zu", prefix, i + 1);
+		}
+		load_question(l, item, section, parent, expect, depth);
+	}
+	return 0;
+}
+
+static void index_build(struct questionnaire *q)
+{
+	size_t i, cap = 16;
+
+	while (cap < q->nquestions * 2)
+		cap *= 2;
+	q->index.cap = cap;
+	q->index.keys = xcalloc(cap, sizeof *q->index.keys);
+	q->index.vals = xcalloc(cap, sizeof *q->index.vals);
+	for (i = 0; i < q->nquestions; i++) {
+		const char *id = q->questions[i].id;
+		size_t h = 5381;
+		const char *p;
+		for (p = id; *p; p++)
+			h = h * 33 + (unsigned char)*p;
+		for (h &= cap - 1; q->index.keys[h]; h = (h + 1) & (cap - 1))
+			if (!strcmp(q->index.keys[h], id))
+				break;
+		if (!q->index.keys[h]) {
+			q->index.keys[h] = id;
+			q->index.vals[h] = (int)i;
+		}
+	}
+}
+
+int questionnaire_find(const struct questionnaire *q, const char *id)
+{
+	size_t h = 5381;
+	const char *p;
+
+	if (!q->index.cap)
+		return -1;
+	for (p = id; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (h &= q->index.cap - 1; q->index.keys[h]; h = (h + 1) & (q->index.cap - 1))
+		if (!strcmp(q->index.keys[h], id))
+			return q->index.vals[h];
+	return -1;
+}
+
+int question_is_under(const struct questionnaire *q, int qi, int ancestor)
+{
+	while (qi >= 0) {
+		if (qi == ancestor)
+			return 1;
+		qi = q->questions[qi].parent;
+	}
+	return 0;
+}
+
+static int valid_value(const struct question *dep, const char *v)
+{
+	size_t i;
+
+	if (dep->type == QT_YESNO)
+		return !strcmp(v, "yes") || !strcmp(v, "no");
+	for (i = 0; i < dep->noptions; i++)
+		if (!strcmp(dep->options[i].id, v))
+			return 1;
+	return 0;
+}
+
+/* Conditions are read once every question is known, so that their ids resolve:
+ * a second walk over the same nodes, in the same order as load_questions. */
+struct cond_walk {
+	struct loader *l;
+	size_t next;
+};
+
+static void walk_conditions(struct cond_walk *cw, const struct node *seq)
+{
+	static const char *const keys[] = { "!question", "!in", NULL };
+	struct questionnaire *q = cw->l->q;
+	struct loader *l = cw->l;
+	size_t i, j;
+
+	if (!seq || seq->kind != NODE_SEQ)
+		return;
+	for (i = 0; i < seq->n; i++) {
+		const struct node *map = seq->items[i], *w, *values;
+		struct question *qu;
+		const char *ref;
+		int dep;
+
+		if (map->kind != NODE_MAP)
+			continue;
+		qu = &q->questions[cw->next++];
+		w = node_get(map, "when");
+		if (w && want_map(l, w, "a condition") && check_keys(l, w, "a condition", keys)) {
+			ref = get_str(l, w, "question", "a condition");
+			values = node_get(w, "in");
+			dep = ref ? questionnaire_find(q, ref) : -1;
+			if (ref && dep < 0) {
+				ERR(l, node_get(w, "question"), "condition of question '%s' names unknown question '%s'",
+				    qu->id, ref);
+			} else if (ref && dep >= qu->index) {
+				ERR(l, node_get(w, "question"),
+				    "condition of question '%s' names question '%s', which does not come before it",
+				    qu->id, ref);
+			} else if (ref && q->questions[dep].type != QT_YESNO && q->questions[dep].type != QT_CHOICE &&
+				   q->questions[dep].type != QT_CHOICES) {
+				ERR(l, node_get(w, "question"),
+				    "condition of question '%s' names question '%s' of type %s (expected yesno, choice or choices)",
+				    qu->id, ref, qtype_name(q->questions[dep].type));
+			} else if (ref && want_seq(l, values, "'in' of a condition")) {
+				struct condition *c = xcalloc(1, sizeof *c);
+				c->question = dep;
+				c->values = xcalloc(values->n, sizeof *c->values);
+				for (j = 0; j < values->n; j++) {
+					const struct node *v = values->items[j];
+					if (!is_str(v) || !valid_value(&q->questions[dep], v->text))
+						ERR(l, v, "condition of question '%s': '%s' is not a value of question '%s'",
+						    qu->id, v->kind == NODE_SCALAR ? v->text : node_kind_name(v), ref);
+					else
+						c->values[c->nvalues++] = v->text;
+				}
+				if (values->n == 0)
+					ERR(l, values, "condition of question '%s' has an empty list of values", qu->id);
+				qu->when = c;
+			}
+		}
+		walk_conditions(cw, node_get(map, "questions"));
+	}
+}
+
+static void load_annex(struct loader *l, const struct node *annex)
+{
+	static const char *const keys[] = { "!title", "intro", "!rows", NULL };
+	static const char *const rkeys[] = { "!title", "heading", "section", "questions", NULL };
+	struct questionnaire *q = l->q;
+	const struct node *rows;
+	size_t i, j;
+
+	if (!annex)
+		return;
+	if (!want_map(l, annex, "annex"))
+		return;
+	check_keys(l, annex, "annex", keys);
+	rows = node_get(annex, "rows");
+	if (!rows || !want_seq(l, rows, "rows of the annex"))
+		return;
+	q->rows = xcalloc(rows->n, sizeof *q->rows);
+	for (i = 0; i < rows->n; i++) {
+		const struct node *r = rows->items[i], *h, *qs;
+		struct annex_row *row = &q->rows[q->nrows];
+		const char *section;
+
+		if (!want_map(l, r, "an annex row"))
+			continue;
+		q->nrows++;
+		check_keys(l, r, "an annex row", rkeys);
+		row->title = get_text(l, r, "title", "an annex row", 1);
+		row->section = -1;
+		h = node_get(r, "heading");
+		if (h) {
+			if (is_str(h) && h->plain && !strcmp(h->text, "true"))
+				row->heading = 1;
+			else if (!(is_str(h) && h->plain && !strcmp(h->text, "false")))
+				ERR(l, h, "'heading' of an annex row must be true or false");
+		}
+		section = get_str(l, r, "section", "an annex row");
+		if (section) {
+			for (j = 0; j < q->nsections; j++)
+				if (!strcmp(q->sections[j].id, section))
+					row->section = (int)j;
+			if (row->section < 0)
+				ERR(l, node_get(r, "section"), "annex row names unknown section '%s'", section);
+		}
+		qs = node_get(r, "questions");
+		if (row->heading) {
+			if (qs)
+				ERR(l, qs, "a heading row of the annex cannot name questions");
+			if (!section)
+				ERR(l, r, "a heading row of the annex has no 'section'");
+			continue;
+		}
+		if (!qs) {
+			ERR(l, r, "annex row %zu names no question", i + 1);
+			continue;
+		}
+		if (!want_seq(l, qs, "questions of an annex row"))
+			continue;
+		if (qs->n == 0)
+			ERR(l, qs, "annex row %zu names no question", i + 1);
+		row->questions = xcalloc(qs->n, sizeof *row->questions);
+		for (j = 0; j < qs->n; j++) {
+			const struct node *id = qs->items[j];
+			int qi = is_str(id) ? questionnaire_find(q, id->text) : -1;
+			if (qi < 0)
+				ERR(l, id, "annex row %zu names unknown question '%s'", i + 1,
+				    id->kind == NODE_SCALAR ? id->text : node_kind_name(id));
+			else if (q->questions[qi].type == QT_GROUP)
+				ERR(l, id, "annex row %zu names question '%s' of type group (name its sub-questions)",
+				    i + 1, id->text);
+			else
+				row->questions[row->nquestions++] = qi;
+		}
+	}
+}
+
+int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct finding_list *errs)
+{
+	static const char *const keys[] = {
+		"!kind", "!id", "!edition", "!title", "publisher", "parts", "!sections", "annex", NULL
+	};
+	static const char *const pkeys[] = { "!id", "!title", NULL };
+	static const char *const skeys[] = {
+		"!id", "!part", "!title", "context", "where", "notes", "!questions", NULL
+	};
+	struct questionnaire *q = xcalloc(1, sizeof *q);
+	struct loader l = { q, errs, 0 };
+	const struct node *root = ydoc_root(doc), *kind, *parts, *sections;
+	size_t before = errs->n, i, j;
+	int total;
+
+	q->doc = doc;
+	*out = NULL;
+	if (!want_map(&l, root, "a questionnaire"))
+		goto fail;
+	kind = node_get(root, "kind");
+	if (!kind || !is_str(kind) || strcmp(kind->text, "questionnaire") != 0) {
+		ERR(&l, kind ? kind : root, "not a questionnaire (kind: %s)",
+		    kind && is_str(kind) ? kind->text : "missing");
+		goto fail;
+	}
+	check_keys(&l, root, "a questionnaire", keys);
+	q->id = get_str(&l, root, "id", "the questionnaire");
+	q->edition = get_str(&l, root, "edition", "the questionnaire");
+	q->title = get_text(&l, root, "title", "the questionnaire", 1);
+	q->publisher = get_text(&l, root, "publisher", "the questionnaire", 0);
+	parts = node_get(root, "parts");
+	if (parts && want_seq(&l, parts, "parts")) {
+		q->parts = xcalloc(parts->n, sizeof *q->parts);
+		for (i = 0; i < parts->n; i++) {
+			const struct node *p = parts->items[i];
+			if (!want_map(&l, p, "a part"))
+				continue;
+			check_keys(&l, p, "a part", pkeys);
+			q->parts[q->nparts].id = get_str(&l, p, "id", "a part");
+			q->parts[q->nparts].title = get_text(&l, p, "title", "a part", 1);
+			q->nparts++;
+		}
+	}
+	sections = node_get(root, "sections");
+	if (!sections || !want_seq(&l, sections, "sections"))
+		goto fail;
+	total = 0;
+	for (i = 0; i < sections->n; i++)
+		if (sections->items[i]->kind == NODE_MAP)
+			total += count_questions(node_get(sections->items[i], "questions"));
+	q->questions = xcalloc((size_t)total, sizeof *q->questions);
+	q->sections = xcalloc(sections->n, sizeof *q->sections);
+	for (i = 0; i < sections->n; i++) {
+		const struct node *s = sections->items[i];
+		struct section *sec;
+		char expect[32];
+
+		if (!want_map(&l, s, "a section"))
+			continue;
+		sec = &q->sections[q->nsections];
+		check_keys(&l, s, "a section", skeys);
+		sec->id = get_str(&l, s, "id", "a section");
+		snprintf(expect, sizeof expect, "%zu", q->nsections + 1);
+		if (sec->id && strcmp(sec->id, expect) != 0)
+			ERR(&l, node_get(s, "id"), "section id '%s' should be '%s' (sections are numbered from 1)",
+			    sec->id, expect);
+		if (!sec->id)
+			sec->id = "?";
+		sec->part = get_str(&l, s, "part", "a section");
+		if (sec->part && q->nparts) {
+			for (j = 0; j < q->nparts; j++)
+				if (q->parts[j].id && !strcmp(q->parts[j].id, sec->part))
+					break;
+			if (j == q->nparts)
+				ERR(&l, node_get(s, "part"), "section '%s' names unknown part '%s'", sec->id, sec->part);
+		}
+		sec->title = get_text(&l, s, "title", "a section", 1);
+		sec->context = get_text(&l, s, "context", "a section", 0);
+		sec->where = get_text(&l, s, "where", "a section", 0);
+		sec->notes = get_notes(&l, s, "a note", &sec->nnotes);
+		sec->first = (int)l.nq;
+		if (node_get(s, "questions"))
+			load_questions(&l, node_get(s, "questions"), (int)q->nsections, -1, sec->id, 0);
+		sec->count = (int)l.nq - sec->first;
+		q->nsections++;
+	}
+	q->nquestions = l.nq;
+	index_build(q);
+	for (i = 0; i < q->nquestions; i++) {
+		int other = questionnaire_find(q, q->questions[i].id);
+		if (other != (int)i)
+		{
+			struct node at = { .line = q->questions[i].line, .col = q->questions[i].col };
+			ERR(&l, &at, "duplicate question id '%s'", q->questions[i].id);
+		}
+	}
+	{
+		struct cond_walk cw = { &l, 0 };
+		for (i = 0; i < sections->n; i++)
+			if (sections->items[i]->kind == NODE_MAP)
+				walk_conditions(&cw, node_get(sections->items[i], "questions"));
+	}
+	load_annex(&l, node_get(root, "annex"));
+	if (errs->n > before)
+		goto fail;
+	*out = q;
+	return 0;
+fail:
+	questionnaire_free(q);
+	return -1;
+}
+
+int questionnaire_builtin(struct questionnaire **out, struct dmn_error *err)
+{
+	struct yreader *r = yreader_open_mem(dmn_builtin_questionnaire, dmn_builtin_questionnaire_len);
+	struct finding_list errs = { 0 };
+	struct ydoc *doc = NULL;
+	int rc;
+
+	if (!r) {
+		dmn_error_set(err, 0, 0, "out of memory");
+		return -1;
+	}
+	rc = yreader_next(r, &doc, err);
+	yreader_close(r);
+	if (rc <= 0) {
+		if (rc == 0)
+			dmn_error_set(err, 0, 0, "the built-in questionnaire is empty");
+		return -1;
+	}
+	if (questionnaire_load(out, doc, &errs) != 0) {
+		dmn_error_set(err, errs.n ? errs.v[0].line : 0, errs.n ? errs.v[0].col : 0,
+			      "built-in questionnaire: %s", errs.n ? errs.v[0].msg : "invalid");
+		finding_list_free(&errs);
+		return -1;
+	}
+	finding_list_free(&errs);
+	return 0;
+}
+
+void questionnaire_free(struct questionnaire *q)
+{
+	size_t i;
+
+	if (!q)
+		return;
+	for (i = 0; i < q->nquestions; i++) {
+		struct question *qu = &q->questions[i];
+		free(qu->notes);
+		free(qu->options);
+		if (qu->when) {
+			free(qu->when->values);
+			free(qu->when);
+		}
+	}
+	for (i = 0; i < q->nsections; i++)
+		free(q->sections[i].notes);
+	for (i = 0; i < q->nrows; i++)
+		free(q->rows[i].questions);
+	free(q->questions);
+	free(q->sections);
+	free(q->parts);
+	free(q->rows);
+	free(q->index.keys);
+	free(q->index.vals);
+	ydoc_free(q->doc);
+	free(q);
+}

@@ -1,0 +1,495 @@
+/* yamlread.c: reads a YAML stream one document at a time into a small tree that keeps
+ * the line and column of every node, and refuses what a dmn document never needs
+ * (aliases, tags, complex keys, duplicate keys, deep nesting, huge documents). */
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "dmn.h"
+
+/* Memory of one document: a list of blocks, freed at once. */
+struct block {
+	struct block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct ydoc {
+	struct node *root;
+	struct block *blocks;
+};
+
+static void *doc_alloc(struct ydoc *d, size_t n)
+{
+	struct block *b = d->blocks;
+	void *p;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (!b || b->size - b->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+		b = xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		b->next = d->blocks;
+		d->blocks = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+const struct node *ydoc_root(const struct ydoc *d)
+{
+	return d->root;
+}
+
+void ydoc_free(struct ydoc *d)
+{
+	struct block *b, *next;
+
+	if (!d)
+		return;
+	for (b = d->blocks; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(d);
+}
+
+#define RING 65536
+
+struct yreader {
+	yaml_parser_t parser;
+	FILE *f;
+	int eof;
+	int too_big;		/* the read handler stopped a document over the size limit */
+	size_t total;		/* bytes handed to libyaml */
+	size_t doc_start;	/* value of total when the current document started */
+	/* the last RING bytes read, to turn a byte offset into line:col for encoding errors */
+	unsigned char ring[RING];
+	size_t nl_before_ring;	/* newlines in the bytes that left the ring */
+	size_t last_nl_evicted;	/* offset + 1 of the last newline that left the ring, 0 if none */
+	/* the nodes of the collections being read */
+	struct node **stack;
+	size_t nstack, capstack;
+	struct frame {
+		struct node *node;
+		size_t first;	/* index in stack of its first child */
+	} frames[YAML_MAX_DEPTH + 1];
+	int depth;
+};
+
+static void ring_keep(struct yreader *r, const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		size_t pos = (r->total + i) % RING;
+		if (r->total + i >= RING && r->ring[pos] == '\n') {
+			r->nl_before_ring++;
+			r->last_nl_evicted = r->total + i - RING + 1;
+		}
+		r->ring[pos] = p[i];
+	}
+}
+
+static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
+{
+	struct yreader *r = data;
+	size_t n;
+
+	*size_read = 0;
+	if (r->total - r->doc_start > YAML_MAX_DOC_BYTES) {
+		r->too_big = 1;
+		return 0;
+	}
+	if (r->eof)
+		return 1;
+	n = fread(buffer, 1, size, r->f);
+	if (n < size) {
+		if (ferror(r->f))
+			return 0;
+		r->eof = 1;
+	}
+	ring_keep(r, buffer, n);
+	r->total += n;
+	*size_read = n;
+	return 1;
+}
+
+/* line:col of a byte offset that is still in the ring */
+static void offset_place(const struct yreader *r, size_t off, int *line, int *col)
+{
+	size_t start = r->total > RING ? r->total - RING : 0, lines = r->nl_before_ring;
+	size_t bol = r->last_nl_evicted, i;
+
+	if (off < start || off > r->total) {
+		*line = *col = 0;
+		return;
+	}
+	for (i = start; i < off; i++) {
+		if (r->ring[i % RING] == '\n') {
+			lines++;
+			bol = i + 1;
+		}
+	}
+	*line = (int)lines + 1;
+	*col = (int)(off - bol) + 1;
+}
+
+static struct yreader *yreader_new(void)
+{
+	struct yreader *r = xcalloc(1, sizeof *r);
+
+	if (!yaml_parser_initialize(&r->parser)) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+struct yreader *yreader_open_file(FILE *f)
+{
+	struct yreader *r = yreader_new();
+
+	if (!r)
+		return NULL;
+	r->f = f;
+	yaml_parser_set_input(&r->parser, read_handler, r);
+	return r;
+}
+
+struct yreader *yreader_open_mem(const char *s, size_t n)
+{
+	struct yreader *r = yreader_new();
+
+	if (!r)
+		return NULL;
+	yaml_parser_set_input_string(&r->parser, (const unsigned char *)s, n);
+	return r;
+}
+
+void yreader_close(struct yreader *r)
+{
+	if (!r)
+		return;
+	yaml_parser_delete(&r->parser);
+	free(r->stack);
+	free(r);
+}
+
+static void parser_error(struct yreader *r, struct dmn_error *err)
+{
+	yaml_parser_t *p = &r->parser;
+	int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
+	const char *problem = p->problem ? p->problem : "unknown error";
+
+	if (r->too_big) {
+		dmn_error_set(err, 0, 0, "document larger than the limit of %u MiB",
+			      YAML_MAX_DOC_BYTES >> 20);
+		if (r->f)
+			offset_place(r, r->total, &err->line, &err->col);
+		return;
+	}
+	switch (p->error) {
+	case YAML_MEMORY_ERROR:
+		dmn_error_set(err, 0, 0, "out of memory while reading YAML");
+		break;
+	case YAML_READER_ERROR:
+		/* libyaml leaves the mark at 0 for encoding errors: use the byte offset */
+		line = col = 0;
+		if (r->f)
+			offset_place(r, p->problem_offset, &line, &col);
+		if (!strcmp(problem, "input error"))
+			dmn_error_set(err, line, col, "read error");
+		else if (p->problem_value != -1)
+			dmn_error_set(err, line, col, "invalid input: %s (byte 0x%02x at offset %zu)",
+				      problem, (unsigned)p->problem_value & 0xff, p->problem_offset);
+		else
+			dmn_error_set(err, line, col, "invalid input: %s (at offset %zu)", problem,
+				      p->problem_offset);
+		break;
+	default:
+		if (p->context)
+			dmn_error_set(err, line, col, "invalid YAML: %s %s (line %d)", problem,
+				      p->context, (int)p->context_mark.line + 1);
+		else
+			dmn_error_set(err, line, col, "invalid YAML: %s", problem);
+		break;
+	}
+}
+
+static void push(struct yreader *r, struct node *n)
+{
+	if (r->nstack == r->capstack) {
+		r->capstack = r->capstack ? r->capstack * 2 : 256;
+		r->stack = xrealloc(r->stack, r->capstack * sizeof *r->stack);
+	}
+	r->stack[r->nstack++] = n;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct node *x = *(struct node *const *)a, *y = *(struct node *const *)b;
+	int c;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	c = memcmp(x->text, y->text, x->len);
+	if (c)
+		return c;
+	/* same text: the later one in the file second */
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+/* The duplicate that comes later in the file, or NULL. */
+static const struct node *find_duplicate(struct node *const *items, size_t pairs)
+{
+	const struct node *dup = NULL;
+	struct node **keys;
+	size_t i, j;
+
+	if (pairs <= 16) {
+		for (j = 1; j < pairs; j++)
+			for (i = 0; i < j; i++)
+				if (items[2 * i]->len == items[2 * j]->len &&
+				    !memcmp(items[2 * i]->text, items[2 * j]->text, items[2 * j]->len))
+					return items[2 * j];
+		return NULL;
+	}
+	keys = xmalloc(pairs * sizeof *keys);
+	for (i = 0; i < pairs; i++)
+		keys[i] = items[2 * i];
+	qsort(keys, pairs, sizeof *keys, cmp_key);
+	for (i = 1; i < pairs; i++) {
+		if (keys[i]->len == keys[i - 1]->len &&
+		    !memcmp(keys[i]->text, keys[i - 1]->text, keys[i]->len)) {
+			/* report the first duplicate in file order */
+			if (!dup || keys[i]->line < dup->line ||
+			    (keys[i]->line == dup->line && keys[i]->col < dup->col))
+				dup = keys[i];
+		}
+	}
+	free(keys);
+	return dup;
+}
+
+static const char *event_tag(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return (const char *)ev->data.scalar.tag;
+	case YAML_SEQUENCE_START_EVENT:
+		return (const char *)ev->data.sequence_start.tag;
+	case YAML_MAPPING_START_EVENT:
+		return (const char *)ev->data.mapping_start.tag;
+	default:
+		return NULL;
+	}
+}
+
+static const char *event_anchor(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		return (const char *)ev->data.scalar.anchor;
+	case YAML_SEQUENCE_START_EVENT:
+		return (const char *)ev->data.sequence_start.anchor;
+	case YAML_MAPPING_START_EVENT:
+		return (const char *)ev->data.mapping_start.anchor;
+	default:
+		return NULL;
+	}
+}
+
+/* Attach a finished node to the collection being read (or make it the root). */
+static int attach(struct yreader *r, struct ydoc *d, struct node *n, struct dmn_error *err)
+{
+	struct frame *f;
+
+	if (r->depth == 0) {
+		d->root = n;
+		return 0;
+	}
+	f = &r->frames[r->depth - 1];
+	if (f->node->kind == NODE_MAP && (r->nstack - f->first) % 2 == 0 && n->kind != NODE_SCALAR) {
+		dmn_error_set(err, n->line, n->col, "a %s cannot be a mapping key",
+			      n->kind == NODE_MAP ? "mapping" : "sequence");
+		return -1;
+	}
+	push(r, n);
+	return 0;
+}
+
+static void clear(struct yreader *r)
+{
+	r->nstack = 0;
+	r->depth = 0;
+}
+
+int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
+{
+	struct ydoc *d = NULL;
+	yaml_event_t ev;
+	int rc = -1;
+
+	*out = NULL;
+	clear(r);
+	for (;;) {
+		struct node *n;
+		const char *s;
+
+		if (!yaml_parser_parse(&r->parser, &ev)) {
+			parser_error(r, err);
+			goto fail;
+		}
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			ydoc_free(d);
+			return 0;
+		}
+		if (ev.type == YAML_STREAM_START_EVENT || ev.type == YAML_NO_EVENT) {
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if (ev.type == YAML_DOCUMENT_START_EVENT) {
+			r->doc_start = r->total;
+			d = xcalloc(1, sizeof *d);
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if (ev.type == YAML_DOCUMENT_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (ev.type == YAML_ALIAS_EVENT) {
+			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+				      "YAML aliases are not allowed ('*%s')",
+				      (const char *)ev.data.alias.anchor);
+			goto fail_event;
+		}
+		if ((s = event_tag(&ev)) != NULL) {
+			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+				      "YAML tags are not allowed ('%s')", s);
+			goto fail_event;
+		}
+		if ((s = event_anchor(&ev)) != NULL) {
+			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+				      "YAML anchors are not allowed ('&%s')", s);
+			goto fail_event;
+		}
+		switch (ev.type) {
+		case YAML_SCALAR_EVENT:
+			n = doc_alloc(d, sizeof *n + ev.data.scalar.length + 1);
+			memset(n, 0, sizeof *n);
+			n->kind = NODE_SCALAR;
+			n->line = (int)ev.start_mark.line + 1;
+			n->col = (int)ev.start_mark.column + 1;
+			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			n->len = ev.data.scalar.length;
+			n->text = memcpy((char *)(n + 1), ev.data.scalar.value, n->len);
+			((char *)(n + 1))[n->len] = '\0';
+			if (memchr(n->text, '\0', n->len)) {
+				dmn_error_set(err, n->line, n->col, "NUL character in a string");
+				goto fail_event;
+			}
+			if (attach(r, d, n, err))
+				goto fail_event;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			n = doc_alloc(d, sizeof *n);
+			memset(n, 0, sizeof *n);
+			n->kind = ev.type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
+			n->line = (int)ev.start_mark.line + 1;
+			n->col = (int)ev.start_mark.column + 1;
+			if (r->depth >= YAML_MAX_DEPTH) {
+				dmn_error_set(err, n->line, n->col,
+					      "nesting deeper than the limit of %d levels", YAML_MAX_DEPTH);
+				goto fail_event;
+			}
+			if (attach(r, d, n, err))
+				goto fail_event;
+			r->frames[r->depth].node = n;
+			r->frames[r->depth].first = r->nstack;
+			r->depth++;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT: {
+			struct frame *f = &r->frames[--r->depth];
+			size_t count = r->nstack - f->first;
+			const struct node *dup;
+
+			n = f->node;
+			n->items = doc_alloc(d, (count ? count : 1) * sizeof *n->items);
+			memcpy(n->items, r->stack + f->first, count * sizeof *n->items);
+			r->nstack = f->first;
+			n->n = n->kind == NODE_MAP ? count / 2 : count;
+			if (n->kind == NODE_MAP && (dup = find_duplicate(n->items, n->n)) != NULL) {
+				dmn_error_set(err, dup->line, dup->col, "duplicate key '%s'", dup->text);
+				goto fail_event;
+			}
+			break;
+		}
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	if (!d->root) {
+		/* an empty document (a lone ---): a null scalar */
+		struct node *n = doc_alloc(d, sizeof *n + 1);
+		memset(n, 0, sizeof *n);
+		n->kind = NODE_SCALAR;
+		n->plain = 1;
+		n->text = "";
+		n->line = n->col = 1;
+		d->root = n;
+	}
+	*out = d;
+	return 1;
+fail_event:
+	yaml_event_delete(&ev);
+fail:
+	ydoc_free(d);
+	clear(r);
+	return rc;
+}
+
+const struct node *node_get(const struct node *map, const char *key)
+{
+	size_t i, len = strlen(key);
+
+	if (!map || map->kind != NODE_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++) {
+		const struct node *k = map->items[2 * i];
+		if (k->len == len && !memcmp(k->text, key, len))
+			return map->items[2 * i + 1];
+	}
+	return NULL;
+}
+
+int node_is_null(const struct node *n)
+{
+	if (!n || n->kind != NODE_SCALAR || !n->plain)
+		return 0;
+	return n->len == 0 || !strcmp(n->text, "~") || !strcmp(n->text, "null") ||
+	       !strcmp(n->text, "Null") || !strcmp(n->text, "NULL");
+}
+
+const char *node_kind_name(const struct node *n)
+{
+	if (node_is_null(n))
+		return "null";
+	switch (n->kind) {
+	case NODE_SCALAR:
+		return "scalar";
+	case NODE_SEQ:
+		return "sequence";
+	default:
+		return "mapping";
+	}
+}
