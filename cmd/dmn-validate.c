@@ -48,17 +48,6 @@ static void usage(FILE *f)
 		"Exit status: 0 every dossier complete and valid, 1 findings, 2 trouble.\n");
 }
 
-static int by_place(const void *a, const void *b)
-{
-	const struct finding *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	if (x->col != y->col)
-		return x->col < y->col ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
 static void emit_counts(struct emitter *e, const struct counts *c)
 {
 	int i;
@@ -269,7 +258,7 @@ static void check_dossier(struct run *r, const char *file, struct dossier *d)
 	int complete, valid, ok;
 
 	dossier_check_conditions(d);
-	qsort(d->findings.v, d->findings.n, sizeof *d->findings.v, by_place);
+	finding_list_sort(&d->findings);
 	if (opt.strict)
 		for (i = 0; i < d->findings.n; i++)
 			d->findings.v[i].sev = SEV_ERROR;
@@ -424,7 +413,8 @@ int main(int argc, char **argv)
 	int c, have_lang = 0;
 
 	diag_init(argv[0]);
-	while ((c = getopt_long(argc, argv, "f:jr:sql:Q:o:hV", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:jr:sql:Q:o:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "yaml"))
@@ -479,7 +469,15 @@ int main(int argc, char **argv)
 				return DMN_TROUBLE;
 			}
 			return DMN_OK;
+		case ':':
+			diag(SEV_ERROR, NULL, 0, 0, "option '%s' needs a value", argv[optind - 1]);
+			usage(stderr);
+			return DMN_TROUBLE;
 		default:
+			if (optopt)
+				diag(SEV_ERROR, NULL, 0, 0, "unknown option '-%c'", optopt);
+			else
+				diag(SEV_ERROR, NULL, 0, 0, "unknown option '%s'", argv[optind - 1]);
 			usage(stderr);
 			return DMN_TROUBLE;
 		}

@@ -314,6 +314,11 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	size_t i, j;
 
 	*out = NULL;
+	if (node_is_null(root)) {
+		dmn_error_set(err, root->line, root->col, "empty document: expected a dmn document with 'kind'");
+		ydoc_free(doc);
+		return -1;
+	}
 	if (root->kind != NODE_MAP) {
 		dmn_error_set(err, root->line, root->col, "not a dmn document: expected a mapping with 'kind', found a %s",
 			      node_kind_name(root));

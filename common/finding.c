@@ -54,3 +54,17 @@ void finding_list_free(struct finding_list *l)
 	free(l->v);
 	memset(l, 0, sizeof *l);
 }
+
+/* In file order; stable, so findings at one place keep the order they were found in. */
+void finding_list_sort(struct finding_list *l)
+{
+	size_t i, j;
+
+	for (i = 1; i < l->n; i++) {
+		struct finding f = l->v[i];
+		for (j = i; j > 0 && (l->v[j - 1].line > f.line ||
+				      (l->v[j - 1].line == f.line && l->v[j - 1].col > f.col)); j--)
+			l->v[j] = l->v[j - 1];
+		l->v[j] = f;
+	}
+}

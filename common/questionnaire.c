@@ -99,11 +99,9 @@ static struct text get_text(struct loader *l, const struct node *map, const char
 	struct text t = { NULL, NULL };
 	const struct node *fr, *en;
 
-	if (!n) {
-		if (required)
-			ERR(l, map, "%s has no '%s'", what, key);
+	(void)required;	/* a missing required text is reported by check_keys */
+	if (!n)
 		return t;
-	}
 	if (n->kind != NODE_MAP) {
 		ERR(l, n, "'%s' of %s must be a mapping with 'fr' and 'en', not a %s", key, what,
 		    node_kind_name(n));
@@ -615,6 +613,7 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 				walk_conditions(&cw, node_get(sections->items[i], "questions"));
 	}
 	load_annex(&l, node_get(root, "annex"));
+	finding_list_sort(errs);
 	if (errs->n > before)
 		goto fail;
 	*out = q;
