@@ -13,6 +13,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
 FUZZ_SECONDS ?= 60
+CHECK_FUZZ_SECONDS ?= 20
 # forced: warnings and the language level cannot be dropped from the command line
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Icommon -I$(BUILD)
 LDLIBS = -lyaml
@@ -75,6 +76,7 @@ deps-check: deps-build
 	$(call need,bats,command -v bats)
 	$(call need,jq,command -v jq)
 	$(call need,python3-yaml,python3 -c 'import yaml')
+	$(call need,yq,command -v yq)
 
 example: all
 	$(BUILD)/dmn-validate questionnaires/examples/*.yaml; test $$? -le 1
@@ -85,8 +87,10 @@ check: deps-check
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined"
 	DMN_BUILD=$(CURDIR)/build bats tests
-	DMN_BUILD=$(CURDIR)/build-san ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  bats tests
+	DMN_BUILD=$(CURDIR)/build-san DMN_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1 bats tests
+	@if command -v clang >/dev/null; then $(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS); \
+	else echo "clang not installed: fuzzing skipped (apt-get install clang)"; fi
 
 fuzz: deps-build
 	$(MAKE) all BUILD=build-fuzz CC=clang \
