@@ -113,16 +113,7 @@ int require_policy(struct require *r, const struct questionnaire *q, const char 
 		return -1;
 	}
 	require_init(r, q, file);
-	for (i = 0; i < root->n; i++) {
-		const struct node *k = root->items[2 * i];
-		for (j = 0; fields[j]; j++)
-			if (!strcmp(k->text, fields[j]))
-				break;
-		if (!fields[j])
-			finding_add(errs, SEV_ERROR, k, NULL, NULL,
-				    "unknown field '%s' in a policy (expected kind, questionnaire, sections or questions)",
-				    k->text);
-	}
+	check_fields(errs, root, fields, NULL, "a policy");
 	qid = node_get(root, "questionnaire");
 	if (qid && (qid->kind != NODE_SCALAR || strcmp(qid->text, q->id) != 0))
 		finding_add(errs, SEV_ERROR, qid, NULL, NULL, "the policy is for questionnaire '%s', not '%s'",

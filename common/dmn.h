@@ -220,6 +220,9 @@ struct finding_list {
 void finding_add(struct finding_list *l, enum severity sev, const struct node *at, const char *id,
 	const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void finding_list_sort(struct finding_list *l);
+int field_known(const char *const *fields, const char *key);
+void check_fields(struct finding_list *l, const struct node *map, const char *const *fields,
+	const char *id, const char *what);
 size_t finding_count(const struct finding_list *l, enum severity sev);
 void finding_list_free(struct finding_list *l);
 

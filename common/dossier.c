@@ -182,7 +182,6 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 	struct answer *a;
 	const struct node *status = NULL;
 	int qi, rc;
-	size_t i, j;
 
 	if (key->kind != NODE_SCALAR || (qi = questionnaire_find(q, key->text)) < 0) {
 		finding_add(&d->findings, SEV_ERROR, key, key->text, NULL, "unknown question id '%s'", key->text);
@@ -196,16 +195,10 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 	a = &d->answers[qi];
 	a->key = key;
 	if (val->kind == NODE_MAP) {
-		for (i = 0; i < val->n; i++) {
-			const struct node *k = val->items[2 * i];
-			for (j = 0; fields[j]; j++)
-				if (!strcmp(k->text, fields[j]))
-					break;
-			if (!fields[j])
-				finding_add(&d->findings, SEV_ERROR, k, qu->id, NULL,
-					    "unknown field '%s' in the answer to '%s' (expected answer, status, source, by, date or comment)",
-					    k->text, qu->id);
-		}
+		struct buf what = { 0 };
+		buf_addf(&what, "the answer to '%s'", qu->id);
+		check_fields(&d->findings, val, fields, qu->id, buf_str(&what));
+		buf_free(&what);
 		a->source = answer_field(d, val, "source", qu->id);
 		a->by = answer_field(d, val, "by", qu->id);
 		a->comment = answer_field(d, val, "comment", qu->id);
@@ -261,7 +254,7 @@ static void load_device(struct dossier *d, const struct node *dev)
 		"name", "manufacturer", "version", "ce-class", "notified-body", "udi-di", "contact",
 		"url", NULL
 	};
-	size_t i, j;
+	size_t i;
 
 	if (!dev || node_is_null(dev)) {
 		finding_add(&d->findings, SEV_ERROR, ydoc_root(d->doc), NULL, NULL, "the dossier has no 'device'");
@@ -272,17 +265,11 @@ static void load_device(struct dossier *d, const struct node *dev)
 			    node_kind_name(dev));
 		return;
 	}
+	check_fields(&d->findings, dev, fields, NULL, "'device'");
 	for (i = 0; i < dev->n; i++) {
 		const struct node *k = dev->items[2 * i], *v = dev->items[2 * i + 1];
-		for (j = 0; fields[j]; j++)
-			if (!strcmp(k->text, fields[j]))
-				break;
-		if (!fields[j]) {
-			finding_add(&d->findings, SEV_ERROR, k, NULL, NULL,
-				    "unknown field '%s' in 'device' (expected name, manufacturer, version, ce-class, notified-body, udi-di, contact or url)",
-				    k->text);
-			continue;
-		}
+		if (!field_known(fields, k->text))
+			continue;	/* reported by check_fields */
 		if (v->kind != NODE_SCALAR) {
 			finding_add(&d->findings, SEV_ERROR, v, NULL, NULL, "'device.%s' must be text, not a %s",
 				    k->text, node_kind_name(v));
@@ -311,7 +298,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	};
 	const struct node *root = ydoc_root(doc), *kind, *qid, *ed, *answers;
 	struct dossier *d;
-	size_t i, j;
+	size_t i;
 
 	*out = NULL;
 	if (node_is_null(root)) {
@@ -363,16 +350,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	d->questionnaire_id = qid->text;
 	d->edition = ed && is_str(ed) ? ed->text : NULL;
 	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
-	for (i = 0; i < root->n; i++) {
-		const struct node *k = root->items[2 * i];
-		for (j = 0; fields[j]; j++)
-			if (!strcmp(k->text, fields[j]))
-				break;
-		if (!fields[j])
-			finding_add(&d->findings, SEV_ERROR, k, NULL, NULL,
-				    "unknown field '%s' in a dossier (expected kind, questionnaire, edition, device or answers)",
-				    k->text);
-	}
+	check_fields(&d->findings, root, fields, NULL, "a dossier");
 	load_device(d, node_get(root, "device"));
 	answers = node_get(root, "answers");
 	if (answers && !node_is_null(answers)) {

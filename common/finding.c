@@ -68,3 +68,34 @@ void finding_list_sort(struct finding_list *l)
 		l->v[j] = f;
 	}
 }
+
+int field_known(const char *const *fields, const char *key)
+{
+	size_t j;
+
+	for (j = 0; fields[j]; j++)
+		if (!strcmp(key, fields[j]))
+			return 1;
+	return 0;
+}
+
+/* Every key of map outside fields is an error that lists the expected fields. */
+void check_fields(struct finding_list *l, const struct node *map, const char *const *fields,
+		  const char *id, const char *what)
+{
+	struct buf expected = { 0 };
+	size_t i, j;
+
+	for (j = 0; fields[j]; j++) {
+		if (j)
+			buf_adds(&expected, fields[j + 1] ? ", " : " or ");
+		buf_adds(&expected, fields[j]);
+	}
+	for (i = 0; i < map->n; i++) {
+		const struct node *k = map->items[2 * i];
+		if (!field_known(fields, k->text))
+			finding_add(l, SEV_ERROR, k, id, NULL, "unknown field '%s' in %s (expected %s)", k->text,
+				    what, buf_str(&expected));
+	}
+	buf_free(&expected);
+}

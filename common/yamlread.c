@@ -81,15 +81,32 @@ struct yreader {
 
 static void ring_keep(struct yreader *r, const unsigned char *p, size_t n)
 {
-	size_t i;
+	size_t off = r->total, done = 0;
 
-	for (i = 0; i < n; i++) {
-		size_t pos = (r->total + i) % RING;
-		if (r->total + i >= RING && r->ring[pos] == '\n') {
+	if (n > RING) {		/* only the last RING bytes can stay */
+		const unsigned char *q = p, *end = p + (n - RING), *nl;
+		while ((nl = memchr(q, '\n', (size_t)(end - q))) != NULL) {
 			r->nl_before_ring++;
-			r->last_nl_evicted = r->total + i - RING + 1;
+			r->last_nl_evicted = off + (size_t)(nl - p) + 1;
+			q = nl + 1;
 		}
-		r->ring[pos] = p[i];
+		done = n - RING;
+	}
+	while (done < n) {
+		size_t pos = (off + done) % RING, chunk = RING - pos;
+		const unsigned char *q, *nl;
+
+		if (chunk > n - done)
+			chunk = n - done;
+		/* the bytes overwritten leave the ring: count their newlines */
+		if (off + done >= RING) {
+			for (q = r->ring + pos; (nl = memchr(q, '\n', (size_t)(r->ring + pos + chunk - q))) != NULL; q = nl + 1) {
+				r->nl_before_ring++;
+				r->last_nl_evicted = off + done - RING + (size_t)(nl - (r->ring + pos)) + 1;
+			}
+		}
+		memcpy(r->ring + pos, p + done, chunk);
+		done += chunk;
 	}
 }
 
