@@ -30,8 +30,9 @@ struct run {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: dmn-validate [-qs] [-f yaml|json|tap|junit] [--json] [-r all|annex|FILE]\n"
+		"usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|annex|FILE]\n"
 		"                    [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]\n"
+		"       dmn-validate -h | -V\n"
 		"Check dmn dossiers against the questionnaire (stdin if no FILE; - is stdin).\n"
 		"  -f, --format FMT         output: yaml (default), json, tap or junit\n"
 		"  -j, --json               same as --format json\n"
@@ -39,7 +40,8 @@ static void usage(FILE *f)
 		"                           or a policy FILE listing sections and questions\n"
 		"  -s, --strict             warnings are errors (answers to questions that do not apply,\n"
 		"                           unquoted numeric ids)\n"
-		"  -q, --quiet              no output and no findings on stderr: the exit status only\n"
+		"  -q, --quiet              nothing on stdout and no findings on stderr: the exit\n"
+		"                           status only (a -o FILE is still written)\n"
 		"  -l, --lang LANG          language of the question texts: fr or en (default: locale)\n"
 		"  -Q, --questionnaire FILE use this questionnaire instead of the built-in has-dmn-2023\n"
 		"  -o, --output FILE        write to FILE (replaced atomically) instead of stdout\n"
@@ -172,8 +174,8 @@ static void case_name(struct buf *b, const char *file, const struct dossier *d, 
 
 static void summary(struct buf *b, const struct counts *t, size_t errors, size_t warnings)
 {
-	buf_addf(b, "%ld missing, %ld pending, %zu invalid, %zu warnings", t->v[CNT_MISSING],
-		 t->v[CNT_PENDING], errors, warnings);
+	buf_addf(b, "%ld missing, %ld pending, %zu error%s, %zu warning%s", t->v[CNT_MISSING],
+		 t->v[CNT_PENDING], errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 }
 
 static void write_case(struct run *r, const char *file, const struct dossier *d, int ok,
@@ -226,7 +228,8 @@ static void write_case(struct run *r, const char *file, const struct dossier *d,
 		if (ok) {
 			buf_adds(&b, "\"/>\n");
 		} else {
-			buf_adds(&b, "\">\n      <failure type=\"incomplete\" message=\"");
+			buf_addf(&b, "\">\n      <failure type=\"%s\" message=\"",
+				 errors ? "invalid" : "incomplete");
 			summary(&b, total, errors, warnings);
 			buf_adds(&b, "\">");
 			for (i = 0; i < q->nquestions; i++) {
@@ -491,14 +494,14 @@ int main(int argc, char **argv)
 		questionnaire_free(r.q);
 		return DMN_TROUBLE;
 	}
-	if (!opt.quiet) {
+	if (!opt.quiet || opt.output) {
 		if (output_open(&out, opt.output, &err) != 0) {
 			diag_error(NULL, &err);
 			goto done;
 		}
 		r.out = out.f;
-		if (opt.format == FMT_JUNIT && !(r.cases = tmpfile())) {
-			diag(SEV_ERROR, NULL, 0, 0, "cannot create a temporary file");
+		if (opt.format == FMT_JUNIT && !(r.cases = spool_open(&err))) {
+			diag_error(NULL, &err);
 			goto done;
 		}
 	}

@@ -152,8 +152,12 @@ int require_policy(struct require *r, const struct questionnaire *q, const char 
 				require_tree(r, q, qi);
 			}
 	}
-	if (!node_get(root, "sections") && !node_get(root, "questions"))
-		finding_add(errs, SEV_ERROR, root, NULL, NULL, "the policy names no 'sections' and no 'questions'");
+	if (errs->n == before) {
+		for (i = 0; i < r->n && !r->set[i]; i++)
+			;
+		if (i == r->n)
+			finding_add(errs, SEV_ERROR, root, NULL, NULL, "the policy requires no question (give 'sections' or 'questions')");
+	}
 	ydoc_free(doc);
 	if (errs->n > before) {
 		require_free(r);
@@ -221,7 +225,8 @@ void dossier_check_conditions(struct dossier *d)
 		const struct question *qu = &q->questions[i];
 		int qi;
 
-		if (!a->key || a->status == AS_MISSING || a->status == AS_INVALID || question_applies(d, (int)i))
+		/* only a real answer is out of place; unknown, not-applicable or pending are not */
+		if (!a->key || a->status != AS_ANSWERED || question_applies(d, (int)i))
 			continue;
 		/* name the condition that is false */
 		for (qi = (int)i; qi >= 0; qi = q->questions[qi].parent) {

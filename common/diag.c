@@ -56,11 +56,12 @@ static void print_line(enum severity sev, const char *file, int line, int col, c
 {
 	struct buf b = { 0 };
 
-	if (file && line > 0)
-		buf_addf(&b, "%s:%d:%d: ", file, line, col > 0 ? col : 1);
-	else if (file)
-		buf_addf(&b, "%s: ", file);
-	else
+	if (file) {
+		term_safe(&b, file);
+		if (line > 0)
+			buf_addf(&b, ":%d:%d", line, col > 0 ? col : 1);
+		buf_adds(&b, ": ");
+	} else
 		buf_addf(&b, "%s: ", progname);
 	buf_adds(&b, sev == SEV_ERROR ? "error: " : "warning: ");
 	term_safe(&b, msg);

@@ -125,7 +125,9 @@ struct output {
 	FILE *f;
 	char *path;		/* NULL: standard output */
 	char *tmp;
+	int in_place;		/* an existing FIFO or device: written, not replaced */
 };
+FILE *spool_open(struct dmn_error *err);
 int output_open(struct output *o, const char *path, struct dmn_error *err);
 int output_commit(struct output *o, struct dmn_error *err);	/* 0 ok, -1 error */
 void output_discard(struct output *o);

@@ -74,7 +74,7 @@ static int check_value(struct dossier *d, const struct question *qu, const struc
 	struct buf b = { 0 };
 	size_t i, j;
 
-	if (!v || node_is_null(v))
+	if (!v || node_is_null(v) || (v->kind == NODE_SCALAR && blank(v->text)))
 		return 0;
 	if (qu->type == QT_CHOICES && v->kind == NODE_SEQ) {
 		if (v->n == 0)
@@ -118,12 +118,12 @@ static int check_value(struct dossier *d, const struct question *qu, const struc
 			    "question '%s' has no answer of its own: answer its sub-questions", qu->id);
 		return -1;
 	case QT_TEXT:
-		return blank(v->text) ? 0 : 1;
+		return 1;
 	case QT_YESNO:
 		a->norm = yesno_norm(v->text);
 		if (!a->norm) {
 			finding_add(fl, SEV_ERROR, v, qu->id, v->text,
-				    "'%s' is not a yes/no answer to question '%s' (expected yes or no)", v->text,
+				    "'%s' is not a yes/no answer to question '%s' (expected yes or no; oui, non, true and false are accepted too)", v->text,
 				    qu->id);
 			return -1;
 		}
@@ -181,6 +181,7 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 	const struct question *qu;
 	struct answer *a;
 	const struct node *status = NULL;
+	size_t findings_before;
 	int qi, rc;
 
 	if (key->kind != NODE_SCALAR || (qi = questionnaire_find(q, key->text)) < 0) {
@@ -194,6 +195,7 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 			    key->text, key->text);
 	a = &d->answers[qi];
 	a->key = key;
+	findings_before = d->findings.n;	/* only errors are added below */
 	if (val->kind == NODE_MAP) {
 		struct buf what = { 0 };
 		buf_addf(&what, "the answer to '%s'", qu->id);
@@ -214,7 +216,9 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 	rc = check_value(d, qu, a->value, a);
 	if (!(rc > 0))
 		a->norm = NULL;
-	if (rc < 0) {
+	/* any error in the answer (its value, its date, an unknown field) makes it invalid */
+	if (rc < 0 || d->findings.n > findings_before) {
+		a->norm = NULL;
 		a->status = AS_INVALID;
 		return;
 	}
@@ -224,6 +228,7 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 			if (rc == 0) {
 				finding_add(&d->findings, SEV_ERROR, status, qu->id, NULL,
 					    "the answer to '%s' has status answered but no answer", qu->id);
+				a->norm = NULL;
 				a->status = AS_INVALID;
 				return;
 			}
@@ -313,7 +318,12 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 		return -1;
 	}
 	kind = node_get(root, "kind");
-	if (!kind || !is_str(kind)) {
+	if (kind && !is_str(kind)) {
+		dmn_error_set(err, kind->line, kind->col, "'kind' must be a string, not a %s", node_kind_name(kind));
+		ydoc_free(doc);
+		return -1;
+	}
+	if (!kind) {
 		dmn_error_set(err, root->line, root->col, "not a dmn document: no 'kind'");
 		ydoc_free(doc);
 		return -1;
@@ -325,7 +335,8 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	}
 	qid = node_get(root, "questionnaire");
 	if (!qid || !is_str(qid)) {
-		dmn_error_set(err, root->line, root->col, "the dossier does not name its 'questionnaire'");
+		dmn_error_set(err, qid ? qid->line : root->line, qid ? qid->col : root->col,
+			      "the dossier does not name its 'questionnaire'");
 		ydoc_free(doc);
 		return -1;
 	}
@@ -336,6 +347,11 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 		return -1;
 	}
 	ed = node_get(root, "edition");
+	if (ed && !node_is_null(ed) && ed->kind != NODE_SCALAR) {
+		dmn_error_set(err, ed->line, ed->col, "'edition' must be a string, not a %s", node_kind_name(ed));
+		ydoc_free(doc);
+		return -1;
+	}
 	if (ed && is_str(ed) && strcmp(ed->text, q->edition) != 0) {
 		dmn_error_set(err, ed->line, ed->col,
 			      "the dossier is for edition '%s' of '%s', not '%s'", ed->text, q->id, q->edition);

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "dmn.h"
@@ -30,11 +31,43 @@ static FILE *spool_in(const char *dir, char **path)
 	return f;
 }
 
+/* An anonymous temporary file in TMPDIR (or /tmp). */
+FILE *spool_open(struct dmn_error *err)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char *tmp = NULL;
+	FILE *f = spool_in(tmpdir && *tmpdir ? tmpdir : "/tmp", &tmp);
+
+	if (!f) {
+		dmn_error_set(err, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+		return NULL;
+	}
+	unlink(tmp);		/* anonymous: nothing to clean up */
+	free(tmp);
+	return f;
+}
+
 int output_open(struct output *o, const char *path, struct dmn_error *err)
 {
+	struct stat st;
+	int exists;
+
 	memset(o, 0, sizeof *o);
 	if (path && strcmp(path, "-") != 0) {
-		char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+		char *dir, *slash;
+
+		exists = stat(path, &st) == 0;
+		if (exists && !S_ISREG(st.st_mode)) {
+			/* a FIFO, a device, /dev/stdout: written in place, never replaced */
+			o->f = spool_open(err);
+			if (!o->f)
+				return -1;
+			o->path = xstrdup(path);
+			o->in_place = 1;
+			return 0;
+		}
+		dir = xstrdup(path);
+		slash = strrchr(dir, '/');
 
 		if (slash == dir)
 			dir[1] = '\0';
@@ -48,21 +81,30 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 			return -1;
 		}
 		o->path = xstrdup(path);
+		/* the new file gets the mode of the one it replaces, or 0666 less the umask */
+		if (exists) {
+			fchmod(fileno(o->f), st.st_mode & 07777);
+		} else {
+			mode_t mask = umask(0);
+			umask(mask);
+			fchmod(fileno(o->f), 0666 & ~mask);
+		}
 		return 0;
 	}
-	{
-		const char *tmpdir = getenv("TMPDIR");
-		char *tmp = NULL;
+	o->f = spool_open(err);
+	return o->f ? 0 : -1;
+}
 
-		o->f = spool_in(tmpdir && *tmpdir ? tmpdir : "/tmp", &tmp);
-		if (!o->f) {
-			dmn_error_set(err, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+static int copy_spool(FILE *from, FILE *to)
+{
+	char chunk[65536];
+	size_t n;
+
+	rewind(from);
+	while ((n = fread(chunk, 1, sizeof chunk, from)) > 0)
+		if (fwrite(chunk, 1, n, to) != n)
 			return -1;
-		}
-		unlink(tmp);	/* anonymous: nothing to clean up */
-		free(tmp);
-	}
-	return 0;
+	return ferror(from) ? -1 : 0;
 }
 
 void output_discard(struct output *o)
@@ -83,6 +125,16 @@ int output_commit(struct output *o, struct dmn_error *err)
 		output_discard(o);
 		return -1;
 	}
+	if (o->path && o->in_place) {
+		FILE *to = fopen(o->path, "w");
+		if (!to || copy_spool(o->f, to) != 0 || fclose(to) != 0) {
+			dmn_error_set(err, 0, 0, "cannot write '%s': %s", o->path, strerror(errno));
+			output_discard(o);
+			return -1;
+		}
+		output_discard(o);
+		return 0;
+	}
 	if (o->path) {
 		if (fsync(fileno(o->f)) != 0 || fclose(o->f) != 0) {
 			o->f = NULL;
@@ -101,22 +153,8 @@ int output_commit(struct output *o, struct dmn_error *err)
 		output_discard(o);
 		return 0;
 	}
-	/* standard output: copy the spool */
-	{
-		char chunk[65536];
-		size_t n;
-
-		rewind(o->f);
-		while ((n = fread(chunk, 1, sizeof chunk, o->f)) > 0) {
-			if (fwrite(chunk, 1, n, stdout) != n)
-				break;
-		}
-		if (ferror(o->f)) {
-			dmn_error_set(err, 0, 0, "read error on the temporary file: %s", strerror(errno));
-			output_discard(o);
-			return -1;
-		}
-	}
+	/* standard output: copy the spool; a failed write shows in close_stdout */
+	copy_spool(o->f, stdout);
 	output_discard(o);
 	return close_stdout(err);
 }

@@ -56,7 +56,9 @@ void ydoc_free(struct ydoc *d)
 	free(d);
 }
 
-#define RING 65536
+/* The read handler stops a document that grows past the limit by more than this, so that
+ * memory stays bounded even inside one huge scalar; the exact limit is checked on events. */
+#define READ_SLACK (1u << 20)
 
 struct yreader {
 	yaml_parser_t parser;
@@ -65,10 +67,8 @@ struct yreader {
 	int too_big;		/* the read handler stopped a document over the size limit */
 	size_t total;		/* bytes handed to libyaml */
 	size_t doc_start;	/* value of total when the current document started */
-	/* the last RING bytes read, to turn a byte offset into line:col for encoding errors */
-	unsigned char ring[RING];
-	size_t nl_before_ring;	/* newlines in the bytes that left the ring */
-	size_t last_nl_evicted;	/* offset + 1 of the last newline that left the ring, 0 if none */
+	size_t doc_index;	/* character index where the current document started */
+	int doc_line, doc_col;	/* and its place */
 	/* the nodes of the collections being read */
 	struct node **stack;
 	size_t nstack, capstack;
@@ -79,44 +79,13 @@ struct yreader {
 	int depth;
 };
 
-static void ring_keep(struct yreader *r, const unsigned char *p, size_t n)
-{
-	size_t off = r->total, done = 0;
-
-	if (n > RING) {		/* only the last RING bytes can stay */
-		const unsigned char *q = p, *end = p + (n - RING), *nl;
-		while ((nl = memchr(q, '\n', (size_t)(end - q))) != NULL) {
-			r->nl_before_ring++;
-			r->last_nl_evicted = off + (size_t)(nl - p) + 1;
-			q = nl + 1;
-		}
-		done = n - RING;
-	}
-	while (done < n) {
-		size_t pos = (off + done) % RING, chunk = RING - pos;
-		const unsigned char *q, *nl;
-
-		if (chunk > n - done)
-			chunk = n - done;
-		/* the bytes overwritten leave the ring: count their newlines */
-		if (off + done >= RING) {
-			for (q = r->ring + pos; (nl = memchr(q, '\n', (size_t)(r->ring + pos + chunk - q))) != NULL; q = nl + 1) {
-				r->nl_before_ring++;
-				r->last_nl_evicted = off + done - RING + (size_t)(nl - (r->ring + pos)) + 1;
-			}
-		}
-		memcpy(r->ring + pos, p + done, chunk);
-		done += chunk;
-	}
-}
-
 static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
 	struct yreader *r = data;
 	size_t n;
 
 	*size_read = 0;
-	if (r->total - r->doc_start > YAML_MAX_DOC_BYTES) {
+	if (r->total - r->doc_start > YAML_MAX_DOC_BYTES + READ_SLACK) {
 		r->too_big = 1;
 		return 0;
 	}
@@ -128,30 +97,35 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 			return 0;
 		r->eof = 1;
 	}
-	ring_keep(r, buffer, n);
 	r->total += n;
 	*size_read = n;
 	return 1;
 }
 
-/* line:col of a byte offset that is still in the ring */
-static void offset_place(const struct yreader *r, size_t off, int *line, int *col)
+/* Where libyaml's reader stopped: the scanner's mark plus the characters it decoded after
+ * it. libyaml leaves problem_mark at 0 for encoding errors; this counts lines and columns
+ * the way its scanner does (CR, LF, CRLF, NEL, LS, PS; columns in characters). */
+static void reader_place(const yaml_parser_t *p, int *line, int *col)
 {
-	size_t start = r->total > RING ? r->total - RING : 0, lines = r->nl_before_ring;
-	size_t bol = r->last_nl_evicted, i;
+	const unsigned char *s = p->buffer.pointer, *end = p->buffer.last;
+	size_t l = p->mark.line, c = p->mark.column;
 
-	if (off < start || off > r->total) {
-		*line = *col = 0;
-		return;
-	}
-	for (i = start; i < off; i++) {
-		if (r->ring[i % RING] == '\n') {
-			lines++;
-			bol = i + 1;
+	while (s && s < end) {
+		if (s[0] == '\r' && s + 1 < end && s[1] == '\n') {
+			s += 2, l++, c = 0;
+		} else if (s[0] == '\r' || s[0] == '\n') {
+			s++, l++, c = 0;
+		} else if (s[0] == 0xc2 && s + 1 < end && s[1] == 0x85) {
+			s += 2, l++, c = 0;
+		} else if (s[0] == 0xe2 && s + 2 < end && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9)) {
+			s += 3, l++, c = 0;
+		} else {
+			s += (s[0] & 0x80) == 0 ? 1 : (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : 4;
+			c++;
 		}
 	}
-	*line = (int)lines + 1;
-	*col = (int)(off - bol) + 1;
+	*line = (int)l + 1;
+	*col = (int)c + 1;
 }
 
 static struct yreader *yreader_new(void)
@@ -202,10 +176,9 @@ static void parser_error(struct yreader *r, struct dmn_error *err)
 	const char *problem = p->problem ? p->problem : "unknown error";
 
 	if (r->too_big) {
-		dmn_error_set(err, 0, 0, "document larger than the limit of %u MiB",
+		reader_place(p, &line, &col);
+		dmn_error_set(err, line, col, "document larger than the limit of %u MiB",
 			      YAML_MAX_DOC_BYTES >> 20);
-		if (r->f)
-			offset_place(r, r->total, &err->line, &err->col);
 		return;
 	}
 	switch (p->error) {
@@ -213,15 +186,15 @@ static void parser_error(struct yreader *r, struct dmn_error *err)
 		dmn_error_set(err, 0, 0, "out of memory while reading YAML");
 		break;
 	case YAML_READER_ERROR:
-		/* libyaml leaves the mark at 0 for encoding errors: use the byte offset */
-		line = col = 0;
-		if (r->f)
-			offset_place(r, p->problem_offset, &line, &col);
+		reader_place(p, &line, &col);
 		if (!strcmp(problem, "input error"))
 			dmn_error_set(err, line, col, "read error");
-		else if (p->problem_value != -1)
+		else if (p->problem_value != -1 && strstr(problem, "octet"))
 			dmn_error_set(err, line, col, "invalid input: %s (byte 0x%02x at offset %zu)",
 				      problem, (unsigned)p->problem_value & 0xff, p->problem_offset);
+		else if (p->problem_value != -1)
+			dmn_error_set(err, line, col, "invalid input: %s (U+%04X at offset %zu)",
+				      problem, (unsigned)p->problem_value, p->problem_offset);
 		else
 			dmn_error_set(err, line, col, "invalid input: %s (at offset %zu)", problem,
 				      p->problem_offset);
@@ -373,9 +346,17 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 		}
 		if (ev.type == YAML_DOCUMENT_START_EVENT) {
 			r->doc_start = r->total;
+			r->doc_index = ev.start_mark.index;
+			r->doc_line = (int)ev.start_mark.line + 1;
+			r->doc_col = (int)ev.start_mark.column + 1;
 			d = xcalloc(1, sizeof *d);
 			yaml_event_delete(&ev);
 			continue;
+		}
+		if (ev.end_mark.index - r->doc_index > YAML_MAX_DOC_BYTES) {
+			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+				      "document larger than the limit of %u MiB", YAML_MAX_DOC_BYTES >> 20);
+			goto fail_event;
 		}
 		if (ev.type == YAML_DOCUMENT_END_EVENT) {
 			yaml_event_delete(&ev);
@@ -456,14 +437,17 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 		yaml_event_delete(&ev);
 	}
 	if (!d->root) {
-		/* an empty document (a lone ---): a null scalar */
 		struct node *n = doc_alloc(d, sizeof *n + 1);
 		memset(n, 0, sizeof *n);
 		n->kind = NODE_SCALAR;
 		n->plain = 1;
 		n->text = "";
-		n->line = n->col = 1;
 		d->root = n;
+	}
+	if (node_is_null(d->root) && d->root->len == 0) {
+		/* an empty document (a lone ---) is placed where it starts, not at the end */
+		d->root->line = r->doc_line;
+		d->root->col = r->doc_col;
 	}
 	*out = d;
 	return 1;
