@@ -208,7 +208,7 @@ static void write_case(struct run *r, const char *file, const struct dossier *d,
 					yaml_quote(&b, q->questions[i].id);
 				}
 			}
-			buf_adds(&b, "]\n  findings:\n");
+			buf_adds(&b, d->findings.n ? "]\n  findings:\n" : "]\n  findings: []\n");
 			for (i = 0; i < d->findings.n; i++) {
 				const struct finding *f = &d->findings.v[i];
 				struct buf s = { 0 };
@@ -430,6 +430,7 @@ int main(int argc, char **argv)
 				opt.format = FMT_JUNIT;
 			else {
 				diag(SEV_ERROR, NULL, 0, 0, "unknown format '%s' (expected yaml, json, tap or junit)", optarg);
+				usage(stderr);
 				return DMN_TROUBLE;
 			}
 			break;
@@ -448,6 +449,7 @@ int main(int argc, char **argv)
 		case 'l':
 			if (!lang_parse(optarg, &opt.lang)) {
 				diag(SEV_ERROR, NULL, 0, 0, "unknown language '%s' (expected fr or en)", optarg);
+				usage(stderr);
 				return DMN_TROUBLE;
 			}
 			have_lang = 1;
