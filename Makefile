@@ -77,6 +77,7 @@ deps-check: deps-build
 	$(call need,jq,command -v jq)
 	$(call need,python3-yaml,python3 -c 'import yaml')
 	$(call need,yq,command -v yq)
+	$(call need,mandoc,command -v mandoc)
 
 example: all
 	$(BUILD)/dmn-validate questionnaires/examples/*.yaml; test $$? -le 1
@@ -86,9 +87,8 @@ check: deps-check
 	$(MAKE) all BUILD=build-san CC=$(CC) \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined"
-	DMN_BUILD=$(CURDIR)/build bats tests
-	DMN_BUILD=$(CURDIR)/build-san DMN_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 \
-	  UBSAN_OPTIONS=print_stacktrace=1 bats tests
+	tests/run.sh $(CURDIR)/build
+	tests/run.sh $(CURDIR)/build-san sanitized
 	@if command -v clang >/dev/null; then $(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS); \
 	else echo "clang not installed: fuzzing skipped (apt-get install clang)"; fi
 

@@ -1,0 +1,20 @@
+#!/bin/sh
+# run.sh BUILD-DIR [sanitized]: the bats suite against one build of the programs; prints
+# the TAP stream, then one line "N passed, N failed, N skipped" for CI; exits 1 on failure.
+build=$1
+dir=$(cd "$(dirname "$0")" && pwd)
+log=$(mktemp) || exit 2
+if [ "$2" = sanitized ]; then
+	DMN_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
+	export DMN_SANITIZED ASAN_OPTIONS UBSAN_OPTIONS
+fi
+DMN_BUILD=$build
+export DMN_BUILD
+{ bats "$dir"; echo $? >"$log.rc"; } | tee "$log"
+rc=$(cat "$log.rc")
+passed=$(grep -c '^ok .*' "$log" | head -1)
+skipped=$(grep -c '^ok .* # skip' "$log")
+failed=$(grep -c '^not ok' "$log")
+rm -f "$log" "$log.rc"
+echo "$build: $((passed - skipped)) passed, $failed failed, $skipped skipped"
+[ "$rc" = 0 ] && [ "$failed" = 0 ]
