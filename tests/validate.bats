@@ -605,6 +605,11 @@ assert [f.get("value") for f in d["invalid"]][:5] == [None, "~", "off", "a\tb\u2
 print(j["kind"], j["questionnaire"], j["edition"], j["require"], len(j["dossiers"]))
 '
 	expect_output 'validation has-dmn-2023 2023-06-22 all 1'
+	# yq reads the YAML form as the same values as jq reads the JSON form
+	[ "$(yq -S -c . out.yaml)" = "$(jq -S -c . out.json)" ]
+	# and dmn's own reader reads it back as a dmn document
+	run -2 --separate-stderr dmn-validate out.yaml
+	[ "$stderr" = "out.yaml:2:7: error: expected a dossier, found kind 'validation'" ]
 }
 
 @test "--format tap: ok / not ok lines, the plan, a YAML block for failures" {
