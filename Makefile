@@ -20,7 +20,7 @@ LDLIBS = -lyaml
 
 PROGS = dmn-validate
 COMMON = util diag i18n yamlread emit output input finding questionnaire dossier \
-	completeness
+	completeness program
 MAN1 = man/dmn-validate.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7

@@ -50,16 +50,6 @@ static void usage(FILE *f)
 		"Exit status: 0 every dossier complete and valid, 1 findings, 2 trouble.\n");
 }
 
-static void emit_counts(struct emitter *e, const struct counts *c)
-{
-	int i;
-
-	emit_map_begin(e);
-	for (i = 0; i < CNT_N; i++)
-		emit_kv_int(e, count_names[i], c->v[i]);
-	emit_map_end(e);
-}
-
 static void emit_findings(struct emitter *e, const char *key, const struct dossier *d, enum severity sev)
 {
 	size_t i;
@@ -93,32 +83,13 @@ static void emit_dossier(struct run *r, const char *file, const struct dossier *
 	emit_kv_str(e, "file", file);
 	emit_kv_int(e, "line", d->line);
 	emit_key(e, "device");
-	emit_map_begin(e);
-	emit_kv_str(e, "name", d->device.name);
-	emit_kv_str(e, "manufacturer", d->device.manufacturer);
-	emit_kv_str(e, "version", d->device.version);
-	emit_kv_str(e, "ce-class", d->device.ce_class);
-	emit_map_end(e);
+	emit_device(e, &d->device);
 	emit_key(e, "complete");
 	emit_bool(e, complete);
 	emit_key(e, "valid");
 	emit_bool(e, valid);
 	emit_key(e, "counts");
-	emit_map_begin(e);
-	emit_key(e, "total");
-	emit_counts(e, total);
-	emit_key(e, "sections");
-	emit_seq_begin(e);
-	for (i = 0; i < q->nsections; i++) {
-		int k;
-		emit_map_begin(e);
-		emit_kv_str(e, "section", q->sections[i].id);
-		for (k = 0; k < CNT_N; k++)
-			emit_kv_int(e, count_names[k], per_section[i].v[k]);
-		emit_map_end(e);
-	}
-	emit_seq_end(e);
-	emit_map_end(e);
+	emit_completion(e, q, total, per_section);
 	emit_key(e, "missing");
 	emit_seq_begin(e);
 	for (i = 0; i < q->nquestions; i++) {
@@ -271,10 +242,7 @@ static void check_dossier(struct run *r, const char *file, struct dossier *d)
 	complete = total.v[CNT_MISSING] == 0 && total.v[CNT_PENDING] == 0 && total.v[CNT_INVALID] == 0;
 	valid = errors == 0;
 	ok = complete && valid;
-	for (i = 0; i < d->findings.n; i++) {
-		const struct finding *f = &d->findings.v[i];
-		diag_print_finding(f->sev, file, f->line, f->col, f->msg);
-	}
+	program_findings(file, &d->findings);
 	if (!complete) {
 		struct buf b = { 0 };
 		buf_addf(&b, "dossier '%s' is incomplete: %ld missing, %ld pending",
@@ -299,44 +267,6 @@ static void check_dossier(struct run *r, const char *file, struct dossier *d)
 	free(per_section);
 }
 
-static int load_questionnaire(struct questionnaire **q, const char *path)
-{
-	struct dmn_error err = { 0 };
-	struct finding_list errs = { 0 };
-	struct ydoc *doc = NULL;
-	struct input in;
-	size_t i;
-	int rc;
-
-	if (!path) {
-		if (questionnaire_builtin(q, &err) == 0)
-			return 0;
-		diag_error(NULL, &err);
-		return -1;
-	}
-	if (input_open(&in, path, &err) != 0) {
-		diag_error(path, &err);
-		return -1;
-	}
-	rc = yreader_next(in.yr, &doc, &err);
-	if (rc <= 0) {
-		if (rc == 0)
-			dmn_error_set(&err, 0, 0, "empty questionnaire file");
-		diag_error(in.name, &err);
-		input_close(&in);
-		return -1;
-	}
-	if (questionnaire_load(q, doc, &errs) != 0) {
-		for (i = 0; i < errs.n; i++)
-			diag(SEV_ERROR, in.name, errs.v[i].line, errs.v[i].col, "%s", errs.v[i].msg);
-		finding_list_free(&errs);
-		input_close(&in);
-		return -1;
-	}
-	input_close(&in);
-	return 0;
-}
-
 static int load_require(struct run *r)
 {
 	struct finding_list errs = { 0 };
@@ -358,41 +288,18 @@ static int load_require(struct run *r)
 	return -1;
 }
 
-static void read_inputs(struct run *r, char **paths, int n)
+static void on_document(void *ctx, const char *file, struct ydoc *doc)
 {
-	int i, docs = 0, troubled = 0;
+	struct run *r = ctx;
+	struct dmn_error err = { 0 };
+	struct dossier *d;
 
-	for (i = 0; i < (n ? n : 1); i++) {
-		const char *path = n ? paths[i] : "-";
-		struct dmn_error err = { 0 };
-		struct input in;
-		struct ydoc *doc;
-		int rc;
-
-		if (input_open(&in, path, &err) != 0) {
-			diag_error(path, &err);
-			troubled = 1;
-			continue;
-		}
-		while ((rc = yreader_next(in.yr, &doc, &err)) > 0) {
-			struct dossier *d;
-			docs++;
-			if (dossier_load(&d, doc, r->q, &err) != 0) {
-				diag_error(in.name, &err);
-				continue;
-			}
-			check_dossier(r, in.name, d);
-			dossier_free(d);
-		}
-		if (rc < 0) {
-			diag_error(in.name, &err);
-			troubled = 1;
-		}
-		input_close(&in);
+	if (dossier_load(&d, doc, r->q, &err) != 0) {
+		diag_error(file, &err);
+		return;
 	}
-	if (docs == 0 && !troubled)
-		diag(SEV_ERROR, n == 1 ? (strcmp(paths[0], "-") ? paths[0] : "<stdin>") : n ? NULL : "<stdin>",
-		     0, 0, "no dossier in the input");
+	check_dossier(r, file, d);
+	dossier_free(d);
 }
 
 int main(int argc, char **argv)
@@ -490,7 +397,7 @@ int main(int argc, char **argv)
 	if (!have_lang)
 		opt.lang = lang_from_env();
 	diag_quiet(opt.quiet);
-	if (load_questionnaire(&r.q, opt.questionnaire) != 0)
+	if (program_questionnaire(&r.q, opt.questionnaire) != 0)
 		return DMN_TROUBLE;
 	if (load_require(&r) != 0) {
 		questionnaire_free(r.q);
@@ -520,7 +427,7 @@ int main(int argc, char **argv)
 	} else if (r.out && opt.format == FMT_TAP) {
 		fputs("TAP version 13\n", r.out);
 	}
-	read_inputs(&r, argv + optind, argc - optind);
+	program_inputs(argv + optind, argc - optind, on_document, &r);
 	if (r.out && (opt.format == FMT_YAML || opt.format == FMT_JSON)) {
 		emit_seq_end(&r.em);
 		emit_map_end(&r.em);

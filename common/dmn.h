@@ -280,4 +280,15 @@ void dossier_check_conditions(struct dossier *d);
 void dossier_counts(const struct dossier *d, const struct require *r, struct counts *total,
 	struct counts *per_section);
 
+/* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
+int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: built in */
+/* Calls fn for every document of every input (stdin if n is 0); fn owns the document.
+ * Trouble is reported; returns the number of documents. */
+int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
+	void *ctx);
+void program_findings(const char *file, const struct finding_list *l);
+void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
+	const struct counts *per_section);
+void emit_device(struct emitter *e, const struct device *dev);
+
 #endif

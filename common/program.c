@@ -1,0 +1,124 @@
+/* program.c: what every program's main does the same way: get the questionnaire (built
+ * in or --questionnaire FILE), read the documents of its inputs, report trouble through
+ * the diagnostics module. */
+#include <string.h>
+
+#include "dmn.h"
+
+int program_questionnaire(struct questionnaire **q, const char *path)
+{
+	struct dmn_error err = { 0 };
+	struct finding_list errs = { 0 };
+	struct ydoc *doc = NULL;
+	struct input in;
+	size_t i;
+	int rc;
+
+	if (!path) {
+		if (questionnaire_builtin(q, &err) == 0)
+			return 0;
+		diag_error(NULL, &err);
+		return -1;
+	}
+	if (input_open(&in, path, &err) != 0) {
+		diag_error(path, &err);
+		return -1;
+	}
+	rc = yreader_next(in.yr, &doc, &err);
+	if (rc <= 0) {
+		if (rc == 0)
+			dmn_error_set(&err, 0, 0, "empty questionnaire file");
+		diag_error(in.name, &err);
+		input_close(&in);
+		return -1;
+	}
+	rc = questionnaire_load(q, doc, &errs);
+	for (i = 0; i < errs.n; i++)
+		diag(SEV_ERROR, in.name, errs.v[i].line, errs.v[i].col, "%s", errs.v[i].msg);
+	finding_list_free(&errs);
+	input_close(&in);
+	return rc;
+}
+
+int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
+		   void *ctx)
+{
+	int i, docs = 0, troubled = 0;
+
+	for (i = 0; i < (n ? n : 1); i++) {
+		const char *path = n ? paths[i] : "-";
+		struct dmn_error err = { 0 };
+		struct input in;
+		struct ydoc *doc;
+		int rc;
+
+		if (input_open(&in, path, &err) != 0) {
+			diag_error(path, &err);
+			troubled = 1;
+			continue;
+		}
+		while ((rc = yreader_next(in.yr, &doc, &err)) > 0) {
+			docs++;
+			fn(ctx, in.name, doc);
+		}
+		if (rc < 0) {
+			diag_error(in.name, &err);
+			troubled = 1;
+		}
+		input_close(&in);
+	}
+	if (docs == 0 && !troubled) {
+		const char *name = n == 1 ? (strcmp(paths[0], "-") ? paths[0] : "<stdin>") : n ? NULL : "<stdin>";
+		diag(SEV_ERROR, name, 0, 0, "no dossier in the input");
+	}
+	return docs;
+}
+
+void program_findings(const char *file, const struct finding_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		diag_print_finding(l->v[i].sev, file, l->v[i].line, l->v[i].col, l->v[i].msg);
+}
+
+static void emit_count_fields(struct emitter *e, const struct counts *c)
+{
+	int i;
+
+	for (i = 0; i < CNT_N; i++)
+		emit_kv_int(e, count_names[i], c->v[i]);
+}
+
+/* counts: {total: {...}, sections: [{section, ...}]}, as validation and comparison carry them */
+void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
+		     const struct counts *per_section)
+{
+	size_t i;
+
+	emit_map_begin(e);
+	emit_key(e, "total");
+	emit_map_begin(e);
+	emit_count_fields(e, total);
+	emit_map_end(e);
+	emit_key(e, "sections");
+	emit_seq_begin(e);
+	for (i = 0; i < q->nsections; i++) {
+		emit_map_begin(e);
+		emit_kv_str(e, "section", q->sections[i].id);
+		emit_count_fields(e, &per_section[i]);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+	emit_map_end(e);
+}
+
+void emit_device(struct emitter *e, const struct device *dev)
+{
+	emit_map_begin(e);
+	emit_kv_str(e, "name", dev->name);
+	emit_kv_str(e, "manufacturer", dev->manufacturer);
+	emit_kv_str(e, "version", dev->version);
+	emit_kv_str(e, "ce-class", dev->ce_class);
+	emit_map_end(e);
+}
