@@ -18,7 +18,7 @@ CHECK_FUZZ_SECONDS ?= 20
 override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Icommon -I$(BUILD)
 LDLIBS = -lyaml
 
-PROGS = dmn-validate
+PROGS = dmn-validate dmn-compare
 COMMON = util diag i18n yamlread emit output input finding questionnaire dossier \
 	completeness program
 MAN1 = man/dmn-validate.1

@@ -5,10 +5,6 @@
 
 #include "dmn.h"
 
-#ifndef DMN_VERSION
-#define DMN_VERSION "0.1.0"
-#endif
-
 enum format { FMT_YAML, FMT_JSON, FMT_TAP, FMT_JUNIT };
 
 static struct {
@@ -83,7 +79,9 @@ static void emit_dossier(struct run *r, const char *file, const struct dossier *
 	emit_kv_str(e, "file", file);
 	emit_kv_int(e, "line", d->line);
 	emit_key(e, "device");
-	emit_device(e, &d->device);
+	emit_map_begin(e);
+	emit_device_fields(e, &d->device);
+	emit_map_end(e);
 	emit_key(e, "complete");
 	emit_bool(e, complete);
 	emit_key(e, "valid");
@@ -368,30 +366,11 @@ int main(int argc, char **argv)
 			opt.output = optarg;
 			break;
 		case 'h':
-			usage(stdout);
-			if (close_stdout(&err) != 0) {
-				diag_error(NULL, &err);
-				return DMN_TROUBLE;
-			}
-			return DMN_OK;
+			return program_help(usage);
 		case 'V':
-			printf("dmn-validate %s\n", DMN_VERSION);
-			if (close_stdout(&err) != 0) {
-				diag_error(NULL, &err);
-				return DMN_TROUBLE;
-			}
-			return DMN_OK;
-		case ':':
-			diag(SEV_ERROR, NULL, 0, 0, "option '%s' needs a value", argv[optind - 1]);
-			usage(stderr);
-			return DMN_TROUBLE;
+			return program_version();
 		default:
-			if (optopt)
-				diag(SEV_ERROR, NULL, 0, 0, "unknown option '-%c'", optopt);
-			else
-				diag(SEV_ERROR, NULL, 0, 0, "unknown option '%s'", argv[optind - 1]);
-			usage(stderr);
-			return DMN_TROUBLE;
+			return program_usage_error(c, argv, usage);
 		}
 	}
 	if (!have_lang)

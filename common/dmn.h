@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#define DMN_VERSION "0.1.0"
+
 /* Exit statuses, named once: every program exits with one of these. */
 enum {
 	DMN_OK = 0,		/* all good */
@@ -286,9 +288,12 @@ int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: 
  * Trouble is reported; returns the number of documents. */
 int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
 	void *ctx);
+int program_help(void (*usage)(FILE *));
+int program_version(void);
+int program_usage_error(int c, char **argv, void (*usage)(FILE *));
 void program_findings(const char *file, const struct finding_list *l);
 void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
 	const struct counts *per_section);
-void emit_device(struct emitter *e, const struct device *dev);
+void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside a mapping */
 
 #endif

@@ -1,6 +1,7 @@
 /* program.c: what every program's main does the same way: get the questionnaire (built
  * in or --questionnaire FILE), read the documents of its inputs, report trouble through
  * the diagnostics module. */
+#include <getopt.h>
 #include <string.h>
 
 #include "dmn.h"
@@ -113,12 +114,48 @@ void emit_completion(struct emitter *e, const struct questionnaire *q, const str
 	emit_map_end(e);
 }
 
-void emit_device(struct emitter *e, const struct device *dev)
+void emit_device_fields(struct emitter *e, const struct device *dev)
 {
-	emit_map_begin(e);
 	emit_kv_str(e, "name", dev->name);
 	emit_kv_str(e, "manufacturer", dev->manufacturer);
 	emit_kv_str(e, "version", dev->version);
 	emit_kv_str(e, "ce-class", dev->ce_class);
-	emit_map_end(e);
+}
+
+/* --help: usage on stdout, exit 0 unless it cannot be written */
+int program_help(void (*usage)(FILE *))
+{
+	struct dmn_error err = { 0 };
+
+	usage(stdout);
+	if (close_stdout(&err) != 0) {
+		diag_error(NULL, &err);
+		return DMN_TROUBLE;
+	}
+	return DMN_OK;
+}
+
+int program_version(void)
+{
+	struct dmn_error err = { 0 };
+
+	printf("%s %s\n", diag_progname(), DMN_VERSION);
+	if (close_stdout(&err) != 0) {
+		diag_error(NULL, &err);
+		return DMN_TROUBLE;
+	}
+	return DMN_OK;
+}
+
+/* getopt_long (with opterr = 0 and a leading ':') returned ':' or '?': say what, then usage */
+int program_usage_error(int c, char **argv, void (*usage)(FILE *))
+{
+	if (c == ':')
+		diag(SEV_ERROR, NULL, 0, 0, "option '%s' needs a value", argv[optind - 1]);
+	else if (optopt)
+		diag(SEV_ERROR, NULL, 0, 0, "unknown option '-%c'", optopt);
+	else
+		diag(SEV_ERROR, NULL, 0, 0, "unknown option '%s'", argv[optind - 1]);
+	usage(stderr);
+	return DMN_TROUBLE;
 }
