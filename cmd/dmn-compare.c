@@ -35,6 +35,7 @@ struct run {
 	size_t ncols, capcols;
 	struct row *rows;
 	size_t nrows;
+	unsigned char *differs;	/* per row, computed once after every dossier is read */
 };
 
 static void usage(FILE *f)
@@ -53,7 +54,8 @@ static void usage(FILE *f)
 		"  -o, --output FILE        write to FILE (replaced atomically) instead of stdout\n"
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
-		"Exit status: 0 compared, 1 some answers are invalid, 2 trouble.\n");
+		"Exit status: 0 compared, 1 findings in a dossier (invalid answers, unknown ids or\n"
+		"fields), 2 trouble.\n");
 }
 
 static const char *device_place(const struct dossier *d, int *line, int *col)
@@ -134,7 +136,7 @@ static void build_rows(struct run *r)
 			struct row *row = &r->rows[r->nrows++];
 			row->title = a->title;
 			row->heading = a->heading;
-			row->section = a->heading ? a->section :
+			row->section = a->section >= 0 ? a->section :
 				       a->nquestions ? q->questions[a->questions[0]].section : -1;
 			row->questions = a->questions;
 			row->nquestions = a->nquestions;
@@ -160,25 +162,47 @@ static void build_rows(struct run *r)
 	}
 }
 
-static int is_space(char c)
+/* Length of the white space at s (ASCII, or the no-break spaces of French typography). */
+static size_t space_at(const char *s)
 {
-	return isspace((unsigned char)c);
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (isspace(p[0]))
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0xa0)	/* U+00A0 */
+		return 2;
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xaf)	/* U+202F */
+		return 3;
+	return 0;
+}
+
+static size_t space_before(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (len >= 1 && isspace(p[len - 1]))
+		return 1;
+	if (len >= 2 && p[len - 2] == 0xc2 && p[len - 1] == 0xa0)
+		return 2;
+	if (len >= 3 && p[len - 3] == 0xe2 && p[len - 2] == 0x80 && p[len - 1] == 0xaf)
+		return 3;
+	return 0;
 }
 
 static int trimmed_equal(const char *a, const char *b)
 {
-	size_t la, lb;
+	size_t la, lb, n;
 
-	while (is_space(*a))
-		a++;
-	while (is_space(*b))
-		b++;
+	while ((n = space_at(a)) > 0)
+		a += n;
+	while ((n = space_at(b)) > 0)
+		b += n;
 	la = strlen(a);
 	lb = strlen(b);
-	while (la && is_space(a[la - 1]))
-		la--;
-	while (lb && is_space(b[lb - 1]))
-		lb--;
+	while ((n = space_before(a, la)) > 0)
+		la -= n;
+	while ((n = space_before(b, lb)) > 0)
+		lb -= n;
 	return la == lb && !memcmp(a, b, la);
 }
 
@@ -235,25 +259,27 @@ static int state_of(const struct dossier *d, int qi, const struct require *all)
  * pending and invalid answers say nothing and are not compared. */
 static int row_differs(const struct run *r, const struct row *row)
 {
-	size_t k, i, j;
+	size_t k, i;
 
 	for (k = 0; k < row->nquestions; k++) {
-		int qi = row->questions[k];
+		int qi = row->questions[k], first = -1, s0 = 0;
 		const struct question *qu = &r->q->questions[qi];
+
+		/* equality is transitive: comparing each device with the first one is enough */
 		for (i = 0; i < r->ncols; i++) {
-			int si = state_of(r->cols[i].d, qi, &r->all);
-			if (si != CNT_ANSWERED && si != CNT_UNKNOWN && si != CNT_NOT_APPLICABLE)
+			int s = state_of(r->cols[i].d, qi, &r->all);
+			if (s != CNT_ANSWERED && s != CNT_UNKNOWN && s != CNT_NOT_APPLICABLE)
 				continue;
-			for (j = i + 1; j < r->ncols; j++) {
-				int sj = state_of(r->cols[j].d, qi, &r->all);
-				if (sj != CNT_ANSWERED && sj != CNT_UNKNOWN && sj != CNT_NOT_APPLICABLE)
-					continue;
-				if (si != sj)
-					return 1;
-				if (si == CNT_ANSWERED && !values_equal(qu, &r->cols[i].d->answers[qi],
-									&r->cols[j].d->answers[qi]))
-					return 1;
+			if (first < 0) {
+				first = (int)i;
+				s0 = s;
+				continue;
 			}
+			if (s != s0)
+				return 1;
+			if (s == CNT_ANSWERED && !values_equal(qu, &r->cols[first].d->answers[qi],
+							       &r->cols[i].d->answers[qi]))
+				return 1;
 		}
 	}
 	return 0;
@@ -388,7 +414,8 @@ static void emit_cell(struct emitter *e, const struct run *r, const struct row *
 			emit_kv_str(e, "because", because_of(d, qi));
 		if (a->status == AS_ANSWERED && state != CNT_SKIPPED)
 			emit_value(e, qu, a);
-		else if (a->status == AS_INVALID && a->value && a->value->kind == NODE_SCALAR)
+		else if (a->status == AS_INVALID && a->value && a->value->kind == NODE_SCALAR &&
+			 !node_is_null(a->value))
 			emit_kv_str(e, "value", a->value->text);
 		if (a->source)
 			emit_kv_str(e, "source", a->source);
@@ -410,7 +437,7 @@ static int row_kept(const struct run *r, const struct row *row)
 {
 	if (opt.nsections && (row->section < 0 || !opt.sections[row->section]))
 		return 0;
-	if (opt.differ_only && !row->heading && !row_differs(r, row))
+	if (opt.differ_only && !row->heading && !r->differs[row - r->rows])
 		return 0;
 	return 1;
 }
@@ -421,6 +448,9 @@ static void write_comparison(struct run *r, FILE *f, int json)
 	struct emitter em, *e = &em;
 	size_t i, j, k;
 
+	r->differs = xcalloc(r->nrows, 1);
+	for (i = 0; i < r->nrows; i++)
+		r->differs[i] = !r->rows[i].heading && row_differs(r, &r->rows[i]);
 	emit_init(e, f, json);
 	emit_doc_begin(e);
 	emit_map_begin(e);
@@ -482,7 +512,7 @@ static void write_comparison(struct run *r, FILE *f, int json)
 			emit_str(e, q->questions[row->questions[k]].id);
 		emit_seq_end(e);
 		emit_key(e, "differ");
-		emit_bool(e, !row->heading && row_differs(r, row));
+		emit_bool(e, r->differs[i]);
 		emit_key(e, "cells");
 		emit_seq_begin(e);
 		for (j = 0; !row->heading && j < r->ncols; j++)
@@ -506,8 +536,13 @@ static int select_section(struct run *r, const char *id)
 			return 0;
 		}
 	}
-	diag(SEV_ERROR, NULL, 0, 0, "unknown section '%s' (the questionnaire has sections 1 to %zu)", id,
-	     r->q->nsections);
+	{
+		struct buf b = { 0 };
+		for (i = 0; i < r->q->nsections; i++)
+			buf_addf(&b, "%s%s", i ? ", " : "", r->q->sections[i].id);
+		diag(SEV_ERROR, NULL, 0, 0, "unknown section '%s' (the sections are %s)", id, buf_str(&b));
+		buf_free(&b);
+	}
 	return -1;
 }
 
@@ -605,6 +640,7 @@ done:
 	}
 	free(r.cols);
 	free(r.rows);
+	free(r.differs);
 	free(sections);
 	free(opt.sections);
 	require_free(&r.all);

@@ -177,6 +177,8 @@ int question_state(const struct dossier *d, const struct require *r, int qi)
 {
 	if (!r->set[qi])
 		return -1;
+	if (d->answers[qi].status == AS_INVALID)
+		return CNT_INVALID;	/* an error is shown even where the question does not apply */
 	if (!question_applies(d, qi))
 		return CNT_SKIPPED;
 	switch (d->answers[qi].status) {

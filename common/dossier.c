@@ -291,6 +291,8 @@ static void load_device(struct dossier *d, const struct node *dev)
 		else if (!strcmp(k->text, "ce-class"))
 			d->device.ce_class = v->text;
 	}
+	if (d->device.name && blank(d->device.name))
+		d->device.name = NULL;
 	if (!d->device.name)
 		finding_add(&d->findings, SEV_ERROR, dev, NULL, NULL, "the device has no 'name'");
 }

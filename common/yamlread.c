@@ -426,7 +426,11 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 			r->nstack = f->first;
 			n->n = n->kind == NODE_MAP ? count / 2 : count;
 			if (n->kind == NODE_MAP && (dup = find_duplicate(n->items, n->n)) != NULL) {
-				dmn_error_set(err, dup->line, dup->col, "duplicate key '%s'", dup->text);
+				if (r->depth == 0 && !strcmp(dup->text, "kind"))
+					dmn_error_set(err, dup->line, dup->col,
+						      "duplicate key 'kind' (two documents joined without '---'? start each document with '---')");
+				else
+					dmn_error_set(err, dup->line, dup->col, "duplicate key '%s'", dup->text);
 				goto fail_event;
 			}
 			break;
