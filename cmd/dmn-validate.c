@@ -382,7 +382,7 @@ int main(int argc, char **argv)
 		questionnaire_free(r.q);
 		return DMN_TROUBLE;
 	}
-	if (!opt.quiet || opt.output) {
+	if (!opt.quiet || (opt.output && strcmp(opt.output, "-") != 0)) {
 		if (output_open(&out, opt.output, &err) != 0) {
 			diag_error(NULL, &err);
 			goto done;
@@ -431,7 +431,7 @@ int main(int argc, char **argv)
 		if (diag_exit_status() >= DMN_TROUBLE)
 			output_discard(&out);
 		else if (output_commit(&out, &err) != 0)
-			diag_error(opt.output, &err);
+			diag_error(NULL, &err);
 	}
 done:
 	if (r.cases)

@@ -115,9 +115,12 @@ int require_policy(struct require *r, const struct questionnaire *q, const char 
 	require_init(r, q, file);
 	check_fields(errs, root, fields, NULL, "a policy");
 	qid = node_get(root, "questionnaire");
-	if (qid && (qid->kind != NODE_SCALAR || strcmp(qid->text, q->id) != 0))
+	if (qid && qid->kind != NODE_SCALAR)
+		finding_add(errs, SEV_ERROR, qid, NULL, NULL, "'questionnaire' of a policy must be a string, not a %s",
+			    node_kind_name(qid));
+	else if (qid && strcmp(qid->text, q->id) != 0)
 		finding_add(errs, SEV_ERROR, qid, NULL, NULL, "the policy is for questionnaire '%s', not '%s'",
-			    qid->kind == NODE_SCALAR ? qid->text : node_kind_name(qid), q->id);
+			    qid->text, q->id);
 	if ((list = node_get(root, "sections")) != NULL) {
 		if (list->kind != NODE_SEQ)
 			finding_add(errs, SEV_ERROR, list, NULL, NULL, "'sections' must be a list of section ids");
@@ -128,8 +131,11 @@ int require_policy(struct require *r, const struct questionnaire *q, const char 
 					if (id->kind == NODE_SCALAR && !strcmp(q->sections[j].id, id->text))
 						break;
 				if (j == q->nsections) {
-					finding_add(errs, SEV_ERROR, id, NULL, NULL, "unknown section '%s'",
-						    id->kind == NODE_SCALAR ? id->text : node_kind_name(id));
+					if (id->kind == NODE_SCALAR)
+						finding_add(errs, SEV_ERROR, id, NULL, NULL, "unknown section '%s'", id->text);
+					else
+						finding_add(errs, SEV_ERROR, id, NULL, NULL,
+							    "a section id must be a string, not a %s", node_kind_name(id));
 					continue;
 				}
 				for (rc = 0; rc < q->sections[j].count; rc++)
@@ -145,8 +151,11 @@ int require_policy(struct require *r, const struct questionnaire *q, const char 
 				const struct node *id = list->items[i];
 				int qi = id->kind == NODE_SCALAR ? questionnaire_find(q, id->text) : -1;
 				if (qi < 0) {
-					finding_add(errs, SEV_ERROR, id, NULL, NULL, "unknown question id '%s'",
-						    id->kind == NODE_SCALAR ? id->text : node_kind_name(id));
+					if (id->kind == NODE_SCALAR)
+						finding_add(errs, SEV_ERROR, id, NULL, NULL, "unknown question id '%s'", id->text);
+					else
+						finding_add(errs, SEV_ERROR, id, NULL, NULL,
+							    "a question id must be a string, not a %s", node_kind_name(id));
 					continue;
 				}
 				require_tree(r, q, qi);

@@ -240,9 +240,14 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 		} else if (!strcmp(s, "pending")) {
 			a->status = AS_PENDING;
 		} else {
-			finding_add(&d->findings, SEV_ERROR, status, qu->id, status->kind == NODE_SCALAR ? s : NULL,
-				    "invalid status '%s' of the answer to '%s' (expected answered, unknown, not-applicable or pending)",
-				    status->kind == NODE_SCALAR ? s : node_kind_name(status), qu->id);
+			if (status->kind == NODE_SCALAR)
+				finding_add(&d->findings, SEV_ERROR, status, qu->id, s,
+					    "invalid status '%s' of the answer to '%s' (expected answered, unknown, not-applicable or pending)",
+					    s, qu->id);
+			else
+				finding_add(&d->findings, SEV_ERROR, status, qu->id, NULL,
+					    "the status of the answer to '%s' must be a word, not a %s (expected answered, unknown, not-applicable or pending)",
+					    qu->id, node_kind_name(status));
 			a->status = AS_INVALID;
 			return;
 		}

@@ -1,6 +1,7 @@
 /* output.c: output goes to a temporary file first; only a whole run is renamed into place
  * (-o FILE) or copied to standard output, so a failed run never leaves half a result. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -63,7 +64,7 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 			if (!o->f)
 				return -1;
 			o->path = xstrdup(path);
-			o->in_place = 1;
+			o->in_place = S_ISFIFO(st.st_mode) ? 2 : 1;
 			return 0;
 		}
 		dir = xstrdup(path);
@@ -109,6 +110,12 @@ static int copy_spool(FILE *from, FILE *to)
 
 void output_discard(struct output *o)
 {
+	/* a reader waiting on a FIFO gets an empty output rather than waiting forever */
+	if (o->in_place == 2) {
+		int fd = open(o->path, O_WRONLY | O_NONBLOCK);
+		if (fd >= 0)
+			close(fd);
+	}
 	if (o->f)
 		fclose(o->f);
 	if (o->tmp)
@@ -121,7 +128,10 @@ void output_discard(struct output *o)
 int output_commit(struct output *o, struct dmn_error *err)
 {
 	if (fflush(o->f) != 0 || ferror(o->f)) {
-		dmn_error_set(err, 0, 0, "write error: %s", strerror(errno));
+		if (o->path)
+			dmn_error_set(err, 0, 0, "write error on '%s': %s", o->path, strerror(errno));
+		else
+			dmn_error_set(err, 0, 0, "write error: %s", strerror(errno));
 		output_discard(o);
 		return -1;
 	}
@@ -132,6 +142,7 @@ int output_commit(struct output *o, struct dmn_error *err)
 			output_discard(o);
 			return -1;
 		}
+		o->in_place = 1;	/* written: no need to wake a reader */
 		output_discard(o);
 		return 0;
 	}

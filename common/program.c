@@ -150,8 +150,14 @@ int program_version(void)
 /* getopt_long (with opterr = 0 and a leading ':') returned ':' or '?': say what, then usage */
 int program_usage_error(int c, char **argv, void (*usage)(FILE *))
 {
+	const char *arg = argv[optind - 1];
+
 	if (c == ':')
-		diag(SEV_ERROR, NULL, 0, 0, "option '%s' needs a value", argv[optind - 1]);
+		diag(SEV_ERROR, NULL, 0, 0, "option '%s' needs a value", arg);
+	else if (!strncmp(arg, "--", 2) && strchr(arg, '='))
+		diag(SEV_ERROR, NULL, 0, 0, "option '%.*s' takes no value", (int)(strchr(arg, '=') - arg), arg);
+	else if (!strncmp(arg, "--", 2))
+		diag(SEV_ERROR, NULL, 0, 0, "unknown option '%s'", arg);
 	else if (optopt)
 		diag(SEV_ERROR, NULL, 0, 0, "unknown option '-%c'", optopt);
 	else

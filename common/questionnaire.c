@@ -597,6 +597,8 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 		q->nsections++;
 	}
 	q->nquestions = l.nq;
+	if (q->nsections == 0)
+		ERR(&l, sections, "the questionnaire has no section");
 	index_build(q);
 	for (i = 0; i < q->nquestions; i++) {
 		int other = questionnaire_find(q, q->questions[i].id);

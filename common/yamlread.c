@@ -56,9 +56,10 @@ void ydoc_free(struct ydoc *d)
 	free(d);
 }
 
-/* The read handler stops a document that grows past the limit by more than this, so that
- * memory stays bounded even inside one huge scalar; the exact limit is checked on events. */
-#define READ_SLACK (1u << 20)
+/* The limit counts characters and is checked exactly on events. Inside one huge scalar no
+ * event comes, so the read handler also stops a document at 4 bytes a character (the most
+ * UTF-8 or UTF-16 take) and a little more: memory stays bounded whatever the encoding. */
+#define READ_CAP (4u * YAML_MAX_DOC_BYTES + (1u << 20))
 
 struct yreader {
 	yaml_parser_t parser;
@@ -85,7 +86,7 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 	size_t n;
 
 	*size_read = 0;
-	if (r->total - r->doc_start > YAML_MAX_DOC_BYTES + READ_SLACK) {
+	if (r->total - r->doc_start > READ_CAP) {
 		r->too_big = 1;
 		return 0;
 	}
