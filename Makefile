@@ -15,7 +15,7 @@ BUILD ?= build
 FUZZ_SECONDS ?= 60
 CHECK_FUZZ_SECONDS ?= 20
 # forced: warnings and the language level cannot be dropped from the command line
-override CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Icommon -I$(BUILD)
+override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Icommon -I$(BUILD)
 LDLIBS = -lyaml
 
 PROGS = dmn-validate dmn-compare
@@ -121,3 +121,4 @@ clean:
 
 .PHONY: all check clean deps-build deps-check example fuzz install uninstall
 .SECONDARY:
+.DELETE_ON_ERROR:

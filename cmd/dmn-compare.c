@@ -567,7 +567,7 @@ int main(int argc, char **argv)
 	int c, json = 0, have_lang = 0, nsel = 0, i;
 	size_t k;
 
-	diag_init(argv[0]);
+	program_start(argv[0]);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":as:djl:Q:o:hV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -614,6 +614,14 @@ int main(int argc, char **argv)
 	if (program_questionnaire(&r.q, opt.questionnaire) != 0) {
 		free(sections);
 		return DMN_TROUBLE;
+	}
+	{
+		const char *others[] = { opt.questionnaire, NULL };
+		if (program_output_safe(opt.output, argv + optind, argc - optind, others) != 0) {
+			questionnaire_free(r.q);
+			free(sections);
+			return DMN_TROUBLE;
+		}
 	}
 	opt.sections = xcalloc(r.q->nsections, 1);
 	for (i = 0; i < nsel; i++)

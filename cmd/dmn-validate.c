@@ -1,4 +1,5 @@
 /* dmn-validate: checks dossiers against the questionnaire and says what is missing or wrong. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,10 @@ static void one_line(struct buf *b, const char *s, int xml)
 	for (; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f)
 			buf_addf(b, "\\x%02x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)	/* C1 controls */
+			buf_addf(b, "\\u%04x", p[1]), p++;
+		else if (*p == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))	/* not XML */
+			buf_addf(b, "\\u%s", p[2] == 0xbe ? "fffe" : "ffff"), p += 2;
 		else if (xml && *p == '&')
 			buf_adds(b, "&amp;");
 		else if (xml && *p == '<')
@@ -320,7 +325,7 @@ int main(int argc, char **argv)
 	struct dmn_error err = { 0 };
 	int c, have_lang = 0;
 
-	diag_init(argv[0]);
+	program_start(argv[0]);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:jr:sql:Q:o:hV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -378,6 +383,13 @@ int main(int argc, char **argv)
 	diag_quiet(opt.quiet);
 	if (program_questionnaire(&r.q, opt.questionnaire) != 0)
 		return DMN_TROUBLE;
+	{
+		const char *others[] = { opt.require, opt.questionnaire, NULL };
+		if (program_output_safe(opt.output, argv + optind, argc - optind, others) != 0) {
+			questionnaire_free(r.q);
+			return DMN_TROUBLE;
+		}
+	}
 	if (load_require(&r) != 0) {
 		questionnaire_free(r.q);
 		return DMN_TROUBLE;
@@ -414,16 +426,12 @@ int main(int argc, char **argv)
 	} else if (r.out && opt.format == FMT_TAP) {
 		fprintf(r.out, "1..%d\n", r.ndossiers);
 	} else if (r.out && opt.format == FMT_JUNIT) {
-		char chunk[8192];
-		size_t n;
-
 		fprintf(r.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			"<testsuites name=\"dmn-validate\" tests=\"%d\" failures=\"%d\">\n"
 			"  <testsuite name=\"dmn-validate\" tests=\"%d\" failures=\"%d\" errors=\"0\">\n",
 			r.ndossiers, r.nfailed, r.ndossiers, r.nfailed);
-		rewind(r.cases);
-		while ((n = fread(chunk, 1, sizeof chunk, r.cases)) > 0)
-			fwrite(chunk, 1, n, r.out);
+		if (fflush(r.cases) != 0 || spool_copy(r.cases, r.out) != 0)
+			diag(SEV_ERROR, NULL, 0, 0, "write error on a temporary file: %s", strerror(errno));
 		fputs("  </testsuite>\n</testsuites>\n", r.out);
 	}
 	/* a run with trouble writes nothing: never a partial result as if it were whole */

@@ -27,24 +27,31 @@ int answer_matches(const struct question *dep, const struct answer *a, const str
 }
 
 /* A question applies unless a condition on it or on an ancestor is known to be false:
- * the question it depends on has a real answer outside the values, or does not apply. */
-int question_applies(const struct dossier *d, int qi)
+ * the question it depends on has a real answer outside the values, or does not apply.
+ * Parents and the questions a condition names come earlier (the loader checks it), so
+ * one pass in questionnaire order decides every question. */
+void dossier_resolve(struct dossier *d)
 {
 	const struct questionnaire *q = d->q;
+	size_t i;
 
-	for (; qi >= 0; qi = q->questions[qi].parent) {
-		const struct condition *c = q->questions[qi].when;
-		const struct answer *a;
+	for (i = 0; i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+		const struct condition *c = qu->when;
+		int applies = qu->parent < 0 || d->applies[qu->parent];
 
-		if (!c)
-			continue;
-		if (!question_applies(d, c->question))
-			return 0;
-		a = &d->answers[c->question];
-		if (a->status == AS_ANSWERED && !answer_matches(&q->questions[c->question], a, c))
-			return 0;
+		if (applies && c) {
+			const struct answer *a = &d->answers[c->question];
+			applies = d->applies[c->question] &&
+				  !(a->status == AS_ANSWERED && !answer_matches(&q->questions[c->question], a, c));
+		}
+		d->applies[i] = (unsigned char)applies;
 	}
-	return 1;
+}
+
+int question_applies(const struct dossier *d, int qi)
+{
+	return d->applies[qi];
 }
 
 static void require_init(struct require *r, const struct questionnaire *q, const char *name)

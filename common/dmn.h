@@ -102,7 +102,6 @@ struct emitter {
 		char type;	/* 'm' map, 's' seq */
 		int count, indent, inline_first;
 	} lv[32];
-	int after_key;
 };
 void emit_init(struct emitter *e, FILE *f, int json);
 void emit_doc_begin(struct emitter *e);
@@ -130,6 +129,7 @@ struct output {
 	int in_place;		/* an existing FIFO or device: written, not replaced */
 };
 FILE *spool_open(struct dmn_error *err);
+int spool_copy(FILE *from, FILE *to);	/* from the start of from; -1 on a read or write error */
 int output_open(struct output *o, const char *path, struct dmn_error *err);
 int output_commit(struct output *o, struct dmn_error *err);	/* 0 ok, -1 error */
 void output_discard(struct output *o);
@@ -143,6 +143,7 @@ struct input {
 };
 int input_open(struct input *in, const char *path, struct dmn_error *err);	/* "-" is stdin */
 void input_close(struct input *in);
+void input_stdin_closed(void);	/* program_start found fd 0 closed */
 
 /* questionnaire.c: the guide as data */
 enum qtype { QT_GROUP, QT_TEXT, QT_YESNO, QT_CHOICE, QT_CHOICES, QT_NUMBER, QT_DATE };
@@ -213,6 +214,7 @@ void questionnaire_free(struct questionnaire *q);
 struct finding {
 	enum severity sev;
 	int line, col;
+	size_t seq;		/* order found, so that sorting by place is stable */
 	char *id;		/* question id or NULL */
 	char *value;		/* the offending value or NULL */
 	char *msg;
@@ -249,6 +251,7 @@ struct dossier {
 	const char *questionnaire_id, *edition;
 	struct device device;
 	struct answer *answers;	/* one per question */
+	unsigned char *applies;	/* one per question: its conditions hold (dossier_resolve) */
 	struct finding_list findings;
 };
 /* Takes ownership of doc. -1: not a dossier of this questionnaire (err set); 0: loaded. */
@@ -257,6 +260,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 void dossier_free(struct dossier *d);
 
 /* completeness.c: what applies, what is required, what is missing */
+void dossier_resolve(struct dossier *d);	/* decide which questions apply, after answers change */
 int question_applies(const struct dossier *d, int qi);	/* conditions of qi and its ancestors */
 int answer_matches(const struct question *dep, const struct answer *a, const struct condition *c);
 struct require {
@@ -283,6 +287,8 @@ void dossier_counts(const struct dossier *d, const struct require *r, struct cou
 	struct counts *per_section);
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
+void program_start(const char *argv0);
+int program_output_safe(const char *out, char **inputs, int n, const char *const *others);
 int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: built in */
 /* Calls fn for every document of every input (stdin if n is 0); fn owns the document.
  * Trouble is reported; returns the number of documents. */

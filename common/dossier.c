@@ -77,14 +77,18 @@ static int check_value(struct dossier *d, const struct question *qu, const struc
 	if (!v || node_is_null(v) || (v->kind == NODE_SCALAR && blank(v->text)))
 		return 0;
 	if (qu->type == QT_CHOICES && v->kind == NODE_SEQ) {
+		unsigned char *seen;	/* per option: already listed */
+
 		if (v->n == 0)
 			return 0;
+		seen = xcalloc(qu->noptions, 1);
 		for (i = 0; i < v->n; i++) {
 			const struct node *item = v->items[i];
 			if (!is_str(item)) {
 				finding_add(fl, SEV_ERROR, item, qu->id, NULL,
 					    "answer to '%s' lists a %s, not an option id", qu->id,
 					    node_kind_name(item));
+				free(seen);
 				return -1;
 			}
 			if (!find_option(qu, item->text)) {
@@ -93,17 +97,19 @@ static int check_value(struct dossier *d, const struct question *qu, const struc
 					    "'%s' is not an option of question '%s' (expected %s)", item->text,
 					    qu->id, buf_str(&b));
 				buf_free(&b);
+				free(seen);
 				return -1;
 			}
-			for (j = 0; j < i; j++) {
-				if (is_str(v->items[j]) && !strcmp(v->items[j]->text, item->text)) {
-					finding_add(fl, SEV_ERROR, item, qu->id, item->text,
-						    "option '%s' is listed twice in the answer to '%s'",
-						    item->text, qu->id);
-					return -1;
-				}
+			j = (size_t)(find_option(qu, item->text) - qu->options);
+			if (seen[j]) {
+				finding_add(fl, SEV_ERROR, item, qu->id, item->text,
+					    "option '%s' is listed twice in the answer to '%s'", item->text, qu->id);
+				free(seen);
+				return -1;
 			}
+			seen[j] = 1;
 		}
+		free(seen);
 		return 1;
 	}
 	if (v->kind != NODE_SCALAR) {
@@ -373,6 +379,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	d->questionnaire_id = qid->text;
 	d->edition = ed && is_str(ed) ? ed->text : NULL;
 	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
+	d->applies = xcalloc(q->nquestions, 1);
 	check_fields(&d->findings, root, fields, NULL, "a dossier");
 	load_device(d, node_get(root, "device"));
 	answers = node_get(root, "answers");
@@ -385,6 +392,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 			for (i = 0; i < answers->n; i++)
 				load_answer(d, answers->items[2 * i], answers->items[2 * i + 1]);
 	}
+	dossier_resolve(d);
 	*out = d;
 	return 0;
 }
@@ -395,6 +403,7 @@ void dossier_free(struct dossier *d)
 		return;
 	finding_list_free(&d->findings);
 	free(d->answers);
+	free(d->applies);
 	ydoc_free(d->doc);
 	free(d);
 }

@@ -1,6 +1,7 @@
 /* emit.c: writes block YAML or JSON, quoting every string that a YAML 1.1 reader could
  * take for something else, so that PyYAML, yq, libyaml and jq all read the same values. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -59,8 +60,10 @@ void yaml_quote(struct buf *out, const char *s)
 			} else if (*p == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
 				buf_addf(out, "\\u%04x", 0x2000 + p[2] - 0x80);
 				p += 2;
-			} else if (*p == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
-				buf_adds(out, "\\ufeff");
+			} else if (*p == 0xef && ((p[1] == 0xbb && p[2] == 0xbf) ||
+						   (p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)))) {
+				/* BOM, U+FFFE, U+FFFF: not printable in YAML */
+				buf_addf(out, "\\u%s", p[1] == 0xbb ? "feff" : p[2] == 0xbe ? "fffe" : "ffff");
 				p += 2;
 			} else {
 				buf_add(out, (const char *)p, 1);
@@ -122,7 +125,7 @@ static void open_level(struct emitter *e, char type)
 
 	before_value(e, 1);
 	if (e->top == (int)(sizeof e->lv / sizeof *e->lv))
-		return;		/* never reached: the programs nest a few levels */
+		abort();	/* a programming error: the programs nest a few levels */
 	l = &e->lv[e->top++];
 	l->type = type;
 	l->count = 0;

@@ -17,7 +17,8 @@ void finding_add(struct finding_list *l, enum severity sev, const struct node *a
 		l->cap = l->cap ? l->cap * 2 : 8;
 		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
 	}
-	f = &l->v[l->n++];
+	f = &l->v[l->n];
+	f->seq = l->n++;
 	f->sev = sev;
 	f->line = at ? at->line : 0;
 	f->col = at ? at->col : 0;
@@ -55,18 +56,22 @@ void finding_list_free(struct finding_list *l)
 	memset(l, 0, sizeof *l);
 }
 
-/* In file order; stable, so findings at one place keep the order they were found in. */
+static int by_place(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* In file order; findings at one place keep the order they were found in. */
 void finding_list_sort(struct finding_list *l)
 {
-	size_t i, j;
-
-	for (i = 1; i < l->n; i++) {
-		struct finding f = l->v[i];
-		for (j = i; j > 0 && (l->v[j - 1].line > f.line ||
-				      (l->v[j - 1].line == f.line && l->v[j - 1].col > f.col)); j--)
-			l->v[j] = l->v[j - 1];
-		l->v[j] = f;
-	}
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, by_place);
 }
 
 int field_known(const char *const *fields, const char *key)

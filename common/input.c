@@ -5,11 +5,23 @@
 
 #include "dmn.h"
 
+static int stdin_closed;
+
+void input_stdin_closed(void)
+{
+	stdin_closed = 1;
+}
+
 int input_open(struct input *in, const char *path, struct dmn_error *err)
 {
 	struct stat st;
 
 	memset(in, 0, sizeof *in);
+	if ((!path || !strcmp(path, "-")) && stdin_closed) {
+		in->name = "<stdin>";
+		dmn_error_set(err, 0, 0, "cannot read: standard input is closed");
+		return -1;
+	}
 	if (!path || !strcmp(path, "-")) {
 		in->name = "<stdin>";
 		in->f = stdin;

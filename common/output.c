@@ -55,9 +55,22 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 
 	memset(o, 0, sizeof *o);
 	if (path && strcmp(path, "-") != 0) {
-		char *dir, *slash;
+		char *dir, *slash, *real = NULL;
+		struct stat lst;
 
 		exists = stat(path, &st) == 0;
+		if (exists && S_ISDIR(st.st_mode)) {
+			dmn_error_set(err, 0, 0, "cannot write '%s': Is a directory", path);
+			return -1;
+		}
+		if (exists && S_ISREG(st.st_mode) && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+			/* a link to a file: replace the file it names, not the link */
+			real = realpath(path, NULL);
+			if (!real) {
+				dmn_error_set(err, 0, 0, "cannot follow the link '%s': %s", path, strerror(errno));
+				return -1;
+			}
+		}
 		if (exists && !S_ISREG(st.st_mode)) {
 			/* a FIFO, a device, /dev/stdout: written in place, never replaced */
 			o->f = spool_open(err);
@@ -67,7 +80,7 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 			o->in_place = S_ISFIFO(st.st_mode) ? 2 : 1;
 			return 0;
 		}
-		dir = xstrdup(path);
+		dir = xstrdup(real ? real : path);
 		slash = strrchr(dir, '/');
 
 		if (slash == dir)
@@ -79,9 +92,10 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 		if (!o->f) {
 			dmn_error_set(err, 0, 0, "cannot create a temporary file beside '%s': %s", path,
 				      strerror(errno));
+			free(real);
 			return -1;
 		}
-		o->path = xstrdup(path);
+		o->path = real ? real : xstrdup(path);
 		/* the new file gets the mode of the one it replaces, or 0666 less the umask */
 		if (exists) {
 			fchmod(fileno(o->f), st.st_mode & 07777);
@@ -96,7 +110,7 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 	return o->f ? 0 : -1;
 }
 
-static int copy_spool(FILE *from, FILE *to)
+int spool_copy(FILE *from, FILE *to)
 {
 	char chunk[65536];
 	size_t n;
@@ -137,7 +151,7 @@ int output_commit(struct output *o, struct dmn_error *err)
 	}
 	if (o->path && o->in_place) {
 		FILE *to = fopen(o->path, "w");
-		if (!to || copy_spool(o->f, to) != 0 || fclose(to) != 0) {
+		if (!to || spool_copy(o->f, to) != 0 || fclose(to) != 0) {
 			dmn_error_set(err, 0, 0, "cannot write '%s': %s", o->path, strerror(errno));
 			output_discard(o);
 			return -1;
@@ -165,7 +179,11 @@ int output_commit(struct output *o, struct dmn_error *err)
 		return 0;
 	}
 	/* standard output: copy the spool; a failed write shows in close_stdout */
-	copy_spool(o->f, stdout);
+	if (spool_copy(o->f, stdout) != 0 && ferror(o->f)) {
+		dmn_error_set(err, 0, 0, "read error on a temporary file: %s", strerror(errno));
+		output_discard(o);
+		return -1;
+	}
 	output_discard(o);
 	return close_stdout(err);
 }

@@ -1,10 +1,53 @@
 /* program.c: what every program's main does the same way: get the questionnaire (built
  * in or --questionnaire FILE), read the documents of its inputs, report trouble through
  * the diagnostics module. */
+#include <fcntl.h>
 #include <getopt.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "dmn.h"
+
+/* At the start of main: a closed standard stream is reopened on /dev/null, so that no
+ * file the program opens takes its number (diagnostics written into the output, a
+ * temporary file read as stdin); reading a closed stdin is then an error. */
+void program_start(const char *argv0)
+{
+	int fd;
+
+	diag_init(argv0);
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+			_exit(DMN_TROUBLE);
+		if (fd == 0)
+			input_stdin_closed();
+	}
+}
+
+/* -o FILE must not be a file that the run reads: it would be destroyed. */
+int program_output_safe(const char *out, char **inputs, int n, const char *const *others)
+{
+	struct stat so, si;
+	int i;
+
+	if (!out || !strcmp(out, "-") || stat(out, &so) != 0 || !S_ISREG(so.st_mode))
+		return 0;
+	for (i = 0; i < n + 4; i++) {
+		const char *in = i < n ? inputs[i] : others[i - n];
+		if (i >= n && !in)
+			break;
+		if (!in || !strcmp(in, "-") || stat(in, &si) != 0)
+			continue;
+		if (si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+			diag(SEV_ERROR, NULL, 0, 0, "the output '%s' is also an input of this run: write it elsewhere", out);
+			return -1;
+		}
+	}
+	return 0;
+}
 
 int program_questionnaire(struct questionnaire **q, const char *path)
 {
@@ -37,6 +80,19 @@ int program_questionnaire(struct questionnaire **q, const char *path)
 	for (i = 0; i < errs.n; i++)
 		diag(SEV_ERROR, in.name, errs.v[i].line, errs.v[i].col, "%s", errs.v[i].msg);
 	finding_list_free(&errs);
+	if (rc == 0 && (rc = yreader_next(in.yr, &doc, &err)) != 0) {
+		/* a second document, or an error after the first: not a questionnaire file */
+		if (rc > 0) {
+			diag(SEV_ERROR, in.name, ydoc_root(doc)->line, ydoc_root(doc)->col,
+			     "a questionnaire file holds one document");
+			ydoc_free(doc);
+		} else {
+			diag_error(in.name, &err);
+		}
+		questionnaire_free(*q);
+		*q = NULL;
+		rc = -1;
+	}
 	input_close(&in);
 	return rc;
 }
@@ -54,7 +110,7 @@ int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, 
 		int rc;
 
 		if (input_open(&in, path, &err) != 0) {
-			diag_error(path, &err);
+			diag_error(strcmp(path, "-") ? path : "<stdin>", &err);
 			troubled = 1;
 			continue;
 		}

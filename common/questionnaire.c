@@ -290,22 +290,20 @@ static int load_questions(struct loader *l, const struct node *seq, int section,
 	if (!want_seq(l, seq, "questions"))
 		return -1;
 	for (i = 0; i < seq->n; i++) {
-		char expect[64];
+		struct buf expect = { 0 };
 		const struct node *item = seq->items[i];
+		const char *id;
 
 		if (!want_map(l, item, "a question"))
 			continue;
 		/* a section with one question "N" (sections 1, 2, 3, 9, 10) */
-		if (parent < 0 && seq->n == 1) {
-			const char *id = get_str(l, item, "id", "a question");
-			if (id && !strcmp(id, prefix))
-				snprintf(expect, sizeof expect, "%s", prefix);
-			else
-				snprintf(expect, sizeof expect, "%s.%zu", prefix, i + 1);
-		} else {
-			snprintf(expect, sizeof expect, "%s.%zu", prefix, i + 1);
-		}
-		load_question(l, item, section, parent, expect, depth);
+		id = get_str(l, item, "id", "a question");
+		if (parent < 0 && seq->n == 1 && id && !strcmp(id, prefix))
+			buf_adds(&expect, prefix);
+		else
+			buf_addf(&expect, "%s.%zu", prefix, i + 1);
+		load_question(l, item, section, parent, buf_str(&expect), depth);
+		buf_free(&expect);
 	}
 	return 0;
 }
@@ -565,7 +563,7 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 	for (i = 0; i < sections->n; i++) {
 		const struct node *s = sections->items[i];
 		struct section *sec;
-		char expect[32];
+		char expect[24];	/* a section number */
 
 		if (!want_map(&l, s, "a section"))
 			continue;

@@ -1,6 +1,7 @@
 /* yamlread.c: reads a YAML stream one document at a time into a small tree that keeps
  * the line and column of every node, and refuses what a dmn document never needs
  * (aliases, tags, complex keys, duplicate keys, deep nesting, huge documents). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -66,6 +67,7 @@ struct yreader {
 	FILE *f;
 	int eof;
 	int too_big;		/* the read handler stopped a document over the size limit */
+	int read_errno;		/* the read handler failed: why */
 	size_t total;		/* bytes handed to libyaml */
 	size_t doc_start;	/* value of total when the current document started */
 	size_t doc_index;	/* character index where the current document started */
@@ -94,8 +96,10 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 		return 1;
 	n = fread(buffer, 1, size, r->f);
 	if (n < size) {
-		if (ferror(r->f))
+		if (ferror(r->f)) {
+			r->read_errno = errno ? errno : EIO;
 			return 0;
+		}
 		r->eof = 1;
 	}
 	r->total += n;
@@ -188,7 +192,9 @@ static void parser_error(struct yreader *r, struct dmn_error *err)
 		break;
 	case YAML_READER_ERROR:
 		reader_place(p, &line, &col);
-		if (!strcmp(problem, "input error"))
+		if (r->read_errno)
+			dmn_error_set(err, 0, 0, "read error: %s", strerror(r->read_errno));
+		else if (!strcmp(problem, "input error"))
 			dmn_error_set(err, line, col, "read error");
 		else if (p->problem_value != -1 && strstr(problem, "octet"))
 			dmn_error_set(err, line, col, "invalid input: %s (byte 0x%02x at offset %zu)",

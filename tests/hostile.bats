@@ -586,9 +586,12 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 		default_pipe=(env --default-signal=PIPE)
 	fi
 	run -0 bounded bash -c 'set +o pipefail
-		"$@" dmn-validate -r only-1.1.yaml stream.yaml 2>err.txt | head -c 10 >head.txt' bash "${default_pipe[@]}"
+		"$@" dmn-validate -r only-1.1.yaml stream.yaml 2>err.txt | head -c 10 >head.txt
+		echo "${PIPESTATUS[0]}" >status.txt' bash "${default_pipe[@]}"
 	[ "$(cat head.txt)" = $'---\nkind: ' ]
 	[ ! -s err.txt ]
+	# the program ended by SIGPIPE (141) or, had it written everything first, with 0
+	[[ $(cat status.txt) == @(0|141) ]]
 }
 
 # --- output: -o FILE --------------------------------------------------------------------
@@ -727,4 +730,116 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 	[ "$stderr" = "" ]
 	[ -c null ]
 	no_temporary .
+}
+
+# --- files the run reads, closed streams, costly inputs -----------------------------------
+
+@test "-o naming an input, the policy or the questionnaire is refused before anything is written" {
+	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
+	sum=$(cksum <d.yaml)
+	run -2 --separate-stderr bounded dmn-validate -o d.yaml d.yaml
+	[ "$stderr" = "dmn-validate: error: the output 'd.yaml' is also an input of this run: write it elsewhere" ]
+	[ "$(cksum <d.yaml)" = "$sum" ]
+	run -2 --separate-stderr bounded dmn-validate -r only-1.1.yaml -o only-1.1.yaml d.yaml
+	[ "$stderr" = "dmn-validate: error: the output 'only-1.1.yaml' is also an input of this run: write it elsewhere" ]
+	ln d.yaml hard.yaml
+	run -2 --separate-stderr bounded dmn-compare -o hard.yaml d.yaml
+	[ "$stderr" = "dmn-compare: error: the output 'hard.yaml' is also an input of this run: write it elsewhere" ]
+	[ "$(cksum <d.yaml)" = "$sum" ]
+}
+
+@test "-o through a symbolic link replaces the file it names and keeps the link" {
+	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
+	mkdir real
+	printf 'old\n' >real/target.yaml
+	ln -s real/target.yaml link.yaml
+	run -0 --separate-stderr bounded dmn-validate -r only-1.1.yaml -o link.yaml d.yaml
+	[ -L link.yaml ]
+	[ "$(sed -n 2p real/target.yaml)" = "kind: validation" ]
+	no_temporary real
+	no_temporary .
+}
+
+@test "-o naming a directory is refused before the work" {
+	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
+	mkdir outdir
+	run -2 --separate-stderr bounded dmn-validate -o outdir d.yaml
+	[ "$stderr" = "dmn-validate: error: cannot write 'outdir': Is a directory" ]
+}
+
+@test "a closed stderr does not send diagnostics into the output; a closed stdin is an error" {
+	printf "${FULLHEAD}  \"9.7\": x\n" >d.yaml
+	run -1 bounded bash -c 'exec dmn-validate --json d.yaml 2>&-'
+	jq -e '.dossiers[0].invalid[0].id == "9.7"' <<<"$output"
+	run -2 --separate-stderr bounded bash -c 'exec dmn-validate <&-'
+	[ "$stderr" = "<stdin>: error: cannot read: standard input is closed" ]
+	[ "$output" = "" ]
+}
+
+@test "a read error names its cause and no made-up place" {
+	run -2 --separate-stderr bounded bash -c 'exec dmn-validate <.'
+	[ "$stderr" = "<stdin>: error: read error: Is a directory" ]
+}
+
+@test "chains of conditions cost time linear in the questionnaire" {
+	# 40 sections, each a chain of 8 nested yes/no questions, each section's first
+	# question depending on the deepest question of the section before
+	python3 - <<'PY'
+lines = ['kind: questionnaire', 'id: chain', 'edition: "1"', 'title: {fr: t, en: t}', 'sections:']
+prev = None
+for s in range(1, 41):
+    lines += [f'  - id: "{s}"', '    part: p', '    title: {fr: t, en: t}', '    questions:']
+    ids = [f'{s}.1']
+    for d in range(2, 9):
+        ids.append(ids[-1] + '.1')
+    for depth, qid in enumerate(ids):
+        pad = '    ' + '    ' * depth
+        lines.append(f'{pad}  - id: "{qid}"')
+        lines.append(f'{pad}    type: yesno')
+        lines.append(f'{pad}    text: {{fr: q, en: q}}')
+        if depth == 0 and prev:
+            lines.append(f'{pad}    when: {{question: "{prev}", in: ["yes"]}}')
+        if depth < 7:
+            lines.append(f'{pad}    questions:')
+    prev = ids[-1]
+open('chain.yaml', 'w').write('\n'.join(lines) + '\n')
+open('chain-dossier.yaml', 'w').write('kind: dossier\nquestionnaire: chain\ndevice: {name: x}\nanswers:\n  "1.1": yes\n')
+PY
+	SECONDS=0
+	run -1 --separate-stderr bounded dmn-validate --json -Q chain.yaml chain-dossier.yaml
+	[ "$SECONDS" -lt 5 ]
+	[ "$(jq '.dossiers[0].counts.total.missing' <<<"$output")" -eq 319 ]
+}
+
+@test "many findings are sorted in bounded time" {
+	python3 -c '
+n = 40000
+out = ["kind: dossier", "questionnaire: has-dmn-2023", "device: {name: x}", "answers:"]
+out += ["  \"99.%d\": x" % i for i in range(n)]
+out += ["extra%d: x" % i for i in range(n)]
+open("many.yaml", "w").write("\n".join(out) + "\n")'
+	SECONDS=0
+	run -1 --separate-stderr bounded dmn-validate -q many.yaml
+	[ "$SECONDS" -lt 5 ]
+	run -1 --separate-stderr bounded dmn-validate many.yaml
+	[ "${stderr_lines[0]}" = "many.yaml:5:3: error: unknown question id '99.0'" ]
+	[ "${stderr_lines[40000]}" = "many.yaml:40005:1: error: unknown field 'extra0' in a dossier (expected kind, questionnaire, edition, device or answers)" ]
+}
+
+@test "U+FFFE and U+FFFF in vendor text come out escaped: YAML and XML stay readable" {
+	printf "kind: dossier\nquestionnaire: has-dmn-2023\ndevice: {name: \"A\\\\uFFFEB\\\\uFFFF\"}\n" >d.yaml
+	run -1 --separate-stderr bounded dmn-validate d.yaml
+	printf '%s\n' "$output" >out.yaml
+	run -0 python3 -c 'import yaml; print(repr(yaml.safe_load(open("out.yaml"))["dossiers"][0]["device"]["name"]))'
+	[ "$output" = "'A\ufffeB\uffff'" ]
+	run -1 --separate-stderr bounded dmn-validate -f junit d.yaml
+	printf '%s\n' "$output" >out.xml
+	python3 -c 'import xml.etree.ElementTree as E; E.parse("out.xml")'
+}
+
+@test "a questionnaire file holds one document" {
+	cat "$ROOT/tests/fixtures/questionnaire/mini.yaml" >q.yaml
+	printf -- '---\nkind: questionnaire\n' >>q.yaml
+	run -2 --separate-stderr bounded dmn-validate -Q q.yaml "$ROOT/tests/fixtures/questionnaire/mini-dossier.yaml"
+	[ "$stderr" = "q.yaml:47:1: error: a questionnaire file holds one document" ]
 }

@@ -5,8 +5,12 @@ build=$1
 dir=$(cd "$(dirname "$0")" && pwd)
 log=$(mktemp) || exit 2
 if [ "$2" = sanitized ]; then
-	DMN_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1
-	export DMN_SANITIZED ASAN_OPTIONS UBSAN_OPTIONS
+	# a sanitizer finding exits 86 or 87, never 1 or 2: a test expecting findings fails
+	DMN_SANITIZED=1
+	ASAN_OPTIONS=detect_leaks=1:exitcode=86
+	LSAN_OPTIONS=exitcode=86
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
+	export DMN_SANITIZED ASAN_OPTIONS LSAN_OPTIONS UBSAN_OPTIONS
 fi
 DMN_BUILD=$build
 export DMN_BUILD
