@@ -355,6 +355,31 @@ static void emit_value(struct emitter *e, const struct question *qu, const struc
 	}
 }
 
+/* A value kept as written (an invalid answer, or the text given with unknown, pending or
+ * not-applicable): a string, or a list of strings; nothing for null or nested data. */
+static void emit_raw_value(struct emitter *e, const struct node *v)
+{
+	size_t i;
+
+	if (!v || node_is_null(v))
+		return;
+	if (v->kind == NODE_SCALAR) {
+		if (v->text[strspn(v->text, " \t\r\n")] != '\0')	/* blank is no value */
+			emit_kv_str(e, "value", v->text);
+		return;
+	}
+	if (v->kind != NODE_SEQ)
+		return;
+	for (i = 0; i < v->n; i++)
+		if (v->items[i]->kind != NODE_SCALAR)
+			return;
+	emit_key(e, "value");
+	emit_seq_begin(e);
+	for (i = 0; i < v->n; i++)
+		emit_str(e, v->items[i]->text);
+	emit_seq_end(e);
+}
+
 /* The question whose answer makes qi not apply. */
 static const char *because_of(const struct dossier *d, int qi)
 {
@@ -414,9 +439,8 @@ static void emit_cell(struct emitter *e, const struct run *r, const struct row *
 			emit_kv_str(e, "because", because_of(d, qi));
 		if (a->status == AS_ANSWERED && state != CNT_SKIPPED)
 			emit_value(e, qu, a);
-		else if (a->status == AS_INVALID && a->value && a->value->kind == NODE_SCALAR &&
-			 !node_is_null(a->value))
-			emit_kv_str(e, "value", a->value->text);
+		else if (a->status != AS_ANSWERED)
+			emit_raw_value(e, a->value);	/* what the vendor wrote, as written */
 		if (a->source)
 			emit_kv_str(e, "source", a->source);
 		if (a->by)
