@@ -1008,8 +1008,8 @@ EOF
 }
 
 @test "what the vendor wrote is kept beside unknown, pending and invalid statuses" {
-	dossier d.yaml '"8.6": {answer: "sans doute", status: pending}' '"4.1": [clinical, economic]' \
+	dossier d.yaml '"3.2": {answer: "à confirmer", status: pending}' '"4.1": [clinical, economic]' \
 		'"3.1": {answer: "   ", status: unknown}'
 	run -1 --separate-stderr dmn-compare --json d.yaml
-	[ "$(jq -c '[.rows[] | select(.heading | not) | .cells[0].answers[] | select(.id == "8.6" or .id == "4.1" or .id == "3.1") | [.id, .status, .value]]' <<<"$output")" = '[["3.1","unknown",null],["4.1","invalid",["clinical","economic"]],["8.6","pending","sans doute"]]' ]
+	[ "$(jq -c '[.rows[] | select(.heading | not) | .cells[0].answers[] | select(.id == "3.2" or .id == "4.1" or .id == "3.1") | [.id, .status, .value]]' <<<"$output")" = '[["3.1","unknown",null],["3.2","pending","à confirmer"],["4.1","invalid",["clinical","economic"]]]' ]
 }
