@@ -35,11 +35,14 @@ $f:7:1: error: dossier 'BoneSight' is incomplete: 111 missing, 0 pending, 6 inva
 	done
 }
 
-@test "the three examples in one run: the README's main command" {
+@test "the README's main command: the examples checked, then compared" {
 	# findings (exit 1) are the expected result of the example, so make succeeds
 	run -0 --separate-stderr make -C "$ROOT" -s example
 	[ "$(grep '^  - file: ' <<<"$output")" = "  - file: questionnaires/examples/bonesight.yaml
   - file: questionnaires/examples/fractavision.yaml
   - file: questionnaires/examples/osteoscan.yaml" ]
-	[ "${stderr_lines[-1]}" = "questionnaires/examples/fractavision.yaml:6:1: error: dossier 'FractaVision' is incomplete: 69 missing, 6 pending" ]
+	[ "${lines[-1]}" = "comparison of the example devices written to build/comparison.yaml" ]
+	[[ $stderr == *"questionnaires/examples/fractavision.yaml:6:1: error: dossier 'FractaVision' is incomplete: 69 missing, 6 pending"* ]]
+	run -0 yq -c '[.kind, [.devices[].name], (.rows | length)]' "$ROOT/build/comparison.yaml"
+	[ "$output" = '["comparison",["BoneSight","FractaVision","OsteoScan AI"],42]' ]
 }
