@@ -18,9 +18,9 @@ CHECK_FUZZ_SECONDS ?= 20
 override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Icommon -I$(BUILD)
 LDLIBS = -lyaml
 
-PROGS = dmn-validate dmn-compare
+PROGS = dmn-validate dmn-compare dmn-report
 COMMON = util diag i18n yamlread emit output input finding questionnaire dossier \
-	completeness program
+	completeness program text
 MAN1 = man/dmn-validate.1 man/dmn-compare.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
@@ -78,6 +78,7 @@ deps-check: deps-build
 	$(call need,python3-yaml,python3 -c 'import yaml')
 	$(call need,yq,command -v yq)
 	$(call need,mandoc,command -v mandoc)
+	$(call need,cmark-gfm,command -v cmark-gfm)
 
 # The main job on the shipped examples: what is missing in each dossier, then the
 # Annexe 2 comparison of the three devices (findings, exit 1, are the expected result).

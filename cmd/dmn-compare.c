@@ -653,7 +653,7 @@ int main(int argc, char **argv)
 			goto done;
 	require_all(&r.all, r.q);
 	build_rows(&r);
-	program_inputs(argv + optind, argc - optind, on_document, &r);
+	program_inputs(argv + optind, argc - optind, on_document, &r, "dossier");
 	/* a run with trouble writes nothing: never a partial table as if it were whole */
 	if (diag_exit_status() < DMN_TROUBLE) {
 		if (output_open(&out, opt.output, &err) != 0) {

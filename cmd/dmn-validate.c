@@ -418,7 +418,7 @@ int main(int argc, char **argv)
 	} else if (r.out && opt.format == FMT_TAP) {
 		fputs("TAP version 13\n", r.out);
 	}
-	program_inputs(argv + optind, argc - optind, on_document, &r);
+	program_inputs(argv + optind, argc - optind, on_document, &r, "dossier");
 	if (r.out && (opt.format == FMT_YAML || opt.format == FMT_JSON)) {
 		emit_seq_end(&r.em);
 		emit_map_end(&r.em);

@@ -55,6 +55,11 @@ void diag_quiet(int on);	/* -q: findings are not printed (trouble still is) */
 void diag_print_finding(enum severity sev, const char *file, int line, int col, const char *msg);
 void term_safe(struct buf *out, const char *s);	/* control characters shown escaped */
 
+/* text.c: text made safe for Markdown */
+void md_text(struct buf *out, const char *text, int one_line);
+void md_block(struct buf *out, const char *text, const char *prefix);
+int text_shorten(struct buf *out, const char *text, size_t max);
+
 /* i18n.c: French or English */
 enum lang { LANG_EN, LANG_FR };
 int lang_parse(const char *s, enum lang *out);	/* "fr", "en"; 0 if unknown */
@@ -293,7 +298,7 @@ int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: 
 /* Calls fn for every document of every input (stdin if n is 0); fn owns the document.
  * Trouble is reported; returns the number of documents. */
 int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
-	void *ctx);
+	void *ctx, const char *what);	/* what: "dossier", for the message when there is none */
 int program_help(void (*usage)(FILE *));
 int program_version(void);
 int program_usage_error(int c, char **argv, void (*usage)(FILE *));

@@ -98,7 +98,7 @@ int program_questionnaire(struct questionnaire **q, const char *path)
 }
 
 int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
-		   void *ctx)
+		   void *ctx, const char *what)
 {
 	int i, docs = 0, troubled = 0;
 
@@ -126,7 +126,7 @@ int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, 
 	}
 	if (docs == 0 && !troubled) {
 		const char *name = n == 1 ? (strcmp(paths[0], "-") ? paths[0] : "<stdin>") : n ? NULL : "<stdin>";
-		diag(SEV_ERROR, name, 0, 0, "no dossier in the input");
+		diag(SEV_ERROR, name, 0, 0, "no %s in the input", what);
 	}
 	return docs;
 }
