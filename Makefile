@@ -18,7 +18,7 @@ CHECK_FUZZ_SECONDS ?= 20
 override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Icommon -I$(BUILD)
 LDLIBS = -lyaml
 
-PROGS = dmn-validate dmn-compare dmn-report
+PROGS = dmn-validate dmn-compare dmn-report dmn-ask
 COMMON = util diag i18n yamlread emit output input finding questionnaire dossier \
 	completeness program text
 MAN1 = man/dmn-validate.1 man/dmn-compare.1
@@ -106,6 +106,11 @@ fuzz: deps-build
 	build-fuzz/fuzz-yamlread -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  build-fuzz/corpus tests/fuzz/seeds
 
+# Benchmarks (tests/bench/run.sh): times, throughput and peak memory against libyaml alone;
+# never part of make check. BENCH_REPS=5 BENCH_SIZES="1 1000 10000" and more in run.sh.
+bench: all
+	tests/bench/run.sh $(BUILD)
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
@@ -124,6 +129,6 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all check clean deps-build deps-check example fuzz install uninstall
+.PHONY: all bench check clean deps-build deps-check example fuzz install uninstall
 .SECONDARY:
 .DELETE_ON_ERROR:

@@ -85,6 +85,9 @@ struct node {
 
 struct ydoc;			/* one document and the memory it owns */
 const struct node *ydoc_root(const struct ydoc *d);
+struct ydoc *ydoc_new(void);		/* an empty document, for nodes a program makes */
+char *ydoc_strdup(struct ydoc *d, const char *s);
+struct node *ydoc_node(struct ydoc *d, enum node_kind kind, const char *text, size_t nitems);
 void ydoc_free(struct ydoc *d);
 
 struct yreader;
@@ -255,6 +258,7 @@ struct dossier {
 	int line, col;
 	const char *questionnaire_id, *edition;
 	struct device device;
+	const struct node *device_node;	/* as read, to write its other fields back */
 	struct answer *answers;	/* one per question */
 	unsigned char *applies;	/* one per question: its conditions hold (dossier_resolve) */
 	struct finding_list findings;
@@ -263,6 +267,14 @@ struct dossier {
 int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionnaire *q,
 	struct dmn_error *err);
 void dossier_free(struct dossier *d);
+struct dossier *dossier_new(const struct questionnaire *q);	/* no answer, no device */
+/* An answer typed or given with --set, checked like any answer: 0, or -1 with err->msg */
+int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err);
+void dossier_set_status(struct dossier *d, int qi, enum astatus status);
+void dossier_set_meta(struct dossier *d, int qi, const char *source, const char *by, const char *date,
+	const char *comment);
+void dossier_set_device(struct dossier *d, const char *field, const char *value);
+void dossier_write(const struct dossier *d, struct emitter *e);
 
 /* completeness.c: what applies, what is required, what is missing */
 void dossier_resolve(struct dossier *d);	/* decide which questions apply, after answers change */

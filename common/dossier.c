@@ -381,7 +381,8 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
 	d->applies = xcalloc(q->nquestions, 1);
 	check_fields(&d->findings, root, fields, NULL, "a dossier");
-	load_device(d, node_get(root, "device"));
+	d->device_node = node_get(root, "device");
+	load_device(d, d->device_node);
 	answers = node_get(root, "answers");
 	if (answers && !node_is_null(answers)) {
 		if (answers->kind != NODE_MAP)
@@ -406,4 +407,261 @@ void dossier_free(struct dossier *d)
 	free(d->applies);
 	ydoc_free(d->doc);
 	free(d);
+}
+
+/* --- a dossier made or changed by a program (dmn-ask) ---------------------------------- */
+
+struct dossier *dossier_new(const struct questionnaire *q)
+{
+	struct dossier *d = xcalloc(1, sizeof *d);
+
+	d->doc = ydoc_new();
+	d->q = q;
+	d->line = d->col = 1;
+	d->questionnaire_id = q->id;
+	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
+	d->applies = xcalloc(q->nquestions, 1);
+	dossier_resolve(d);
+	return d;
+}
+
+/* One option typed as its id or its number in the list (1 for the first). */
+static const char *typed_option(const struct question *qu, const char *s)
+{
+	char *end;
+	long k;
+
+	if (find_option(qu, s))
+		return find_option(qu, s)->id;
+	k = strtol(s, &end, 10);
+	if (end != s && *end == '\0' && k >= 1 && (size_t)k <= qu->noptions)
+		return qu->options[k - 1].id;
+	return NULL;
+}
+
+static const char *const yes_typed[] = { "o", "y", NULL };
+static const char *const no_typed[] = { "n", NULL };
+
+int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err)
+{
+	const struct question *qu = &d->q->questions[qi];
+	struct answer *a = &d->answers[qi];
+	struct buf b = { 0 };
+	const char *norm = NULL;
+	struct node *v;
+	size_t i;
+
+	while (*typed == ' ' || *typed == '\t')
+		typed++;
+	if (blank(typed)) {
+		dmn_error_set(err, 0, 0, "an empty answer: type a value, or skip the question");
+		return -1;
+	}
+	switch (qu->type) {
+	case QT_GROUP:
+		dmn_error_set(err, 0, 0, "question '%s' has no answer of its own: answer its sub-questions", qu->id);
+		return -1;
+	case QT_YESNO:
+		norm = yesno_norm(typed);
+		for (i = 0; !norm && yes_typed[i]; i++)
+			if (!strcasecmp(typed, yes_typed[i]))
+				norm = "yes";
+		for (i = 0; !norm && no_typed[i]; i++)
+			if (!strcasecmp(typed, no_typed[i]))
+				norm = "no";
+		if (!norm) {
+			dmn_error_set(err, 0, 0, "'%s' is not a yes/no answer (expected yes or no, oui or non)", typed);
+			return -1;
+		}
+		v = ydoc_node(d->doc, NODE_SCALAR, norm, 0);
+		break;
+	case QT_CHOICE:
+		norm = typed_option(qu, typed);
+		if (!norm) {
+			option_list(&b, qu);
+			dmn_error_set(err, 0, 0, "'%s' is not an option of question '%s' (expected %s, or its number)",
+				      typed, qu->id, buf_str(&b));
+			buf_free(&b);
+			return -1;
+		}
+		v = ydoc_node(d->doc, NODE_SCALAR, norm, 0);
+		break;
+	case QT_CHOICES: {
+		char *copy = xstrdup(typed), *tok, *save = NULL;
+		unsigned char *seen = xcalloc(qu->noptions, 1);
+		size_t n = 0;
+
+		for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+			const char *id = typed_option(qu, tok);
+			if (!id) {
+				option_list(&b, qu);
+				dmn_error_set(err, 0, 0,
+					      "'%s' is not an option of question '%s' (expected %s, or their numbers)",
+					      tok, qu->id, buf_str(&b));
+				buf_free(&b);
+				free(copy);
+				free(seen);
+				return -1;
+			}
+			if (!seen[find_option(qu, id) - qu->options]++)
+				n++;
+		}
+		v = ydoc_node(d->doc, NODE_SEQ, NULL, n);
+		for (i = 0; i < qu->noptions; i++)	/* in the questionnaire's order */
+			if (seen[i])
+				v->items[v->n++] = ydoc_node(d->doc, NODE_SCALAR, qu->options[i].id, 0);
+		free(copy);
+		free(seen);
+		break;
+	}
+	case QT_NUMBER:
+		if (!parse_decimal(typed)) {
+			dmn_error_set(err, 0, 0, "'%s' is not a number (question '%s' takes a number in %s)", typed,
+				      qu->id, qu->unit);
+			return -1;
+		}
+		v = ydoc_node(d->doc, NODE_SCALAR, typed, 0);
+		break;
+	case QT_DATE:
+		if (!parse_date(typed)) {
+			dmn_error_set(err, 0, 0, "'%s' is not a date (YYYY-MM-DD)", typed);
+			return -1;
+		}
+		v = ydoc_node(d->doc, NODE_SCALAR, typed, 0);
+		break;
+	default:
+		v = ydoc_node(d->doc, NODE_SCALAR, typed, 0);
+		break;
+	}
+	if (v->kind == NODE_SCALAR && qu->type != QT_TEXT)
+		v->plain = 1;
+	a->value = v;
+	a->norm = qu->type == QT_YESNO || qu->type == QT_CHOICE ? v->text : NULL;
+	a->status = AS_ANSWERED;
+	dossier_resolve(d);
+	return 0;
+}
+
+void dossier_set_status(struct dossier *d, int qi, enum astatus status)
+{
+	struct answer *a = &d->answers[qi];
+
+	a->status = status;
+	if (status != AS_ANSWERED) {
+		a->norm = NULL;
+		a->value = NULL;
+	}
+	dossier_resolve(d);
+}
+
+void dossier_set_meta(struct dossier *d, int qi, const char *source, const char *by, const char *date,
+		      const char *comment)
+{
+	struct answer *a = &d->answers[qi];
+
+	if (source)
+		a->source = *source ? ydoc_strdup(d->doc, source) : NULL;
+	if (by)
+		a->by = *by ? ydoc_strdup(d->doc, by) : NULL;
+	if (date)
+		a->date = *date ? ydoc_strdup(d->doc, date) : NULL;
+	if (comment)
+		a->comment = *comment ? ydoc_strdup(d->doc, comment) : NULL;
+}
+
+void dossier_set_device(struct dossier *d, const char *field, const char *value)
+{
+	const char *v = value && !blank(value) ? ydoc_strdup(d->doc, value) : NULL;
+
+	if (!strcmp(field, "name"))
+		d->device.name = v;
+	else if (!strcmp(field, "manufacturer"))
+		d->device.manufacturer = v;
+	else if (!strcmp(field, "version"))
+		d->device.version = v;
+	else if (!strcmp(field, "ce-class"))
+		d->device.ce_class = v;
+}
+
+static void write_value(struct emitter *e, const struct question *qu, const struct node *v)
+{
+	size_t i;
+
+	if (v->kind == NODE_SEQ) {
+		emit_seq_begin(e);
+		for (i = 0; i < v->n; i++)
+			emit_str(e, v->items[i]->kind == NODE_SCALAR ? v->items[i]->text : "");
+		emit_seq_end(e);
+	} else if (qu->type == QT_NUMBER && parse_decimal(v->text) && v->text[0] != '+' &&
+		   !(v->text[0] == '0' && v->text[1] >= '0' && v->text[1] <= '9')) {
+		emit_number(e, v->text);
+	} else {
+		emit_str(e, v->text);
+	}
+}
+
+/* The dossier as YAML: device, then the answers in the questionnaire's order, each a plain
+ * value when that is all it has, else a mapping. */
+void dossier_write(const struct dossier *d, struct emitter *e)
+{
+	const struct questionnaire *q = d->q;
+	const struct node *dev = d->device_node;
+	size_t i;
+
+	emit_doc_begin(e);
+	emit_map_begin(e);
+	emit_kv_str(e, "kind", "dossier");
+	emit_kv_str(e, "questionnaire", q->id);
+	if (d->edition)
+		emit_kv_str(e, "edition", d->edition);
+	emit_key(e, "device");
+	emit_map_begin(e);
+	emit_kv_str(e, "name", d->device.name);
+	if (d->device.manufacturer)
+		emit_kv_str(e, "manufacturer", d->device.manufacturer);
+	if (d->device.version)
+		emit_kv_str(e, "version", d->device.version);
+	if (d->device.ce_class)
+		emit_kv_str(e, "ce-class", d->device.ce_class);
+	for (i = 0; dev && dev->kind == NODE_MAP && i < dev->n; i++) {
+		const struct node *k = dev->items[2 * i], *v = dev->items[2 * i + 1];
+		if (strcmp(k->text, "name") && strcmp(k->text, "manufacturer") && strcmp(k->text, "version") &&
+		    strcmp(k->text, "ce-class") && v->kind == NODE_SCALAR && !node_is_null(v))
+			emit_kv_str(e, k->text, v->text);
+	}
+	emit_map_end(e);
+	emit_key(e, "answers");
+	emit_map_begin(e);
+	for (i = 0; i < q->nquestions; i++) {
+		const struct answer *a = &d->answers[i];
+		const struct question *qu = &q->questions[i];
+		int has_meta = a->source || a->by || a->date || a->comment;
+
+		if (a->status == AS_MISSING && !has_meta)
+			continue;
+		emit_key(e, qu->id);
+		if (a->status == AS_ANSWERED && !has_meta) {
+			write_value(e, qu, a->value);
+			continue;
+		}
+		emit_map_begin(e);
+		if (a->value && !node_is_null(a->value)) {
+			emit_key(e, "answer");
+			write_value(e, qu, a->value);
+		}
+		if (a->status != AS_ANSWERED && a->status != AS_MISSING)
+			emit_kv_str(e, "status", astatus_name(a->status));
+		if (a->source)
+			emit_kv_str(e, "source", a->source);
+		if (a->by)
+			emit_kv_str(e, "by", a->by);
+		if (a->date)
+			emit_kv_str(e, "date", a->date);
+		if (a->comment)
+			emit_kv_str(e, "comment", a->comment);
+		emit_map_end(e);
+	}
+	emit_map_end(e);
+	emit_map_end(e);
+	emit_doc_end(e);
 }

@@ -39,6 +39,33 @@ static void *doc_alloc(struct ydoc *d, size_t n)
 	return p;
 }
 
+struct ydoc *ydoc_new(void)
+{
+	return xcalloc(1, sizeof(struct ydoc));
+}
+
+char *ydoc_strdup(struct ydoc *d, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	return memcpy(doc_alloc(d, n), s, n);
+}
+
+/* A node made by a program (an answer typed in dmn-ask), owned by the document. */
+struct node *ydoc_node(struct ydoc *d, enum node_kind kind, const char *text, size_t nitems)
+{
+	struct node *n = doc_alloc(d, sizeof *n);
+
+	memset(n, 0, sizeof *n);
+	n->kind = kind;
+	if (text) {
+		n->text = ydoc_strdup(d, text);
+		n->len = strlen(text);
+	}
+	if (nitems)
+		n->items = doc_alloc(d, nitems * sizeof *n->items);
+	return n;
+}
+
 const struct node *ydoc_root(const struct ydoc *d)
 {
 	return d->root;
