@@ -79,6 +79,7 @@ deps-check: deps-build
 	$(call need,yq,command -v yq)
 	$(call need,mandoc,command -v mandoc)
 	$(call need,cmark-gfm,command -v cmark-gfm)
+	$(call need,tmux,command -v tmux)
 
 # The main job on the shipped examples: what is missing in each dossier, then the
 # Annexe 2 comparison of the three devices (findings, exit 1, are the expected result).

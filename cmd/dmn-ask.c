@@ -155,8 +155,11 @@ static void write_template(struct run *r, FILE *f)
 			const struct question *qu = &q->questions[i];
 			buf_free(&b);
 			if (qu->type == QT_GROUP) {
-				buf_addf(&b, "%s %s", qu->id, text_get(qu->text, opt.lang));
-				comment(f, "  ", buf_str(&b));
+				/* a section that is one question already has its title above */
+				if (!(qu->parent < 0 && !strcmp(qu->id, sec->id))) {
+					buf_addf(&b, "%s %s", qu->id, text_get(qu->text, opt.lang));
+					comment(f, "  ", buf_str(&b));
+				}
 				continue;
 			}
 			buf_addf(&b, "%s [%s", qu->id, type_words(qu));
