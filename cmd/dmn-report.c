@@ -35,7 +35,7 @@ static void usage(FILE *f)
 		"       dmn-report -h | -V\n"
 		"Render dmn documents (dossier, validation, comparison, questionnaire) as Markdown\n"
 		"(CommonMark with GitHub tables); stdin if no FILE; - is stdin.\n"
-		"  -d, --date               print the date of the report (SOURCE_DATE_EPOCH if set)\n"
+		"  -d, --date               print the date of the report: today, or SOURCE_DATE_EPOCH\n"
 		"  -l, --lang LANG          language of the report: fr or en (default: locale)\n"
 		"  -Q, --questionnaire FILE use this questionnaire instead of the built-in has-dmn-2023\n"
 		"  -o, --output FILE        write to FILE (replaced atomically) instead of stdout\n"
@@ -273,12 +273,21 @@ static void answer_words(struct buf *b, const struct question *qu, const struct 
 		}
 		break;
 	case QT_NUMBER:
-		buf_addf(b, "%s %s", v->text, qu->unit);
+		buf_addf(b, "%s %s", v->text, unit_label(qu->unit, opt.lang));
 		break;
 	default:
 		buf_adds(b, v->text);
 		break;
 	}
+}
+
+/* Sections are level 2; a question one level below, unless its section is that question. */
+static int question_level(const struct questionnaire *q, const struct question *qu)
+{
+	int top = (int)q->sections[qu->section].first;
+	int sole = q->sections[qu->section].count > 0 && !strcmp(q->questions[top].id, q->sections[qu->section].id);
+
+	return 3 + qu->depth - sole;
 }
 
 static const char *because_of(const struct dossier *d, int qi)
@@ -336,7 +345,7 @@ static void render_question(struct run *r, const struct dossier *d, int qi)
 		heading(r, 3, NULL, text_get(qu->heading, opt.lang));
 	/* a section that is one question (1, 2, 3, 9, 10) already has its heading */
 	if (!(qu->parent < 0 && !strcmp(qu->id, q->sections[qu->section].id)))
-		heading(r, 3 + qu->depth, qu->id, text_get(qu->text, opt.lang));
+		heading(r, question_level(q, qu), qu->id, text_get(qu->text, opt.lang));
 	if (qu->type == QT_GROUP)
 		return;
 	if (!question_applies(d, qi) && a->status != AS_INVALID) {
@@ -363,18 +372,37 @@ static void render_question(struct run *r, const struct dossier *d, int qi)
 		buf_addf(&r->out, "**⚠ %s**\n", L("EN ATTENTE : question posée, réponse attendue",
 						  "PENDING: asked, answer awaited"));
 		break;
-	case AS_INVALID:
-		buf_addf(&r->out, "**⚠ %s**\n", L("RÉPONSE INVALIDE", "INVALID ANSWER"));
+	case AS_INVALID: {
+		size_t i;
+		buf_addf(&r->out, "**⚠ %s**", L("RÉPONSE INVALIDE :", "INVALID ANSWER:"));
+		for (i = 0; i < d->findings.n; i++)
+			if (d->findings.v[i].sev == SEV_ERROR && d->findings.v[i].id &&
+			    !strcmp(d->findings.v[i].id, qu->id)) {
+				raw(r, " ");
+				text(r, d->findings.v[i].msg);
+				break;
+			}
+		raw(r, "\n");
 		break;
+	}
 	default:
 		buf_addf(&r->out, "**⚠ %s**\n", L("MANQUANTE : pas de réponse", "MISSING: no answer"));
 		break;
 	}
-	/* the text given with unknown, not-applicable or pending is shown too */
-	if (a->status != AS_ANSWERED && a->status != AS_MISSING && a->value &&
-	    a->value->kind == NODE_SCALAR && !node_is_null(a->value)) {
+	/* what was written with unknown, not-applicable, pending or an invalid answer */
+	if (a->status != AS_ANSWERED && a->status != AS_MISSING && a->value && !node_is_null(a->value)) {
+		size_t i;
 		raw(r, "\n");
-		md_block(&r->out, a->value->text, "> ");
+		if (a->value->kind == NODE_SCALAR) {
+			md_block(&r->out, a->value->text, "> ");
+		} else if (a->value->kind == NODE_SEQ) {
+			b.len = 0;
+			buf_add(&b, "", 0);
+			for (i = 0; i < a->value->n; i++)
+				if (a->value->items[i]->kind == NODE_SCALAR)
+					buf_addf(&b, "%s%s", i ? ", " : "", a->value->items[i]->text);
+			md_block(&r->out, buf_str(&b), "> ");
+		}
 	}
 	provenance(r, a);
 	buf_free(&b);
@@ -429,6 +457,17 @@ static void render_dossier(struct run *r, const char *file, struct ydoc *doc)
 		for (i = sec->first; i < sec->first + sec->count; i++)
 			render_question(r, d, i);
 	}
+	/* what the dossier says that fits no question: unknown ids, unknown fields */
+	for (s = 0, i = 0; s < d->findings.n; s++) {
+		const struct finding *f = &d->findings.v[s];
+		if (f->sev != SEV_ERROR || (f->id && questionnaire_find(q, f->id) >= 0))
+			continue;
+		if (!i++)
+			heading(r, 2, NULL, L("Anomalies du dossier", "Problems in the dossier"));
+		buf_addf(&r->out, "- %s %d, %s %d%s", L("ligne", "line"), f->line, L("colonne", "column"), f->col, L(" : ", ": "));
+		text(r, f->msg);
+		raw(r, "\n");
+	}
 	free(per_section);
 	dossier_free(d);
 }
@@ -444,7 +483,8 @@ static void render_validation(struct run *r, const char *file, const struct node
 	size_t i, j;
 
 	dossiers = want(&sh, root, "dossiers", NODE_SEQ, 1);
-	if (!sh.bad && strcmp(qid, q->id) != 0) {
+	if (!sh.bad && (strcmp(qid, q->id) != 0 ||
+			(str(&sh, root, "edition", 0) && strcmp(str(&sh, root, "edition", 0), q->edition) != 0))) {
 		const struct node *n = node_get(root, "questionnaire");
 		diag(SEV_ERROR, file, n->line, n->col,
 		     "the validation is for questionnaire '%s', not '%s' (see --questionnaire)", qid, q->id);
@@ -539,20 +579,22 @@ static void render_validation(struct run *r, const char *file, const struct node
 				if (id) {
 					raw(r, "**");
 					text(r, id);
-					raw(r, "** ");
+					raw(r, "**");
 					qi = questionnaire_find(q, id);
-					if (qi >= 0)
+					if (qi >= 0) {
+						raw(r, " ");
 						text(r, text_get(q->questions[qi].text, opt.lang));
+					}
 					raw(r, " — ");
 				}
 				buf_addf(&r->out, "%s %ld, %s %ld", L("ligne", "line"), num(&sh, m, "line"),
 					 L("colonne", "column"), num(&sh, m, "column"));
 				if (value) {
-					buf_addf(&r->out, " — %s « ", L("valeur", "value"));
+					buf_addf(&r->out, " — %s ", L("valeur « ", "value “"));
 					text(r, value);
-					raw(r, " »");
+					raw(r, L(" »", "”"));
 				}
-				raw(r, " : ");
+				raw(r, L(" : ", ": "));
 				text(r, msg);
 				raw(r, "\n");
 			}
@@ -615,7 +657,7 @@ static void cell_answer_words(struct run *r, struct shape *sh, struct buf *b, co
 			buf_adds(b, v->text);
 		if (node_get(a, "unit") && node_get(a, "unit")->kind == NODE_SCALAR) {
 			buf_adds(b, " ");
-			buf_adds(b, node_get(a, "unit")->text);
+			buf_adds(b, unit_label(node_get(a, "unit")->text, opt.lang));
 		}
 	} else if (v && v->kind == NODE_SEQ) {
 		for (i = 0; i < v->n; i++) {
@@ -685,6 +727,16 @@ static void render_comparison(struct run *r, const char *file, const struct node
 			const struct node *d = item_map(&sh, devices, i);
 			if (d)
 				names[i] = cols[i + 1] = str(&sh, d, "name", 1);
+		}
+	}
+	if (!sh.bad) {
+		const char *qid = str(&sh, root, "questionnaire", 1), *ed = str(&sh, root, "edition", 0);
+		if (!sh.bad && (strcmp(qid, r->q->id) != 0 || (ed && strcmp(ed, r->q->edition) != 0))) {
+			const struct node *n = node_get(root, "questionnaire");
+			diag(SEV_ERROR, file, n->line, n->col,
+			     "the comparison is for questionnaire '%s' (edition '%s'), not '%s' (edition '%s'); see --questionnaire",
+			     qid, ed ? ed : "?", r->q->id, r->q->edition);
+			goto done;
 		}
 	}
 	if (sh.bad)
@@ -808,7 +860,7 @@ static void render_form_question(struct run *r, const struct questionnaire *q, c
 		raw(r, "\n");
 	}
 	if (!(qu->parent < 0 && !strcmp(qu->id, q->sections[qu->section].id)))
-		heading(r, 3 + qu->depth, qu->id, text_get(qu->text, opt.lang));
+		heading(r, question_level(q, qu), qu->id, text_get(qu->text, opt.lang));
 	if (qu->when) {
 		buf_addf(&r->out, "*%s ", L("Seulement si la réponse à la question", "Only if the answer to question"));
 		text(r, q->questions[qu->when->question].id);
@@ -851,7 +903,7 @@ static void render_form_question(struct run *r, const struct questionnaire *q, c
 		break;
 	case QT_NUMBER:
 		buf_addf(&r->out, "%s ________ ", L("Nombre :", "Number:"));
-		text(r, qu->unit);
+		text(r, unit_label(qu->unit, opt.lang));
 		raw(r, "\n\n");
 		break;
 	case QT_DATE:
@@ -926,9 +978,10 @@ static void on_document(void *ctx, const char *file, struct ydoc *doc)
 	r->out.len = 0;
 	if (r->out.s)
 		r->out.s[0] = '\0';
-	if (!kind || kind->kind != NODE_SCALAR) {
+	if (root->kind != NODE_MAP || !kind || kind->kind != NODE_SCALAR) {
 		diag(SEV_ERROR, file, root->line, root->col, node_is_null(root) ?
-		     "empty document: expected a dmn document with 'kind'" : "not a dmn document: no 'kind'");
+		     "empty document: expected a dmn document with 'kind'" : root->kind != NODE_MAP ?
+		     "not a dmn document: expected a mapping with 'kind'" : "not a dmn document: no 'kind' string");
 		ydoc_free(doc);
 		return;
 	}
@@ -967,6 +1020,8 @@ static int set_date(struct run *r)
 	time_t t;
 	struct tm tm;
 
+	if (!opt.date)
+		return 0;	/* no clock in a report unless asked */
 	if (epoch && *epoch) {
 		char *end;
 		long long v;
@@ -977,10 +1032,8 @@ static int set_date(struct run *r)
 			return -1;
 		}
 		t = (time_t)v;
-	} else if (opt.date) {
-		t = time(NULL);
 	} else {
-		return 0;
+		t = time(NULL);
 	}
 	if (!gmtime_r(&t, &tm) || !strftime(r->date, sizeof r->date, "%Y-%m-%d", &tm)) {
 		diag(SEV_ERROR, NULL, 0, 0, "cannot format the date");

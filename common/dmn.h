@@ -68,6 +68,7 @@ struct text {
 	const char *fr, *en;
 };
 const char *text_get(struct text t, enum lang lang);
+const char *unit_label(const char *unit, enum lang lang);
 
 /* yamlread.c: libyaml events to a small tree with line:col, with limits */
 enum node_kind { NODE_SCALAR, NODE_SEQ, NODE_MAP };

@@ -28,6 +28,26 @@ enum lang lang_from_env(void)
 	return LANG_EN;
 }
 
+/* The units of number questions, as the reader's language writes them. */
+const char *unit_label(const char *unit, enum lang lang)
+{
+	static const struct { const char *id, *fr, *en; } units[] = {
+		{ "days", "jours", "days" },
+		{ "months", "mois", "months" },
+		{ "years", "ans", "years" },
+		{ "minutes", "minutes", "minutes" },
+		{ "hours", "heures", "hours" },
+		{ "percent", "%", "%" },
+		{ "EUR", "EUR", "EUR" },
+	};
+	size_t i;
+
+	for (i = 0; unit && i < sizeof units / sizeof *units; i++)
+		if (!strcmp(unit, units[i].id))
+			return lang == LANG_FR ? units[i].fr : units[i].en;
+	return unit;
+}
+
 const char *text_get(struct text t, enum lang lang)
 {
 	if (lang == LANG_FR)

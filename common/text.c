@@ -44,7 +44,8 @@ static int is_control(const unsigned char *s)
 void md_text(struct buf *out, const char *text, int one_line)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	int space = 0, at_start = 1;
+	/* one line goes after markup of ours, never at the start of a line */
+	int space = 0, at_start = !one_line, started = 0;
 
 	while (*s) {
 		size_t n = char_len(s);
@@ -58,7 +59,7 @@ void md_text(struct buf *out, const char *text, int one_line)
 			continue;
 		}
 		if (is_break(s) || s[0] == ' ' || s[0] == '\t') {
-			space = !at_start;
+			space = one_line ? started : !at_start;	/* no leading space */
 			s += n;
 			continue;
 		}
@@ -82,6 +83,7 @@ void md_text(struct buf *out, const char *text, int one_line)
 			}
 		}
 		at_start = 0;
+		started = 1;
 		buf_add(out, (const char *)s, n);
 		s += n;
 	}

@@ -12,12 +12,26 @@ load helper
 	[ "$output" = "" ]
 }
 
-@test "dmn-validate.1 documents every option of --help, and no other" {
-	run -0 dmn-validate --help
+# same_options PROGRAM COUNT: the long options of PROGRAM --help are those of the .It Fl
+# lines of its page, and there are COUNT of them
+same_options() {
+	run -0 "$1" --help
 	help=$(grep -oE -- '--[a-z-]+' <<<"$output" | sort -u)
-	page=$(grep -E '^\.It Fl' "$ROOT/man/dmn-validate.1" | grep -oE 'Fl -[a-z-]+' | sed 's/Fl -/--/' | sort -u)
+	page=$(grep -E '^\.It Fl' "$ROOT/man/$1.1" | grep -oE 'Fl -[a-z-]+' | sed 's/Fl -/--/' | sort -u)
 	[ "$help" = "$page" ]
-	[ "$(wc -l <<<"$help")" -eq 10 ]
+	[ "$(wc -l <<<"$help")" -eq "$2" ]
+}
+
+@test "dmn-validate.1 documents every option of --help, and no other" {
+	same_options dmn-validate 10
+}
+
+@test "dmn-compare.1 documents every option of --help, and no other" {
+	same_options dmn-compare 9
+}
+
+@test "dmn-report.1 documents every option of --help, and no other" {
+	same_options dmn-report 6
 }
 
 @test "the manual pages name the exit statuses" {
