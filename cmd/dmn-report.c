@@ -474,6 +474,18 @@ static void render_dossier(struct run *r, const char *file, struct ydoc *doc)
 
 /* --- validation: the letter of questions to send back --------------------------------- */
 
+/* The "where to find" hint of a question: its sub-heading's (section 8), else its section's. */
+static struct text hint_of(const struct questionnaire *q, int qi)
+{
+	const struct section *sec = &q->sections[q->questions[qi].section];
+	int j;
+
+	for (j = qi; j >= sec->first; j--)
+		if (q->questions[j].where.fr)
+			return q->questions[j].where;
+	return sec->where;
+}
+
 static void render_validation(struct run *r, const char *file, const struct node *root)
 {
 	const struct questionnaire *q = r->q;
@@ -492,7 +504,7 @@ static void render_validation(struct run *r, const char *file, const struct node
 	}
 	for (i = 0; !sh.bad && i < dossiers->n; i++) {
 		const struct node *d = item_map(&sh, dossiers, i), *dev, *missing, *invalid;
-		const char *last_section = NULL;
+		const char *last_section = NULL, *last_hint = NULL;
 
 		if (!d)
 			break;
@@ -541,16 +553,19 @@ static void render_validation(struct run *r, const char *file, const struct node
 			{
 				const struct question *qu = &q->questions[qi];
 				const struct section *sec = &q->sections[qu->section];
-				const struct text where = qu->where.fr ? qu->where : sec->where;
+				const struct text where = hint_of(q, qi);
 				if (last_section != sec->id) {
 					heading(r, 2, sec->id, text_get(sec->title, opt.lang));
-					if (where.fr) {
-						buf_addf(&r->out, "*%s* ", L("Où trouver cette information :",
-									  "Where to find this information:"));
-						text(r, text_get(where, opt.lang));
-						raw(r, "\n\n");
-					}
 					last_section = sec->id;
+					last_hint = NULL;
+				}
+				if (where.fr && where.fr != last_hint) {
+					/* each hint once, before the first question it covers */
+					buf_addf(&r->out, "%s*%s* ", last_hint ? "\n" : "",
+						 L("Où trouver cette information :", "Where to find this information:"));
+					text(r, text_get(where, opt.lang));
+					raw(r, "\n\n");
+					last_hint = where.fr;
 				}
 				raw(r, "- **");
 				text(r, qu->id);
@@ -590,7 +605,7 @@ static void render_validation(struct run *r, const char *file, const struct node
 				buf_addf(&r->out, "%s %ld, %s %ld", L("ligne", "line"), num(&sh, m, "line"),
 					 L("colonne", "column"), num(&sh, m, "column"));
 				if (value) {
-					buf_addf(&r->out, " — %s ", L("valeur « ", "value “"));
+					buf_addf(&r->out, " — %s", L("valeur « ", "value “"));
 					text(r, value);
 					raw(r, L(" »", "”"));
 				}

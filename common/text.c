@@ -34,7 +34,7 @@ static int is_control(const unsigned char *s)
 /* The characters that open inline markup anywhere (code, emphasis, strikethrough, links,
  * images, HTML, entities, table cells, escapes), and those that open a block at the start
  * of a line (headings, quotes, lists, thematic breaks, setext underlines). */
-#define MD_INLINE "\\`*_~[]<>!&|"
+#define MD_INLINE "\\`*_~[]<>!&|#"	/* '#': a heading's closing sequence */
 #define MD_LINE_START "#>-+="
 
 /* Vendor or guide text as Markdown text: every character that could open markup is escaped
