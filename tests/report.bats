@@ -419,7 +419,7 @@ qs = {q["id"]: q for q in Q["questions"]}
 secs = {s["id"]: s for s in Q["sections"]}
 order = [q["id"] for q in Q["questions"]]
 def hint(qid):
-    """the hint of a sub-heading (section 8) covers the questions after it, else the section's"""
+    # the hint of a sub-heading (section 8) covers the questions after it, else the section hint
     sec = qs[qid]["section"]
     for i in range(order.index(qid), -1, -1):
         other = qs[order[i]]
