@@ -16,8 +16,9 @@ static struct {
 	const char *questionnaire, *output, *by;
 	const char **sections, **questions;
 	int nsections, nquestions;
-	const char **sets, **set_status;
-	int nsets, nset_status;
+	const char **sets;	/* --set and --set-status, in the order given; a status starts with '!' */
+	int nsets;
+	int checkpoint;		/* -o names a file replaced after every answer */
 } opt;
 
 #define L(fr, en) (opt.lang == LANG_FR ? (fr) : (en))
@@ -64,6 +65,8 @@ static void usage(FILE *f)
 
 /* --- the dossier out -------------------------------------------------------------------- */
 
+enum step { STEP_NEXT, STEP_BACK, STEP_QUIT, STEP_AGAIN };
+
 static int write_dossier(struct run *r)
 {
 	struct dmn_error err = { 0 };
@@ -83,10 +86,11 @@ static int write_dossier(struct run *r)
 	return 0;
 }
 
-/* With -o, the file is rewritten after every answer: a killed process loses at most one. */
+/* With -o, the file is rewritten after every answer: a killed process loses at most one.
+ * (A FIFO or a device gets the dossier once, at the end.) */
 static void checkpoint(struct run *r)
 {
-	if (opt.output && strcmp(opt.output, "-") != 0)
+	if (opt.checkpoint)
 		write_dossier(r);
 }
 
@@ -195,9 +199,9 @@ static int apply_sets(struct run *r)
 	struct dmn_error err = { 0 };
 	int i;
 
-	for (i = 0; i < opt.nsets + opt.nset_status; i++) {
-		int is_status = i >= opt.nsets;
-		const char *arg = is_status ? opt.set_status[i - opt.nsets] : opt.sets[i];
+	for (i = 0; i < opt.nsets; i++) {
+		int is_status = opt.sets[i][0] == '!';
+		const char *arg = opt.sets[i] + is_status;
 		const char *eq = strchr(arg, '=');
 		char *id;
 		int qi;
@@ -209,6 +213,19 @@ static int apply_sets(struct run *r)
 		}
 		id = xstrdup(arg);
 		id[eq - arg] = '\0';
+		if (!is_status && !strncmp(id, "device.", 7)) {
+			static const char *const fields[] = { "name", "manufacturer", "version", "ce-class", NULL };
+			if (!field_known(fields, id + 7)) {
+				diag(SEV_ERROR, NULL, 0, 0,
+				     "--set '%s': unknown device field '%s' (expected name, manufacturer, version or ce-class)",
+				     arg, id + 7);
+				free(id);
+				return -1;
+			}
+			dossier_set_device(r->d, id + 7, eq + 1);
+			free(id);
+			continue;
+		}
 		qi = questionnaire_find(r->q, id);
 		if (qi < 0) {
 			diag(SEV_ERROR, NULL, 0, 0, "%s '%s': unknown question id '%s'",
@@ -241,7 +258,7 @@ static int apply_sets(struct run *r)
 			diag(SEV_ERROR, NULL, 0, 0, "--set '%s': %s", arg, err.msg);
 			return -1;
 		}
-		dossier_set_meta(r->d, qi, NULL, opt.by, opt.by ? r->today : NULL, NULL);
+		dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);
 	}
 	return 0;
 }
@@ -253,11 +270,23 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
+/* Text on the terminal: its line breaks kept, any other control shown escaped. */
 static void tty_text(struct run *r, const char *s)
 {
 	struct buf b = { 0 };
+	const char *line = s, *nl;
 
-	term_safe(&b, s);
+	for (;;) {
+		struct buf piece = { 0 };
+		nl = strchr(line, '\n');
+		buf_add(&piece, line, nl ? (size_t)(nl - line) : strlen(line));
+		term_safe(&b, buf_str(&piece));
+		buf_free(&piece);
+		if (!nl)
+			break;
+		buf_adds(&b, "\n");
+		line = nl + 1;
+	}
 	fputs(buf_str(&b), r->tty);
 	buf_free(&b);
 }
@@ -350,7 +379,6 @@ static void show_current(struct run *r, const struct question *qu, const struct 
 static int edit_text(struct run *r, const struct answer *a, struct buf *out)
 {
 	struct dmn_error err = { 0 };
-	char path[] = "/tmp/dmn-ask-XXXXXX";
 	const char *tmpdir = getenv("TMPDIR");
 	struct buf p = { 0 };
 	FILE *f;
@@ -358,7 +386,6 @@ static int edit_text(struct run *r, const struct answer *a, struct buf *out)
 
 	buf_addf(&p, "%s/dmn-ask-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemp(p.s);
-	(void)path;
 	if (fd < 0 || !(f = fdopen(fd, "w+"))) {
 		dmn_error_set(&err, 0, 0, "cannot create a temporary file: %s", strerror(errno));
 		fprintf(r->tty, "%s\n", err.msg);
@@ -392,20 +419,58 @@ static int edit_text(struct run *r, const struct answer *a, struct buf *out)
 	return rc == 0 ? 0 : -1;
 }
 
-enum step { STEP_NEXT, STEP_BACK, STEP_QUIT, STEP_AGAIN };
 
-static void record(struct run *r, int qi)
+/* After an answer: its source (asked), who and when; q there quits, the answer kept. */
+static enum step record(struct run *r, int qi)
 {
 	struct buf line = { 0 };
 	const struct answer *a = &r->d->answers[qi];
+	enum step step = STEP_NEXT;
 
+	dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);
 	if (!opt.no_source && (a->status == AS_ANSWERED || a->status == AS_UNKNOWN)) {
-		if (ask_line(r, &line, L("Source (Entrée : aucune) : ", "Source (Enter: none): ")) && line.len)
+		if (!ask_line(r, &line, L("Source (Entrée : aucune, q : quitter) : ",
+					  "Source (Enter: none, q: quit): ")) || !strcmp(line.s, "q"))
+			step = STEP_QUIT;
+		else if (line.len)
 			dossier_set_meta(r->d, qi, line.s, NULL, NULL, NULL);
 	}
-	dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);
 	buf_free(&line);
 	checkpoint(r);
+	return step;
+}
+
+/* Why a typed answer is refused, in the reader's language. */
+static void refuse(struct run *r, const struct question *qu, const char *typed)
+{
+	size_t i;
+
+	fputs(L("Refusé : « ", "Refused: “"), r->tty);
+	tty_text(r, typed);
+	fputs(L(" » ", "” "), r->tty);
+	switch (qu->type) {
+	case QT_YESNO:
+		fputs(L("n'est pas oui ou non.", "is not yes or no."), r->tty);
+		break;
+	case QT_CHOICE:
+	case QT_CHOICES:
+		fputs(L("n'est pas une des options : ", "is not one of the options: "), r->tty);
+		for (i = 0; i < qu->noptions; i++)
+			fprintf(r->tty, "%s%zu (%s)", i ? ", " : "", i + 1, qu->options[i].id);
+		fputs(".", r->tty);
+		break;
+	case QT_NUMBER:
+		fprintf(r->tty, L("n'est pas un nombre (en %s).", "is not a number (in %s)."),
+			unit_label(qu->unit, opt.lang));
+		break;
+	case QT_DATE:
+		fputs(L("n'est pas une date AAAA-MM-JJ.", "is not a date YYYY-MM-DD."), r->tty);
+		break;
+	default:
+		fputs(L("n'est pas une réponse.", "is not an answer."), r->tty);
+		break;
+	}
+	fputs("\n", r->tty);
 }
 
 static enum step ask_question(struct run *r, int qi, int pos, int total)
@@ -435,10 +500,15 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 	for (;;) {
 		const char *s;
 
-		s = ask_line(r, &line, L("> (? aide, u inconnu, na sans objet, p en attente, e éditeur, "
-					  "Entrée passer, b retour, q quitter) ",
-					  "> (? help, u unknown, na not applicable, p pending, e editor, "
-					  "Enter skip, b back, q quit) "));
+		s = ask_line(r, &line, qu->type == QT_TEXT ?
+			     L("> (? aide, u inconnu, na sans objet, p en attente, e éditeur, "
+			       "Entrée passer, b retour, q quitter) ",
+			       "> (? help, u unknown, na not applicable, p pending, e editor, "
+			       "Enter skip, b back, q quit) ") :
+			     L("> (? aide, u inconnu, na sans objet, p en attente, "
+			       "Entrée passer, b retour, q quitter) ",
+			       "> (? help, u unknown, na not applicable, p pending, "
+			       "Enter skip, b back, q quit) "));
 		if (!s) {
 			step = STEP_QUIT;
 			break;
@@ -455,13 +525,14 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 			step = STEP_NEXT;
 		else if (!strcmp(s, "u")) {
 			dossier_set_status(r->d, qi, AS_UNKNOWN);
-			record(r, qi);
+			step = record(r, qi);
 		} else if (!strcmp(s, "p")) {
 			dossier_set_status(r->d, qi, AS_PENDING);
-			record(r, qi);
+			step = record(r, qi);
 		} else if (!strcmp(s, "na")) {
 			struct buf reason = { 0 };
-			if (!ask_line(r, &reason, L("Raison (courte) : ", "Reason (short): "))) {
+			if (!ask_line(r, &reason, L("Raison (courte ; q : quitter) : ", "Reason (short; q: quit): ")) ||
+			    !strcmp(reason.s, "q")) {
 				buf_free(&reason);
 				step = STEP_QUIT;
 				break;
@@ -469,7 +540,7 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 			dossier_set_status(r->d, qi, AS_NOT_APPLICABLE);
 			dossier_set_meta(r->d, qi, NULL, NULL, NULL, reason.len ? reason.s : "");
 			buf_free(&reason);
-			record(r, qi);
+			step = record(r, qi);
 		} else {
 			if (!strcmp(s, "e") && qu->type == QT_TEXT) {
 				if (edit_text(r, a, &edited) != 0 || !edited.len)
@@ -477,12 +548,10 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 				s = edited.s;
 			}
 			if (dossier_set_value(r->d, qi, s, &err) != 0) {
-				fputs(L("Refusé : ", "Refused: "), r->tty);
-				tty_text(r, err.msg);
-				fputs("\n", r->tty);
+				refuse(r, qu, s);
 				continue;	/* never stored: asked again */
 			}
-			record(r, qi);
+			step = record(r, qi);
 		}
 		break;
 	}
@@ -623,7 +692,7 @@ static int load_input(struct run *r, const char *path)
 	}
 	finding_list_sort(&r->d->findings);
 	program_findings(in.name, &r->d->findings);
-	if (finding_count(&r->d->findings, SEV_ERROR)) {
+	if (finding_count(&r->d->findings, SEV_ERROR) > (size_t)r->d->missing_name) {
 		diag(SEV_ERROR, in.name, 0, 0, "the dossier has errors: correct them first (see dmn-validate)");
 		input_close(&in);
 		return -1;
@@ -669,13 +738,17 @@ static void set_today(struct run *r)
 	time_t t = time(NULL);
 	struct tm tm;
 
+	/* the user's own day, or the day of SOURCE_DATE_EPOCH in UTC */
 	if (epoch && *epoch) {
 		char *end;
 		long long v = strtoll(epoch, &end, 10);
-		if (!*end && v >= 0)
-			t = (time_t)v;
+		time_t e = (time_t)v;
+		if (!*end && v >= 0 && v < 253402300800LL && gmtime_r(&e, &tm)) {
+			strftime(r->today, sizeof r->today, "%Y-%m-%d", &tm);
+			return;
+		}
 	}
-	if (gmtime_r(&t, &tm))
+	if (localtime_r(&t, &tm))
 		strftime(r->today, sizeof r->today, "%Y-%m-%d", &tm);
 }
 
@@ -706,7 +779,6 @@ int main(int argc, char **argv)
 	opt.sections = xcalloc((size_t)argc, sizeof *opt.sections);
 	opt.questions = xcalloc((size_t)argc, sizeof *opt.questions);
 	opt.sets = xcalloc((size_t)argc, sizeof *opt.sets);
-	opt.set_status = xcalloc((size_t)argc, sizeof *opt.set_status);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":as:q:b:Stl:Q:o:hV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -731,9 +803,14 @@ int main(int argc, char **argv)
 		case OPT_SET:
 			opt.sets[opt.nsets++] = optarg;
 			break;
-		case OPT_SET_STATUS:
-			opt.set_status[opt.nset_status++] = optarg;
+		case OPT_SET_STATUS: {
+			/* kept in order with the --set, marked with '!' */
+			size_t n = strlen(optarg) + 2;
+			char *s = xmalloc(n);
+			snprintf(s, n, "!%s", optarg);
+			opt.sets[opt.nsets++] = s;
 			break;
+		}
 		case 'l':
 			if (!lang_parse(optarg, &opt.lang)) {
 				diag(SEV_ERROR, NULL, 0, 0, "unknown language '%s' (expected fr or en)", optarg);
@@ -773,6 +850,22 @@ int main(int argc, char **argv)
 		status = DMN_TROUBLE;
 		goto done;
 	}
+	if (opt.template && (optind < argc || opt.nsets || opt.nsections || opt.nquestions || opt.by || opt.all)) {
+		diag(SEV_ERROR, NULL, 0, 0, "--template writes a blank dossier: it takes no FILE and no other option "
+		     "but --lang, --questionnaire and --output");
+		status = DMN_TROUBLE;
+		goto done;
+	}
+	if (opt.output && strcmp(opt.output, "-") != 0) {
+		struct dmn_error err = { 0 };
+		int kind = output_check(opt.output, &err);
+		if (kind < 0) {
+			diag_error(NULL, &err);	/* before any question: nothing typed would be saved */
+			status = DMN_TROUBLE;
+			goto done;
+		}
+		opt.checkpoint = kind == 1;
+	}
 	if (opt.template) {
 		struct dmn_error err = { 0 };
 		struct output out;
@@ -790,7 +883,7 @@ int main(int argc, char **argv)
 		status = DMN_TROUBLE;
 		goto done;
 	}
-	if (opt.nsets || opt.nset_status) {
+	if (opt.nsets) {
 		if (apply_sets(&r) == 0)
 			write_dossier(&r);
 		status = diag_exit_status();
@@ -826,7 +919,12 @@ done:
 	free(r.history);
 	free(opt.sections);
 	free(opt.questions);
+	{
+		int i;
+		for (i = 0; i < opt.nsets; i++)
+			if (opt.sets[i][0] == '!')
+				free((char *)opt.sets[i]);
+	}
 	free(opt.sets);
-	free(opt.set_status);
 	return status;
 }

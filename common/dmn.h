@@ -140,6 +140,7 @@ struct output {
 FILE *spool_open(struct dmn_error *err);
 int spool_copy(FILE *from, FILE *to);	/* from the start of from; -1 on a read or write error */
 int output_open(struct output *o, const char *path, struct dmn_error *err);
+int output_check(const char *path, struct dmn_error *err);	/* 1 replaced, 2 in place, -1 */
 int output_commit(struct output *o, struct dmn_error *err);	/* 0 ok, -1 error */
 void output_discard(struct output *o);
 int close_stdout(struct dmn_error *err);
@@ -259,6 +260,7 @@ struct dossier {
 	int line, col;
 	const char *questionnaire_id, *edition;
 	struct device device;
+	int missing_name;	/* the one finding dmn-ask can mend: it asks the name first */
 	const struct node *device_node;	/* as read, to write its other fields back */
 	struct answer *answers;	/* one per question */
 	unsigned char *applies;	/* one per question: its conditions hold (dossier_resolve) */

@@ -274,6 +274,7 @@ static void load_device(struct dossier *d, const struct node *dev)
 
 	if (!dev || node_is_null(dev)) {
 		finding_add(&d->findings, SEV_ERROR, ydoc_root(d->doc), NULL, NULL, "the dossier has no 'device'");
+		d->missing_name = 1;
 		return;
 	}
 	if (dev->kind != NODE_MAP) {
@@ -304,8 +305,10 @@ static void load_device(struct dossier *d, const struct node *dev)
 	}
 	if (d->device.name && blank(d->device.name))
 		d->device.name = NULL;
-	if (!d->device.name)
+	if (!d->device.name) {
 		finding_add(&d->findings, SEV_ERROR, dev, NULL, NULL, "the device has no 'name'");
+		d->missing_name = 1;
+	}
 }
 
 int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionnaire *q,
@@ -419,6 +422,7 @@ struct dossier *dossier_new(const struct questionnaire *q)
 	d->q = q;
 	d->line = d->col = 1;
 	d->questionnaire_id = q->id;
+	d->edition = q->edition;
 	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
 	d->applies = xcalloc(q->nquestions, 1);
 	dossier_resolve(d);
@@ -442,7 +446,35 @@ static const char *typed_option(const struct question *qu, const char *s)
 static const char *const yes_typed[] = { "o", "y", NULL };
 static const char *const no_typed[] = { "n", NULL };
 
+static int set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err);
+
+/* A new answer replaces the old one whole: its source, by, date and comment go too. */
+static void clear_meta(struct answer *a)
+{
+	a->source = a->by = a->date = a->comment = NULL;
+}
+
 int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err)
+{
+	const struct question *qu = &d->q->questions[qi];
+	struct buf b = { 0 };
+	int rc;
+
+	while (*typed == ' ' || *typed == '\t')
+		typed++;
+	buf_adds(&b, typed);
+	while (b.len && (b.s[b.len - 1] == ' ' || b.s[b.len - 1] == '\t'))
+		b.s[--b.len] = '\0';
+	if (qu->type == QT_NUMBER && strchr(buf_str(&b), ',') && !strchr(buf_str(&b), '.'))
+		*strchr(b.s, ',') = '.';	/* a French decimal comma */
+	typed = xstrdup(buf_str(&b));
+	buf_free(&b);
+	rc = set_value(d, qi, typed, err);
+	free((char *)typed);
+	return rc;
+}
+
+static int set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err)
 {
 	const struct question *qu = &d->q->questions[qi];
 	struct answer *a = &d->answers[qi];
@@ -451,8 +483,6 @@ int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_e
 	struct node *v;
 	size_t i;
 
-	while (*typed == ' ' || *typed == '\t')
-		typed++;
 	if (blank(typed)) {
 		dmn_error_set(err, 0, 0, "an empty answer: type a value, or skip the question");
 		return -1;
@@ -535,6 +565,7 @@ int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_e
 	}
 	if (v->kind == NODE_SCALAR && qu->type != QT_TEXT)
 		v->plain = 1;
+	clear_meta(a);
 	a->value = v;
 	a->norm = qu->type == QT_YESNO || qu->type == QT_CHOICE ? v->text : NULL;
 	a->status = AS_ANSWERED;
@@ -547,6 +578,7 @@ void dossier_set_status(struct dossier *d, int qi, enum astatus status)
 	struct answer *a = &d->answers[qi];
 
 	a->status = status;
+	clear_meta(a);
 	if (status != AS_ANSWERED) {
 		a->norm = NULL;
 		a->value = NULL;
@@ -616,7 +648,8 @@ void dossier_write(const struct dossier *d, struct emitter *e)
 		emit_kv_str(e, "edition", d->edition);
 	emit_key(e, "device");
 	emit_map_begin(e);
-	emit_kv_str(e, "name", d->device.name);
+	if (d->device.name)
+		emit_kv_str(e, "name", d->device.name);
 	if (d->device.manufacturer)
 		emit_kv_str(e, "manufacturer", d->device.manufacturer);
 	if (d->device.version)

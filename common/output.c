@@ -48,6 +48,21 @@ FILE *spool_open(struct dmn_error *err)
 	return f;
 }
 
+/* Before any work: can path be written? 1: a regular or new file, replaced atomically;
+ * 2: an existing FIFO or device, written in place; -1: not writable (err set). */
+int output_check(const char *path, struct dmn_error *err)
+{
+	struct output o;
+	struct stat st;
+
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return 2;
+	if (output_open(&o, path, err) != 0)
+		return -1;
+	output_discard(&o);
+	return 1;
+}
+
 int output_open(struct output *o, const char *path, struct dmn_error *err)
 {
 	struct stat st;
