@@ -327,7 +327,7 @@ static char *ask_line(struct run *r, struct buf *line, const char *prompt)
 static void show_help(struct run *r, const struct question *qu)
 {
 	const struct section *sec = &r->q->sections[qu->section];
-	const struct text where = qu->where.fr ? qu->where : sec->where;
+	const struct text where = question_hint(r->q, qu->index);
 	size_t i;
 
 	if (sec->context.fr) {

@@ -474,18 +474,6 @@ static void render_dossier(struct run *r, const char *file, struct ydoc *doc)
 
 /* --- validation: the letter of questions to send back --------------------------------- */
 
-/* The "where to find" hint of a question: its sub-heading's (section 8), else its section's. */
-static struct text hint_of(const struct questionnaire *q, int qi)
-{
-	const struct section *sec = &q->sections[q->questions[qi].section];
-	int j;
-
-	for (j = qi; j >= sec->first; j--)
-		if (q->questions[j].where.fr)
-			return q->questions[j].where;
-	return sec->where;
-}
-
 static void render_validation(struct run *r, const char *file, const struct node *root)
 {
 	const struct questionnaire *q = r->q;
@@ -553,7 +541,7 @@ static void render_validation(struct run *r, const char *file, const struct node
 			{
 				const struct question *qu = &q->questions[qi];
 				const struct section *sec = &q->sections[qu->section];
-				const struct text where = hint_of(q, qi);
+				const struct text where = question_hint(q, qi);
 				if (last_section != sec->id) {
 					heading(r, 2, sec->id, text_get(sec->title, opt.lang));
 					last_section = sec->id;

@@ -218,6 +218,7 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 int questionnaire_builtin(struct questionnaire **out, struct dmn_error *err);
 int questionnaire_find(const struct questionnaire *q, const char *id);	/* index or -1 */
 int question_is_under(const struct questionnaire *q, int qi, int ancestor);
+struct text question_hint(const struct questionnaire *q, int qi);	/* where to find the answer */
 void questionnaire_free(struct questionnaire *q);
 
 /* finding.c: what a check found, kept for the caller to print and emit */

@@ -348,6 +348,19 @@ int questionnaire_find(const struct questionnaire *q, const char *id)
 	return -1;
 }
 
+/* The "where to find this information" of a question: the hint of the sub-heading it comes
+ * under (section 8 has several), else its section's. */
+struct text question_hint(const struct questionnaire *q, int qi)
+{
+	const struct section *sec = &q->sections[q->questions[qi].section];
+	int j;
+
+	for (j = qi; j >= sec->first; j--)
+		if (q->questions[j].where.fr)
+			return q->questions[j].where;
+	return sec->where;
+}
+
 int question_is_under(const struct questionnaire *q, int qi, int ancestor)
 {
 	while (qi >= 0) {

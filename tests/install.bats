@@ -7,10 +7,14 @@ load helper
 	dest=$BATS_TEST_TMPDIR/dest
 	run -0 make -C "$ROOT" -s install PREFIX=/opt/dmn DESTDIR="$dest"
 	run -0 find "$dest" -type f
-	[ "$(sort <<<"$output")" = "$dest/opt/dmn/bin/dmn-compare
+	[ "$(sort <<<"$output")" = "$dest/opt/dmn/bin/dmn-ask
+$dest/opt/dmn/bin/dmn-compare
+$dest/opt/dmn/bin/dmn-report
 $dest/opt/dmn/bin/dmn-validate
 $dest/opt/dmn/share/dmn/has-dmn-2023.yaml
+$dest/opt/dmn/share/man/man1/dmn-ask.1
 $dest/opt/dmn/share/man/man1/dmn-compare.1
+$dest/opt/dmn/share/man/man1/dmn-report.1
 $dest/opt/dmn/share/man/man1/dmn-validate.1
 $dest/opt/dmn/share/man/man5/dmn-dossier.5
 $dest/opt/dmn/share/man/man5/dmn-questionnaire.5

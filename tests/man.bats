@@ -8,7 +8,7 @@ load helper
 		skip "mandoc is not installed (apt-get install mandoc)"
 	fi
 	cd "$ROOT/man"
-	run -0 mandoc -Tlint dmn.7 dmn-validate.1 dmn-dossier.5 dmn-questionnaire.5
+	run -0 mandoc -Tlint dmn.7 dmn-validate.1 dmn-compare.1 dmn-report.1 dmn-ask.1 dmn-dossier.5 dmn-questionnaire.5
 	[ "$output" = "" ]
 }
 
@@ -32,6 +32,10 @@ same_options() {
 
 @test "dmn-report.1 documents every option of --help, and no other" {
 	same_options dmn-report 6
+}
+
+@test "dmn-ask.1 documents every option of --help, and no other" {
+	same_options dmn-ask 13
 }
 
 @test "the manual pages name the exit statuses" {

@@ -1,0 +1,879 @@
+#!/usr/bin/env bats
+# ask.bats: dmn-ask against the brief and issue 5, driven in a real terminal (tmux) as a person
+# would: prompts, keys, refusals, back and skip, help, conditions, statuses, sources, the
+# editor, and every way out (q, end of input, Ctrl-C, SIGHUP, a closed terminal) keeping the
+# answers; then --template, --set and the missing terminal, without one.
+
+load helper
+
+# The questionnaire, read by python3 (not by dmn) so that expectations do not come from the
+# program under test. Prints one line:
+#   required                 the ids of every answerable (non-group) question, space separated
+#   text ID LANG             the wording of question ID
+#   context|where SEC LANG   the section's "Contexte" / "Où puis-je trouver cette information ?"
+#   options ID               the option ids of question ID, space separated
+#   label ID OPT LANG        the label of option OPT of question ID
+#   title SEC LANG           the title of section SEC
+#   qwhere|help ID LANG      a question's own "where" (under its sub-heading) or help
+read -r -d '' QPY <<'EOF' || true
+import sys, yaml
+q = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+qs, order = {}, []
+def walk(items):
+    for x in items:
+        qs[x["id"]] = x
+        order.append(x["id"])
+        walk(x.get("questions", []))
+for s in q["sections"]:
+    walk(s["questions"])
+sec = {s["id"]: s for s in q["sections"]}
+what = sys.argv[2]
+if what == "required":
+    print(" ".join(i for i in order if qs[i]["type"] != "group"))
+elif what == "text":
+    print(qs[sys.argv[3]]["text"][sys.argv[4]])
+elif what in ("context", "where"):
+    print(sec[sys.argv[3]][what][sys.argv[4]])
+elif what == "options":
+    print(" ".join(o["id"] for o in qs[sys.argv[3]]["options"]))
+elif what == "label":
+    print([o["label"][sys.argv[5]] for o in qs[sys.argv[3]]["options"] if o["id"] == sys.argv[4]][0])
+elif what == "qwhere":
+    print(qs[sys.argv[3]]["where"][sys.argv[4]])
+elif what == "help":
+    print(qs[sys.argv[3]]["help"][sys.argv[4]])
+elif what == "title":
+    print(sec[sys.argv[3]]["title"][sys.argv[4]])
+EOF
+
+q() {
+	python3 -c "$QPY" "$QUESTIONNAIRE" "$@"
+}
+
+# the prompt of a question, with nothing typed yet: "> (? help, u unknown, ... q quit)"
+BARE_PROMPT='^> \([^)]*\)$'
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+	# one tmux server per test, on its own socket: never another tmux server
+	SOCK="dmn-test-$$-${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}"
+	SEEN=0
+	unset TMUX VISUAL EDITOR
+	export SOURCE_DATE_EPOCH=1718841600 # 2024-06-20
+}
+
+teardown() {
+	stop
+}
+
+# stop: end the terminal (and remove its socket, which tmux leaves behind), and a dmn-ask
+# that outlived it (by its pid, if that is still dmn-ask)
+stop() {
+	local pid
+	tmux -L "$SOCK" kill-server 2>/dev/null || true
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
+	pid=$(cat "$BATS_TEST_TMPDIR/pid" 2>/dev/null) || pid=
+	if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dmn-ask ]; then
+		kill "$pid" 2>/dev/null || true
+	fi
+	rm -f "$BATS_TEST_TMPDIR/pid"
+	SEEN=0
+}
+
+# start CMD: run the shell command line CMD (in the test's directory) on a new 200x60
+# terminal. The program's pid goes to ./pid (it is exec'd by the script that writes it), its
+# stderr to ./err, and "EXIT=status" to ./status when it ends; the pane stays, to be read.
+start() {
+	printf 'echo $$ >pid\nexec %s 2>err\n' "$1" >run.sh
+	printf '%s\n' 'set-window-option -g remain-on-exit on' 'set-option -g history-limit 100000' \
+		'set-option -g default-shell /bin/bash' 'set-option -g status off' >tmux.conf
+	rm -f pid status
+	tmux -u -f tmux.conf -L "$SOCK" new-session -d -s dmn -x 200 -y 60 -c "$BATS_TEST_TMPDIR" \
+		"bash run.sh; echo EXIT=\$? >status"
+}
+
+# send [TEXT]: type TEXT (literally) and Enter; no TEXT: Enter alone
+send() {
+	if [ -n "${1-}" ]; then
+		tmux -L "$SOCK" send-keys -t dmn -l -- "$1"
+	fi
+	tmux -L "$SOCK" send-keys -t dmn Enter
+}
+
+# key KEY: a tmux key (C-c, C-d)
+key() {
+	tmux -L "$SOCK" send-keys -t dmn "$1"
+}
+
+# screen: the whole terminal, history included, wrapped lines joined, trailing blanks cut
+screen() {
+	tmux -L "$SOCK" capture-pane -p -J -S - -E - -t dmn | sed 's/[[:space:]]*$//'
+}
+
+last_line() {
+	screen | grep -v '^$' | tail -n 1
+}
+
+# poll TEST [ARGS]: run TEST every 50 ms for up to 10 s; on timeout show the screen
+poll() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	printf 'timed out waiting for: %s\n--- screen\n%s\n---\n' "$*" "$(screen)" >&2
+	return 1
+}
+
+has_text() {
+	[ "$(screen | grep -cF -- "$1")" -ge "${2:-1}" ]
+}
+
+lacks_text() {
+	! has_text "$1"
+}
+
+# wait_for TEXT [N]: wait until TEXT is on the screen (on N lines at least)
+wait_for() {
+	poll has_text "$1" "${2:-1}"
+}
+
+# waiting_at WORDS N: the last line is the prompt "WORDS:" or "WORDS (hint):" with nothing
+# typed yet, and that prompt was shown N times at least
+waiting_at() {
+	[[ $(last_line) =~ ^"$1"(\ \([^\)]*\))?:$ ]] &&
+		[ "$(screen | awk -v p="$1" 'index($0, p) == 1' | wc -l)" -ge "$2" ]
+}
+
+# prompt WORDS [N]: wait until dmn-ask waits on the prompt WORDS (its N-th showing)
+prompt() {
+	poll waiting_at "$1" "${2:-1}"
+}
+
+asking() {
+	local s n current
+	s=$(screen)
+	n=$(grep -c '^> (' <<<"$s")
+	[ "$n" -gt "$SEEN" ] || return 1
+	[[ $(grep -v '^$' <<<"$s" | tail -n 1) =~ $BARE_PROMPT ]] || return 1
+	current=$(awk '/^\[[0-9]+\/[0-9]+\] Section /{getline; l=$0} END{print l}' <<<"$s")
+	[[ $current == "$1 "* ]] || return 1
+	SEEN=$n
+}
+
+# at ID: wait until dmn-ask asks question ID with a new prompt (since the last `at`)
+at() {
+	poll asking "$1"
+}
+
+# header ID: the "[n/N] Section S. title" line shown last before question ID
+header() {
+	screen | awk -v id="$1 " '/^\[[0-9]+\/[0-9]+\] Section /{h=$0} index($0, id) == 1 {l=h} END{print l}'
+}
+
+# finish: wait until the program has ended; $code is its exit status. A session on the
+# terminal writes nothing on stderr (a sanitizer's report would be there).
+finish() {
+	poll test -s status
+	code=$(sed -n 's/^EXIT=//p' status)
+	no_stderr
+}
+
+no_stderr() {
+	[ ! -s err ] || {
+		printf -- '--- stderr of dmn-ask\n%s\n' "$(cat err)" >&2
+		return 1
+	}
+}
+
+# yqa FILTER FILE: yq -c on FILE (compact JSON, keys in their order in the file)
+yqa() {
+	yq -c "$1" "$2"
+}
+
+# same GOT WANT: the two are equal, else both are shown
+same() {
+	[ "$1" = "$2" ] && return 0
+	printf -- '--- want\n%s\n--- got\n%s\n' "$2" "$1" >&2
+	return 1
+}
+
+# statuses FILE ID...: "ID:status" per question, as dmn-compare --all reads the dossier
+statuses() {
+	local f=$1 id
+	shift
+	dmn-compare --all --json "$f" >cmp.json
+	for id in "$@"; do
+		jq -r --arg id "$id" '.rows[] | select(.heading | not) | .cells[0].answers[] | select(.id == $id) | "\(.id):\(.status)"' cmp.json
+	done | paste -sd ' '
+}
+
+# --- the terminal ----------------------------------------------------------------------
+
+@test "a full pass over section 3 (-S -s 3): each question in turn with its progress, all stored, section 3 complete" {
+	dossier d.yaml '"2": yes' '"4.4": no'
+	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
+	at 3.1
+	title=$(q title 3 en)
+	same "$(header 3.1)" "[1/5] Section 3. $title"
+	wait_for "3.1 $(q text 3.1 en)"
+	wait_for "(text)"
+	send "Fracture detection on X-rays"
+	at 3.2
+	same "$(header 3.2)" "[2/5] Section 3. $title"
+	send "Adults"
+	at 3.3
+	same "$(header 3.3)" "[3/5] Section 3. $title"
+	wait_for "3.3 $(q text 3.3 en)"
+	wait_for "(yes/no)"
+	send "oui"
+	at 3.4
+	send "A PACS and a reading station"
+	at 3.5
+	same "$(header 3.5)" "[5/5] Section 3. $title"
+	send "Children under 18"
+	finish
+	[ "$code" = 0 ]
+	wait_for "Every question asked is done."
+	# nothing outside section 3 was asked
+	[ "$(screen | grep -c '^\[[0-9]*/[0-9]*\] Section ')" -eq 5 ]
+	[ "$(screen | grep -c '^\[[0-9]*/[0-9]*\] Section 3\. ')" -eq 5 ]
+	same "$(yqa '[.kind, .questionnaire, .device]' out.yaml)" '["dossier","has-dmn-2023",{"name":"Test","manufacturer":"Acme","version":"1.0"}]'
+	same "$(yqa '.answers | map_values(if type == "object" then .answer else . end)' out.yaml)" '{"2":"yes","3.1":"Fracture detection on X-rays","3.2":"Adults","3.3":"yes","3.4":"A PACS and a reading station","3.5":"Children under 18","4.4":"no"}'
+	same "$(yqa '.answers["3.1"]' out.yaml)" '{"answer":"Fracture detection on X-rays","date":"2024-06-20"}'
+	run -1 --separate-stderr dmn-validate --json out.yaml
+	same "$(jq -c '.dossiers[0].counts.sections[] | select(.section == "3")' <<<"$output")" '{"section":"3","answered":5,"unknown":0,"not-applicable":0,"pending":0,"missing":0,"invalid":0,"skipped":0}'
+	same "$(jq -c '[.dossiers[0].missing[] | select(.section == "3")]' <<<"$output")" '[]'
+	same "$(jq -c '[.dossiers[0].valid, .dossiers[0].counts.total.answered]' <<<"$output")" '[true,7]'
+}
+
+@test "options are numbered and picked by number: 4.1 '1 3', 5.3 '3', 7.2 '2'" {
+	dossier d.yaml '"5.2": yes'
+	start 'dmn-ask -S -q 4.1 -q 5.3 -q 7.2 <d.yaml >out.yaml'
+	at 4.1
+	same "$(q options 4.1)" "clinical organisational budgetary other"
+	wait_for "(one or more choices, as a list)"
+	wait_for "  1) "
+	screen | grep -q '^  1) .* \[clinical\]$'
+	screen | grep -q '^  2) .* \[organisational\]$'
+	screen | grep -q '^  3) .* \[budgetary\]$'
+	screen | grep -q '^  4) .* \[other\]$'
+	send "1 3"
+	at 5.3
+	wait_for "(one choice)"
+	screen | grep -q '^  3) .* \[continuous\]$'
+	send "3"
+	at 7.2
+	same "$(q options 7.2)" "purchase subscription pay-per-use other"
+	send "2"
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '[.answers["4.1"].answer, .answers["5.3"].answer, .answers["7.2"].answer]' out.yaml)" '[["clinical","budgetary"],"continuous",["subscription"]]'
+	printf 'kind: policy\nquestionnaire: has-dmn-2023\nquestions: ["4.1", "5.3", "7.2"]\n' >policy.yaml
+	run -0 --separate-stderr dmn-validate -q --require policy.yaml out.yaml
+}
+
+@test "a refused answer: the reason on screen, the question asked again, nothing stored" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -q 5.2 -q 7.2 -q 7.3.1 -o out.yaml d.yaml'
+	at 5.2
+	send "maybe"
+	at 5.2
+	has_text "Refused: “maybe” is not yes or no."
+	# checkpoints are written after answers only: no file yet
+	[ ! -e out.yaml ]
+	send "oui"
+	at 7.2
+	send "9"
+	at 7.2
+	has_text "Refused: “9” is not one of the options: 1 (purchase), 2 (subscription), 3 (pay-per-use), 4 (other)."
+	send "purchase, 4"
+	at 7.3.1
+	wait_for "(number, in EUR)"
+	send "abc"
+	at 7.3.1
+	has_text "Refused: “abc” is not a number (in EUR)."
+	same "$(yqa '[.answers["5.2"].answer, .answers["7.2"].answer, .answers["7.3.1"]]' out.yaml)" '["yes",["purchase","other"],null]'
+	send "12.5"
+	finish
+	[ "$code" = 0 ]
+	# the question is not shown again, only its prompt
+	[ "$(screen | grep -c '^5\.2 ')" -eq 1 ]
+	# each refusal followed at once by the same question's prompt, answered the second time
+	same "$(screen | grep -A1 '^Refused: ' | grep -v -e '^Refused: ' -e '^--$' | sed 's/^> ([^)]*) //' | paste -sd '|')" "oui|purchase, 4|12.5"
+	[ "$(screen | grep -c '^Refused: ')" -eq 3 ]
+	same "$(yqa '[.answers["5.2"].answer, .answers["7.2"].answer, .answers["7.3.1"].answer]' out.yaml)" '["yes",["purchase","other"],12.5]'
+	run -1 grep -e maybe -e abc out.yaml
+}
+
+@test "back (b) then a new answer replaces the old; an empty line skips and leaves it missing" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
+	at 3.1
+	send b
+	at 3.1
+	wait_for "Already at the first question."
+	send "first answer"
+	at 3.2
+	send b
+	at 3.1
+	wait_for "Current answer: first answer"
+	send "second answer"
+	at 3.2
+	send
+	at 3.3
+	send yes
+	at 3.4
+	send b
+	at 3.3
+	wait_for "Current answer: yes"
+	send no
+	at 3.4
+	send
+	at 3.5
+	send q
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '.answers | map_values(if type == "object" then .answer else . end)' out.yaml)" '{"2":"yes","3.1":"second answer","3.3":"no"}'
+	run -1 --separate-stderr dmn-validate --json out.yaml
+	same "$(jq -c '[.dossiers[0].missing[] | select(.section == "3") | [.id, .status]]' <<<"$output")" '[["3.2","missing"],["3.4","missing"],["3.5","missing"]]'
+}
+
+@test "? shows the section's context, the notes and 'Where to find this information', then asks again" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -q 3.1 <d.yaml >out.yaml'
+	at 3.1
+	send "?"
+	at 3.1
+	wait_for "Context:"
+	wait_for "$(q context 3 en)"
+	wait_for "Where to find this information:"
+	wait_for "$(q where 3 en)"
+	wait_for "Reference: According to Regulation (EU) 2017/745"
+	# in that order, after the question
+	same "$(screen | grep -n -e '^Context:$' -e '^Reference: ' -e '^Where to find this information:$' | cut -d: -f2 | paste -sd '|')" "Context|Reference|Where to find this information"
+	send "for adults"
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '.answers["3.1"].answer' out.yaml)" '"for adults"'
+}
+
+@test "? in French (--lang fr): Contexte and 'Où trouver cette information'" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S --lang fr -q 4.1 <d.yaml >out.yaml'
+	at 4.1
+	has_text "4.1 $(q text 4.1 fr)"
+	send "?"
+	at 4.1
+	wait_for "Où trouver cette information :"
+	wait_for "Contexte :"
+	wait_for "$(q context 4 fr)"
+	wait_for "$(q where 4 fr)"
+	send q
+	finish
+	[ "$code" = 0 ]
+}
+
+@test "? under a sub-heading: that sub-heading's 'where' (8.1's for 8.1.1, 8.7's for 8.8), not only the section's" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -q 8.1.1 -q 8.8 <d.yaml >out.yaml'
+	at 8.1.1
+	send "?"
+	at 8.1.1
+	# the guide: "Un échange avec votre DSI ..." is where to find the answers of part 8.1
+	has_text "$(q qwhere 8.1 en)"
+	send
+	at 8.8
+	send "?"
+	at 8.8
+	has_text "$(q qwhere 8.7 en)"
+	send q
+	finish
+	[ "$code" = 0 ]
+}
+
+@test "? shows the guide's paragraphs on lines of their own, never as \\x0a" {
+	dossier d.yaml '"5.2": yes'
+	start 'dmn-ask -S -q 5.3 <d.yaml >out.yaml'
+	at 5.3
+	send "?"
+	at 5.3
+	help=$(q help 5.3 en)
+	[ "$(wc -l <<<"$help")" -eq 3 ]
+	wait_for "Help:"
+	lacks_text '\x0a'
+	# each paragraph of the help is a line of the screen
+	while IFS= read -r para; do
+		[ -z "$para" ] || screen | grep -qxF -- "$para"
+	done <<<"$help"
+	send q
+	finish
+	[ "$code" = 0 ]
+}
+
+@test "--all: the current answer is shown (terminal escapes neutralised); Enter keeps it as it was" {
+	dossier d.yaml '"2": yes' '"3.1": {answer: "for adults", source: "notice p. 2", by: vendor, date: 2024-01-02}' \
+		'"3.2": "bad\e[2J"' '"3.3": {status: pending, comment: asked}'
+	start 'dmn-ask -S --all -s 3 <d.yaml >out.yaml'
+	at 3.1
+	[[ $(header 3.1) == "[1/5] Section 3. "* ]]
+	wait_for "Current answer: for adults"
+	send
+	at 3.2
+	wait_for 'Current answer: bad\x1b[2J'
+	send
+	at 3.3
+	wait_for "Current answer: [pending]"
+	send q
+	finish
+	[ "$code" = 0 ]
+	same "$(yq -S -c '.answers' out.yaml)" "$(yq -S -c '.answers' d.yaml)"
+}
+
+@test "--all: a multi-line current answer is shown on lines of its own, never as \\x0a" {
+	dossier d.yaml '"2": yes' '"3.1": "first line\nsecond line"'
+	start 'dmn-ask -S --all -q 3.1 <d.yaml >out.yaml'
+	at 3.1
+	wait_for "Current answer: first line"
+	lacks_text '\x0a'
+	screen | grep -qx "second line"
+	send q
+	finish
+	[ "$code" = 0 ]
+}
+
+@test "conditions: 5.2 no skips 5.3 at once (the next question is 5.4); 5.2 yes asks 5.3" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -s 5 <d.yaml >out.yaml'
+	for id in 5.1.1 5.1.2 5.1.3; do
+		at $id
+		send
+	done
+	at 5.2
+	[[ $(header 5.2) == "[4/33] Section 5. "* ]]
+	send no
+	at 5.4
+	# 5.3 and 5.10.2 (which depends on 5.3) left the count
+	[[ $(header 5.4) == "[5/31] Section 5. "* ]]
+	send q
+	finish
+	[ "$code" = 0 ]
+	[ "$(screen | grep -c '^5\.3 ')" -eq 0 ]
+	same "$(yqa '.answers["5.2"].answer' out.yaml)" '"no"'
+	same "$(yqa '.answers | has("5.3")' out.yaml)" false
+
+	stop
+	start 'dmn-ask -S -q 5.2 -q 5.3 -q 5.4 <d.yaml >out2.yaml'
+	at 5.2
+	send yes
+	at 5.3
+	[[ $(header 5.3) == "[2/6] Section 5. "* ]]
+	send initial
+	at 5.4
+	send q
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '[.answers["5.2"].answer, .answers["5.3"].answer]' out2.yaml)" '["yes","initial"]'
+}
+
+@test "u, na with its reason, p: statuses unknown, not-applicable (reason as comment) and pending" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
+	at 3.1
+	send u
+	at 3.2
+	send na
+	prompt "Reason"
+	send "no CE claim for children"
+	at 3.3
+	send p
+	at 3.4
+	send q
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '.answers["3.1"]' out.yaml)" '{"status":"unknown","date":"2024-06-20"}'
+	same "$(yqa '.answers["3.2"]' out.yaml)" '{"status":"not-applicable","date":"2024-06-20","comment":"no CE claim for children"}'
+	same "$(yqa '.answers["3.3"]' out.yaml)" '{"status":"pending","date":"2024-06-20"}'
+	same "$(statuses out.yaml 3.1 3.2 3.3 3.4)" "3.1:unknown 3.2:not-applicable 3.3:pending 3.4:missing"
+}
+
+@test "q saves the answers given so far (stdout redirected), the rest of the dossier unchanged" {
+	cp "$EXAMPLES/fractavision.yaml" d.yaml
+	start 'dmn-ask -S <d.yaml >out.yaml'
+	# fractavision's first question still missing or pending is 4.2.5 (pending)
+	at 4.2.5
+	wait_for "Current answer: [pending]"
+	send yes
+	# next: 4.5.1, pending too (4.3.1 and 4.3.2 do not apply: 4.3 is no)
+	at 4.5.1
+	send "q"
+	finish
+	[ "$code" = 0 ]
+	# the new answer replaces the pending one whole (its comment and by were about the question)
+	same "$(yqa '.answers["4.2.5"]' out.yaml)" '{"answer":"yes","date":"2024-06-20"}'
+	# every other answer is as it was
+	same "$(yq -S -c '.answers | del(.["4.2.5"])' out.yaml)" "$(yq -S -c '.answers | del(.["4.2.5"])' d.yaml)"
+	same "$(yq -S -c '.device' out.yaml)" "$(yq -S -c '.device' d.yaml)"
+}
+
+@test "end of input (Ctrl-D) saves like q" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
+	at 3.1
+	send "one"
+	at 3.2
+	key C-d
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '.answers["3.1"].answer' out.yaml)" '"one"'
+}
+
+# three answers, then SIGNAL sent by HOW; the three are kept and the status is 128+signal
+three_then() {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
+	at 3.1
+	send "one"
+	at 3.2
+	send "two"
+	at 3.3
+	send "yes"
+	at 3.4
+	"$@"
+	finish
+}
+
+three_kept() {
+	same "$(yqa '[.answers["3.1"].answer, .answers["3.2"].answer, .answers["3.3"].answer, .answers["3.4"]]' out.yaml)" '["one","two","yes",null]'
+	run -1 --separate-stderr dmn-validate --json out.yaml
+	same "$(jq -c '.dossiers[0].counts.sections[] | select(.section == "3") | [.answered, .missing]' <<<"$output")" '[3,2]'
+}
+
+@test "Ctrl-C after three answers: all three kept, exit 130" {
+	three_then key C-c
+	[ "$code" = 130 ]
+	three_kept
+}
+
+@test "SIGHUP after three answers: all three kept, exit 129" {
+	three_then eval 'kill -HUP "$(cat pid)"'
+	[ "$code" = 129 ]
+	three_kept
+}
+
+@test "SIGTERM after three answers: all three kept, exit 143" {
+	three_then eval 'kill -TERM "$(cat pid)"'
+	[ "$code" = 143 ]
+	three_kept
+}
+
+@test "a closed terminal (tmux session killed) after three answers: all three kept" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
+	at 3.1
+	send "one"
+	at 3.2
+	send "two"
+	at 3.3
+	send "yes"
+	at 3.4
+	pid=$(cat pid)
+	tmux -L "$SOCK" kill-session -t dmn
+	# the program outlives its shell for a moment: wait for it, by its pid
+	poll eval "! kill -0 $pid 2>/dev/null"
+	no_stderr
+	three_kept
+}
+
+@test "-o: a process killed (SIGKILL) after three answers loses none of them, leaves no temporary file" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -S -s 3 -o out.yaml d.yaml'
+	at 3.1
+	send "one"
+	at 3.2
+	send "two"
+	at 3.3
+	send "yes"
+	at 3.4
+	kill -KILL "$(cat pid)"
+	finish
+	[ "$code" = 137 ]
+	three_kept
+	[ -z "$(find . -name '.dmn-*')" ]
+}
+
+@test "Ctrl-C at the Source prompt: the answer just typed is kept" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -s 3 <d.yaml >out.yaml'
+	at 3.1
+	send "one"
+	prompt "Source"
+	key C-c
+	finish
+	[ "$code" = 130 ]
+	same "$(yqa '.answers["3.1"]' out.yaml)" '{"answer":"one","date":"2024-06-20"}'
+	[ "$(screen | grep -c '^3\.2 ')" -eq 0 ]
+}
+
+@test "-o naming the input file: the file is rewritten after each answer" {
+	dossier d.yaml '"2": yes'
+	cp d.yaml orig.yaml
+	start 'dmn-ask -S -s 3 -o d.yaml d.yaml'
+	at 3.1
+	# nothing answered yet: the file as it was
+	cmp d.yaml orig.yaml
+	send "one"
+	at 3.2
+	same "$(yqa '.answers | map_values(if type == "object" then .answer else . end)' d.yaml)" '{"2":"yes","3.1":"one"}'
+	send u
+	at 3.3
+	same "$(yqa '.answers["3.2"].status' d.yaml)" '"unknown"'
+	send "no"
+	at 3.4
+	same "$(yqa '.answers["3.3"].answer' d.yaml)" '"no"'
+	# a skip writes nothing new; the file stays complete and valid at every step
+	send
+	at 3.5
+	run -1 --separate-stderr dmn-validate --json d.yaml
+	same "$(jq -c '.dossiers[0] | [.valid, (.counts.sections[] | select(.section == "3") | [.answered, .unknown, .missing])]' <<<"$output")" '[true,[2,1,2]]'
+	send q
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '.answers | keys' d.yaml)" '["2","3.1","3.2","3.3"]'
+	# atomic: no temporary file left beside it
+	[ -z "$(find . -name '.dmn-*')" ]
+}
+
+@test "a new dossier (empty input): device name (asked again while empty), manufacturer, version first" {
+	start 'dmn-ask -S -q 2 </dev/null >out.yaml'
+	wait_for "New dossier."
+	prompt "Device name"
+	send
+	prompt "Device name" 2
+	send "NewScan"
+	prompt "Manufacturer"
+	send "no"
+	prompt "Version"
+	send "8.10"
+	at 2
+	same "$(header 2)" "[1/1] Section 2. $(q text 2 en)"
+	send oui
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '[.kind, .questionnaire, .device, .answers["2"].answer]' out.yaml)" '["dossier","has-dmn-2023",{"name":"NewScan","manufacturer":"no","version":"8.10"},"yes"]'
+	# "no" and "8.10" stay strings for every YAML reader (YAML 1.1 would read false and 8.1)
+	same "$(python3 -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1]))["device"]; print(repr(d["manufacturer"]), repr(d["version"]))' out.yaml)" "'no' '8.10'"
+	run -1 --separate-stderr dmn-validate --json out.yaml
+	same "$(jq -c '.dossiers[0] | [.valid, .counts.total.answered]' <<<"$output")" '[true,1]'
+}
+
+@test "a new dossier: Ctrl-C at the manufacturer prompt keeps the device name typed" {
+	start 'dmn-ask -S </dev/null >out.yaml'
+	prompt "Device name"
+	send "NewScan"
+	prompt "Manufacturer"
+	key C-c
+	finish
+	[ "$code" = 130 ]
+	same "$(yqa '[.kind, .device]' out.yaml)" '["dossier",{"name":"NewScan"}]'
+}
+
+@test "--by NAME and SOURCE_DATE_EPOCH: by and date recorded with each answer; today without it" {
+	dossier d.yaml '"2": yes'
+	start 'env SOURCE_DATE_EPOCH=86400 dmn-ask -S --by DPO -q 3.1 -q 3.2 <d.yaml >out.yaml'
+	at 3.1
+	send "for adults"
+	at 3.2
+	send p
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '[.answers["3.1"], .answers["3.2"]]' out.yaml)" '[{"answer":"for adults","by":"DPO","date":"1970-01-02"},{"status":"pending","by":"DPO","date":"1970-01-02"}]'
+
+	stop
+	start 'env -u SOURCE_DATE_EPOCH dmn-ask -S -b "the pharmacist" -q 3.1 <d.yaml >out2.yaml'
+	at 3.1
+	send "for adults"
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '.answers["3.1"]' out2.yaml)" "{\"answer\":\"for adults\",\"by\":\"the pharmacist\",\"date\":\"$(date +%Y-%m-%d)\"}"
+}
+
+@test "the Source prompt (without -S): a typed source is stored; Enter stores none; none for pending; q quits" {
+	dossier d.yaml '"2": yes'
+	start 'dmn-ask -s 3 <d.yaml >out.yaml'
+	at 3.1
+	send "for adults"
+	prompt "Source"
+	send "Instructions for use, p. 3"
+	at 3.2
+	send u
+	prompt "Source" 2
+	send "e-mail from the vendor, 2024-03-01"
+	at 3.3
+	send yes
+	prompt "Source" 3
+	send
+	at 3.4
+	send p
+	at 3.5
+	send na
+	prompt "Reason"
+	send "not our use"
+	finish
+	[ "$code" = 0 ]
+	# pending and not-applicable are asked no source
+	[ "$(screen | grep -c '^Source ')" -eq 3 ]
+	same "$(yqa '[.answers["3.1"], .answers["3.2"], .answers["3.3"], .answers["3.4"], .answers["3.5"]]' out.yaml)" '[{"answer":"for adults","source":"Instructions for use, p. 3","date":"2024-06-20"},{"status":"unknown","source":"e-mail from the vendor, 2024-03-01","date":"2024-06-20"},{"answer":"yes","date":"2024-06-20"},{"status":"pending","date":"2024-06-20"},{"status":"not-applicable","date":"2024-06-20","comment":"not our use"}]'
+
+	# q at the Source prompt quits; the answer just given is kept, without a source "q"
+	stop
+	start 'dmn-ask -q 3.1 -q 3.2 <d.yaml >out2.yaml'
+	at 3.1
+	send "for children"
+	prompt "Source"
+	send q
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '.answers | [.["3.1"], .["3.2"]]' out2.yaml)" '[{"answer":"for children","date":"2024-06-20"},null]'
+	[ "$(screen | grep -c '^3\.2 ')" -eq 0 ]
+}
+
+@test "e opens \$EDITOR (VISUAL first) on the current text; what it writes is the answer" {
+	dossier d.yaml '"2": yes' '"3.2": "old text"'
+	printf '#!/bin/sh\ncp "$1" seen.txt\nprintf "First line from the editor\\nSecond line\\n\\n" >"$1"\n' >editor.sh
+	printf '#!/bin/sh\ncp "$1" seen-visual.txt\nprintf "from VISUAL\\n" >"$1"\n' >visual.sh
+	chmod +x editor.sh visual.sh
+	start "env EDITOR=$BATS_TEST_TMPDIR/editor.sh dmn-ask -S -q 3.1 <d.yaml >out.yaml"
+	at 3.1
+	send e
+	finish
+	[ "$code" = 0 ]
+	# the editor started from an empty file
+	[ -e seen.txt ]
+	[ ! -s seen.txt ]
+	same "$(yqa '.answers["3.1"].answer' out.yaml)" '"First line from the editor\nSecond line"'
+
+	# VISUAL wins over EDITOR; the editor starts from the current answer (--all asks it again)
+	stop
+	start "env EDITOR=$BATS_TEST_TMPDIR/editor.sh VISUAL=$BATS_TEST_TMPDIR/visual.sh dmn-ask -S --all -q 3.2 <d.yaml >out2.yaml"
+	at 3.2
+	wait_for "Current answer: old text"
+	send e
+	finish
+	[ "$code" = 0 ]
+	same "$(cat seen-visual.txt)" "old text"
+	same "$(yqa '.answers["3.2"].answer' out2.yaml)" '"from VISUAL"'
+}
+
+# --- without a terminal ------------------------------------------------------------------
+
+@test "--template: valid YAML, every answerable question present and null; dmn-validate: all missing" {
+	required=$(q required)
+	nq=$(wc -w <<<"$required")
+	[ "$nq" -gt 140 ]
+	run -0 --separate-stderr dmn-ask --template
+	[ -z "$stderr" ]
+	printf '%s\n' "$output" >blank.yaml
+	same "$(yqa '[.kind, .questionnaire, .device]' blank.yaml)" '["dossier","has-dmn-2023",{"name":null,"manufacturer":null,"version":null,"ce-class":null}]'
+	same "$(yq -r '.answers | keys_unsorted | join(" ")' blank.yaml)" "$required"
+	same "$(yqa '[.answers[] | select(. != null)] | length' blank.yaml)" 0
+	# PyYAML reads the same
+	same "$(python3 -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print(" ".join(d["answers"]), set(d["answers"].values()))' blank.yaml)" "$required {None}"
+	# dmn-validate: every question missing, the device name missing
+	run -1 --separate-stderr dmn-validate blank.yaml
+	same "$stderr" "blank.yaml:9:3: error: the device has no 'name'"$'\n'"blank.yaml:5:1: error: dossier '(no name)' is incomplete: $nq missing, 0 pending"
+	run -1 --separate-stderr dmn-validate --json blank.yaml
+	same "$(jq -c '.dossiers[0] | [.counts.total.missing, .counts.total.answered, (.missing | map(.id) | join(" "))]' <<<"$output")" "[$nq,0,\"$required\"]"
+	# the wording, type, options and conditions as comments
+	grep -qxF "  # 3.3 [yes/no] $(q text 3.3 en)" blank.yaml
+	grep -qxF "  # 7.3.1 [number, in EUR] $(q text 7.3.1 en)" blank.yaml
+	grep -qxF "  #   only if 5.2 = yes" blank.yaml
+	grep -qxF "  #   clinical: $(q label 4.1 clinical en)" blank.yaml
+	grep -qx '  "5.10":' blank.yaml
+	# -o writes the same bytes
+	run -0 --separate-stderr dmn-ask --template -o blank2.yaml
+	cmp blank.yaml blank2.yaml
+}
+
+@test "--template --lang fr: the same slots, French comments" {
+	run -0 --separate-stderr dmn-ask --template
+	printf '%s\n' "$output" >en.yaml
+	run -0 --separate-stderr dmn-ask --template --lang fr
+	printf '%s\n' "$output" >fr.yaml
+	same "$(head -n 1 fr.yaml)" "--- # Dossier à remplir (dmn-dossier(5))"
+	grep -qxF "  # 3.3 [oui/non] $(q text 3.3 fr)" fr.yaml
+	grep -qxF "  # 7.3.1 [nombre, en EUR] $(q text 7.3.1 fr)" fr.yaml
+	grep -qxF "  #   seulement si 5.2 = yes" fr.yaml
+	grep -qxF "  #   clinical: $(q label 4.1 clinical fr)" fr.yaml
+	grep -qxF "  # 3. $(q title 3 fr)" fr.yaml
+	# only the comments differ
+	same "$(yq -c . fr.yaml)" "$(yq -c . en.yaml)"
+	run -1 --separate-stderr dmn-validate -q fr.yaml
+}
+
+@test "--set and --set-status round trip: values and statuses read back by dmn-validate and dmn-compare" {
+	dossier d.yaml '"2": yes'
+	run -0 --separate-stderr dmn-ask --set 3.1='for adults' --set 3.3=oui --set 4.1='1,3' --set 5.2=no \
+		--set 7.2='2 purchase' --set 7.3.1=12.5 --set 8.11.1=2 \
+		--set-status 3.2=unknown --set-status 3.4=pending --set-status 3.5=not-applicable --by vendor d.yaml
+	[ -z "$stderr" ]
+	printf '%s\n' "$output" >out.yaml
+	same "$(yqa '.answers | map_values(if type == "object" then (.answer // .status) else . end)' out.yaml)" '{"2":"yes","3.1":"for adults","3.2":"unknown","3.3":"yes","3.4":"pending","3.5":"not-applicable","4.1":["clinical","budgetary"],"5.2":"no","7.2":["purchase","subscription"],"7.3.1":12.5,"8.11.1":"external"}'
+	same "$(yqa '[.answers["3.1"].by, .answers["3.1"].date, .answers["3.2"].by]' out.yaml)" '["vendor","2024-06-20","vendor"]'
+	run -1 --separate-stderr dmn-validate --json out.yaml
+	same "$(jq -c '.dossiers[0] | [.valid, .invalid, .warnings, .counts.total.answered, .counts.total.unknown, .counts.total."not-applicable", .counts.total.pending]' <<<"$output")" '[true,[],[],8,1,1,1]'
+	same "$(jq -c '[.dossiers[0].missing[] | select(.status == "pending") | .id]' <<<"$output")" '["3.4"]'
+	same "$(statuses out.yaml 3.1 3.2 3.3 3.4 3.5 5.3 4.1)" "3.1:answered 3.2:unknown 3.3:answered 3.4:pending 3.5:not-applicable 5.3:not-applicable 4.1:answered"
+	same "$(jq -c '[.rows[] | select(.heading | not) | .cells[0].answers[] | select(.id == "7.2" or .id == "7.3.1") | .value]' cmp.json)" '[["purchase","subscription"],12.5]'
+	# --set on a file with -o naming it
+	run -0 --separate-stderr dmn-ask --set 1.1='a need' --set-status 1.3=pending -o out.yaml out.yaml
+	[ -z "$output" ]
+	same "$(yqa '[.answers["1.1"], .answers["1.3"]]' out.yaml)" '[{"answer":"a need","date":"2024-06-20"},{"status":"pending","date":"2024-06-20"}]'
+	same "$(yqa '.answers["3.1"].answer' out.yaml)" '"for adults"'
+}
+
+@test "an invalid --set or --set-status: exit 2, the exact message, nothing written" {
+	dossier d.yaml '"2": yes'
+	cp d.yaml orig.yaml
+	run -2 --separate-stderr dmn-ask --set 4.1=economic -o d.yaml d.yaml
+	[ -z "$output" ]
+	same "$stderr" "dmn-ask: error: --set '4.1=economic': 'economic' is not an option of question '4.1' (expected clinical, organisational, budgetary or other, or their numbers)"
+	cmp d.yaml orig.yaml
+	run -2 --separate-stderr dmn-ask --set 5.3=9 d.yaml
+	[ -z "$output" ]
+	same "$stderr" "dmn-ask: error: --set '5.3=9': '9' is not an option of question '5.3' (expected initial, incremental or continuous, or its number)"
+	run -2 --separate-stderr dmn-ask --set 9.7=x d.yaml
+	[ -z "$output" ]
+	same "$stderr" "dmn-ask: error: --set '9.7=x': unknown question id '9.7'"
+	run -2 --separate-stderr dmn-ask --set 3.1 d.yaml
+	[ -z "$output" ]
+	same "$stderr" "dmn-ask: error: --set '3.1': expected ID=VALUE"
+	run -2 --separate-stderr dmn-ask --set 3.3=maybe d.yaml
+	same "$stderr" "dmn-ask: error: --set '3.3=maybe': 'maybe' is not a yes/no answer (expected yes or no, oui or non)"
+	run -2 --separate-stderr dmn-ask --set 7.3.1=abc d.yaml
+	same "$stderr" "dmn-ask: error: --set '7.3.1=abc': 'abc' is not a number (question '7.3.1' takes a number in EUR)"
+	run -2 --separate-stderr dmn-ask --set-status 3.1=done d.yaml
+	[ -z "$output" ]
+	same "$stderr" "dmn-ask: error: --set-status '3.1=done': unknown status 'done' (expected unknown, not-applicable or pending)"
+	run -2 --separate-stderr dmn-ask --set-status 3.1 d.yaml
+	same "$stderr" "dmn-ask: error: --set-status '3.1': expected ID=STATUS"
+	run -2 --separate-stderr dmn-ask --set-status 4.2=unknown -o new.yaml d.yaml
+	same "$stderr" "dmn-ask: error: --set-status '4.2=unknown': question '4.2' has no answer of its own"
+	[ ! -e new.yaml ]
+	cmp d.yaml orig.yaml
+}
+
+@test "no terminal: exit 2 and the message, unless only --template or --set were asked for" {
+	dossier d.yaml '"2": yes'
+	run -2 --separate-stderr setsid -w dmn-ask </dev/null
+	[ -z "$output" ]
+	same "$stderr" "dmn-ask: error: no terminal to ask on (/dev/tty: No such device or address); use --template or --set"
+	run -2 --separate-stderr setsid -w dmn-ask -o out.yaml d.yaml </dev/null
+	same "$stderr" "dmn-ask: error: no terminal to ask on (/dev/tty: No such device or address); use --template or --set"
+	[ ! -e out.yaml ]
+	run -0 --separate-stderr setsid -w dmn-ask --template </dev/null
+	[ -z "$stderr" ]
+	run -0 --separate-stderr setsid -w dmn-ask --set 3.3=yes d.yaml </dev/null
+	[ -z "$stderr" ]
+	same "$(yq -c '.answers["3.3"]' <<<"$output")" '{"answer":"yes","date":"2024-06-20"}'
+}
