@@ -26,7 +26,8 @@ MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
 QUESTIONNAIRE = questionnaires/has-dmn-2023.yaml
 
-LIBOBJ = $(COMMON:%=$(BUILD)/common/%.o) $(BUILD)/common/builtin.o
+COREOBJ = $(COMMON:%=$(BUILD)/common/%.o)
+LIBOBJ = $(COREOBJ) $(BUILD)/common/builtin.o
 BINS = $(PROGS:%=$(BUILD)/%)
 
 all: deps-build $(BINS)
@@ -34,11 +35,13 @@ all: deps-build $(BINS)
 $(BUILD)/common/%.o: common/%.c common/dmn.h | $(BUILD)/common
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/mkembed: common/mkembed.c | $(BUILD)/common
-	$(CC) -O1 -o $@ common/mkembed.c
+# The built-in questionnaire: loaded and checked at build time, written as C data.
+GENOBJ = $(filter-out $(BUILD)/common/program.o,$(COREOBJ))
+$(BUILD)/mkquestionnaire: common/mkquestionnaire.c $(GENOBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ common/mkquestionnaire.c $(GENOBJ) $(LDLIBS)
 
-$(BUILD)/common/builtin.c: $(QUESTIONNAIRE) $(BUILD)/mkembed
-	$(BUILD)/mkembed dmn_builtin_questionnaire $(QUESTIONNAIRE) $@
+$(BUILD)/common/builtin.c: $(QUESTIONNAIRE) $(BUILD)/mkquestionnaire
+	$(BUILD)/mkquestionnaire $(QUESTIONNAIRE) $@
 
 $(BUILD)/common/builtin.o: $(BUILD)/common/builtin.c
 	$(CC) $(CFLAGS) -c -o $@ $<

@@ -199,6 +199,7 @@ struct annex_row {
 	size_t nquestions;
 };
 struct questionnaire {
+	int is_static;		/* the built-in one: compiled in, never freed */
 	struct ydoc *doc;	/* owns every string */
 	const char *id, *edition;
 	struct text title, publisher;

@@ -7,8 +7,6 @@
 
 #include "dmn.h"
 
-extern const char dmn_builtin_questionnaire[];
-extern const size_t dmn_builtin_questionnaire_len;
 
 static const char *const qtype_names[] = {
 	"group", "text", "yesno", "choice", "choices", "number", "date"
@@ -636,39 +634,11 @@ fail:
 	return -1;
 }
 
-int questionnaire_builtin(struct questionnaire **out, struct dmn_error *err)
-{
-	struct yreader *r = yreader_open_mem(dmn_builtin_questionnaire, dmn_builtin_questionnaire_len);
-	struct finding_list errs = { 0 };
-	struct ydoc *doc = NULL;
-	int rc;
-
-	if (!r) {
-		dmn_error_set(err, 0, 0, "out of memory");
-		return -1;
-	}
-	rc = yreader_next(r, &doc, err);
-	yreader_close(r);
-	if (rc <= 0) {
-		if (rc == 0)
-			dmn_error_set(err, 0, 0, "the built-in questionnaire is empty");
-		return -1;
-	}
-	if (questionnaire_load(out, doc, &errs) != 0) {
-		dmn_error_set(err, errs.n ? errs.v[0].line : 0, errs.n ? errs.v[0].col : 0,
-			      "built-in questionnaire: %s", errs.n ? errs.v[0].msg : "invalid");
-		finding_list_free(&errs);
-		return -1;
-	}
-	finding_list_free(&errs);
-	return 0;
-}
-
 void questionnaire_free(struct questionnaire *q)
 {
 	size_t i;
 
-	if (!q)
+	if (!q || q->is_static)
 		return;
 	for (i = 0; i < q->nquestions; i++) {
 		struct question *qu = &q->questions[i];
