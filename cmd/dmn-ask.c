@@ -588,7 +588,8 @@ static int ask_device(struct run *r)
 				return -1;
 			}
 		} while (i == 0 && !line.len);
-		dossier_set_device(r->d, fields[i].field, line.s);
+		if (line.len)	/* Enter keeps what the dossier had */
+			dossier_set_device(r->d, fields[i].field, line.s);
 	}
 	buf_free(&line);
 	checkpoint(r);
@@ -645,6 +646,16 @@ static void interact(struct run *r)
 done:
 	fflush(r->tty);
 	free(answered);
+}
+
+static int has_answers(const struct dossier *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->q->nquestions; i++)
+		if (d->answers[i].status != AS_MISSING)
+			return 1;
+	return 0;
 }
 
 /* --- input --------------------------------------------------------------------------------- */
@@ -850,7 +861,8 @@ int main(int argc, char **argv)
 		status = DMN_TROUBLE;
 		goto done;
 	}
-	if (opt.template && (optind < argc || opt.nsets || opt.nsections || opt.nquestions || opt.by || opt.all)) {
+	if (opt.template && (optind < argc || opt.nsets || opt.nsections || opt.nquestions || opt.by || opt.all ||
+			     opt.no_source)) {
 		diag(SEV_ERROR, NULL, 0, 0, "--template writes a blank dossier: it takes no FILE and no other option "
 		     "but --lang, --questionnaire and --output");
 		status = DMN_TROUBLE;
@@ -905,7 +917,10 @@ int main(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 	interact(&r);
 	signal(SIGHUP, SIG_IGN);	/* the terminal may be gone: writing the file must go on */
-	if (write_dossier(&r) != 0)
+	if (!r.d->device.name && !has_answers(r.d)) {
+		diag(SEV_ERROR, NULL, 0, 0, "no device name was given: nothing to write");
+		status = DMN_TROUBLE;
+	} else if (write_dossier(&r) != 0)
 		status = DMN_TROUBLE;
 	else
 		status = got_signal ? 128 + got_signal : diag_exit_status();

@@ -347,15 +347,21 @@ int questionnaire_find(const struct questionnaire *q, const char *id)
 }
 
 /* The "where to find this information" of a question: the hint of the sub-heading it comes
- * under (section 8 has several), else its section's. */
+ * under (section 8 has several), else its section's. A heading without a hint belongs to the
+ * sub-heading above it, unless it opens a new group itself (two stacked headings joined
+ * with " — ", as 8.13's "Éléments d'ordre juridique…"), which the guide gives no hint. */
 struct text question_hint(const struct questionnaire *q, int qi)
 {
 	const struct section *sec = &q->sections[q->questions[qi].section];
 	int j;
 
-	for (j = qi; j >= sec->first; j--)
-		if (q->questions[j].where.fr)
-			return q->questions[j].where;
+	for (j = qi; j >= sec->first; j--) {
+		const struct question *qu = &q->questions[j];
+		if (qu->where.fr)
+			return qu->where;
+		if (qu->heading.fr && strstr(qu->heading.fr, " — "))
+			break;
+	}
 	return sec->where;
 }
 
