@@ -427,6 +427,9 @@ def hint(qid):
             break
         if other["where"]:
             return other["where"]
+        # a heading that opens a new group (two stacked headings) has no hint of its own
+        if other.get("heading") and " — " in other["heading"]["fr"]:
+            break
     return secs[sec]["where"]
 want = []
 last = None
