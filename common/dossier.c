@@ -203,10 +203,7 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 	a->key = key;
 	findings_before = d->findings.n;	/* only errors are added below */
 	if (val->kind == NODE_MAP) {
-		struct buf what = { 0 };
-		buf_addf(&what, "the answer to '%s'", qu->id);
-		check_fields(&d->findings, val, fields, qu->id, buf_str(&what));
-		buf_free(&what);
+		check_fields(&d->findings, val, fields, qu->id, "the answer to '%s'");
 		a->source = answer_field(d, val, "source", qu->id);
 		a->by = answer_field(d, val, "by", qu->id);
 		a->comment = answer_field(d, val, "comment", qu->id);

@@ -22,6 +22,8 @@ int yaml_plain_safe(const char *s)
 	for (p = s; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.' && *p != '/')
 			return 0;
+	if (p - s > 5)
+		return 1;	/* longer than every reserved word */
 	for (i = 0; reserved[i]; i++)
 		if (!strcasecmp(s, reserved[i]))
 			return 0;
@@ -34,6 +36,15 @@ void yaml_quote(struct buf *out, const char *s)
 
 	buf_add(out, "\"", 1);
 	for (; *p; p++) {
+		/* a run of bytes that need nothing: copied at once */
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7f && *p != 0xc2 && *p != 0xe2 &&
+		       *p != 0xef)
+			p++;
+		if (p > run)
+			buf_add(out, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
 		switch (*p) {
 		case '"':
 			buf_adds(out, "\\\"");
@@ -73,6 +84,9 @@ void yaml_quote(struct buf *out, const char *s)
 	buf_add(out, "\"", 1);
 }
 
+/* One buffer for quoting, reused: the emitter writes a great many scalars. */
+static struct buf quoted;
+
 void emit_init(struct emitter *e, FILE *f, int json)
 {
 	memset(e, 0, sizeof *e);
@@ -82,8 +96,13 @@ void emit_init(struct emitter *e, FILE *f, int json)
 
 static void indent(struct emitter *e, int n)
 {
-	while (n-- > 0)
-		putc(' ', e->f);
+	static const char spaces[] = "                                                                ";
+
+	while (n > 0) {
+		int k = n < (int)sizeof spaces - 1 ? n : (int)sizeof spaces - 1;
+		fwrite(spaces, 1, (size_t)k, e->f);
+		n -= k;
+	}
 }
 
 /* Called before any value: places the cursor where the value goes. For YAML,
@@ -196,13 +215,13 @@ static void scalar_done(struct emitter *e)
 void emit_key(struct emitter *e, const char *key)
 {
 	struct emit_level *l = &e->lv[e->top - 1];
-	struct buf b = { 0 };
 
 	if (e->json) {
 		fputs(l->count ? ",\n" : "\n", e->f);
 		indent(e, l->indent + 2);
-		yaml_quote(&b, key);
-		fputs(b.s, e->f);
+		quoted.len = 0;
+		yaml_quote(&quoted, key);
+		fputs(quoted.s, e->f);
 		fputs(": ", e->f);
 	} else {
 		if (l->count == 0 && l->inline_first) {
@@ -215,13 +234,13 @@ void emit_key(struct emitter *e, const char *key)
 		if (yaml_plain_safe(key)) {
 			fputs(key, e->f);
 		} else {
-			yaml_quote(&b, key);
-			fputs(b.s, e->f);
+			quoted.len = 0;
+			yaml_quote(&quoted, key);
+			fputs(quoted.s, e->f);
 		}
 		putc(':', e->f);
 	}
 	l->count++;
-	buf_free(&b);
 }
 
 static void raw_value(struct emitter *e, const char *s)
@@ -233,8 +252,6 @@ static void raw_value(struct emitter *e, const char *s)
 
 void emit_str(struct emitter *e, const char *s)
 {
-	struct buf b = { 0 };
-
 	if (!s) {
 		emit_null(e);
 		return;
@@ -243,17 +260,23 @@ void emit_str(struct emitter *e, const char *s)
 		raw_value(e, s);
 		return;
 	}
-	yaml_quote(&b, s);
-	raw_value(e, b.s);
-	buf_free(&b);
+	quoted.len = 0;
+	yaml_quote(&quoted, s);
+	raw_value(e, quoted.s);
 }
 
 void emit_int(struct emitter *e, long long v)
 {
-	char s[32];
+	char s[24], *p = s + sizeof s - 1;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
-	snprintf(s, sizeof s, "%lld", v);
-	raw_value(e, s);
+	*p = '\0';
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	raw_value(e, p);
 }
 
 void emit_number(struct emitter *e, const char *decimal)

@@ -84,23 +84,29 @@ int field_known(const char *const *fields, const char *key)
 	return 0;
 }
 
-/* Every key of map outside fields is an error that lists the expected fields. */
+/* Every key of map outside fields is an error that lists the expected fields; what names
+ * the mapping, with %s for id ("the answer to '%s'"). Messages are made only when needed:
+ * this runs for every answer of every dossier. */
 void check_fields(struct finding_list *l, const struct node *map, const char *const *fields,
 		  const char *id, const char *what)
 {
-	struct buf expected = { 0 };
 	size_t i, j;
 
-	for (j = 0; fields[j]; j++) {
-		if (j)
-			buf_adds(&expected, fields[j + 1] ? ", " : " or ");
-		buf_adds(&expected, fields[j]);
-	}
 	for (i = 0; i < map->n; i++) {
 		const struct node *k = map->items[2 * i];
-		if (!field_known(fields, k->text))
-			finding_add(l, SEV_ERROR, k, id, NULL, "unknown field '%s' in %s (expected %s)", k->text,
-				    what, buf_str(&expected));
+		struct buf expected = { 0 }, place = { 0 };
+
+		if (field_known(fields, k->text))
+			continue;
+		for (j = 0; fields[j]; j++) {
+			if (j)
+				buf_adds(&expected, fields[j + 1] ? ", " : " or ");
+			buf_adds(&expected, fields[j]);
+		}
+		buf_addf(&place, what, id ? id : "");
+		finding_add(l, SEV_ERROR, k, id, NULL, "unknown field '%s' in %s (expected %s)", k->text,
+			    buf_str(&place), buf_str(&expected));
+		buf_free(&expected);
+		buf_free(&place);
 	}
-	buf_free(&expected);
 }

@@ -46,9 +46,29 @@ void md_text(struct buf *out, const char *text, int one_line)
 	const unsigned char *s = (const unsigned char *)text;
 	/* one line goes after markup of ours, never at the start of a line */
 	int space = 0, at_start = !one_line, started = 0;
+	static unsigned char plain[256];	/* bytes copied as they are, in runs */
+	size_t c;
+
+	if (!plain['a'])
+		for (c = 0; c < 256; c++)
+			plain[c] = (c > ' ' && c < 0x7f && !strchr(MD_INLINE, (int)c)) ||
+				   (c >= 0x80 && c != 0xc2 && c != 0xe2);
 
 	while (*s) {
-		size_t n = char_len(s);
+		size_t n;
+
+		if (!at_start && plain[*s]) {
+			const unsigned char *run = s;
+			while (plain[*s] || (*s == ' ' && plain[s[1]]))	/* words and single spaces */
+				s++;
+			if (space)
+				buf_add(out, " ", 1);
+			space = 0;
+			started = 1;
+			buf_add(out, (const char *)run, (size_t)(s - run));
+			continue;
+		}
+		n = char_len(s);
 
 		if (is_break(s) && !one_line) {
 			/* trailing spaces dropped (no hard break), leading ones skipped (no code block) */
