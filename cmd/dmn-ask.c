@@ -702,8 +702,23 @@ static int load_input(struct run *r, const char *path)
 		return -1;
 	}
 	finding_list_sort(&r->d->findings);
+	{
+		/* a missing device name is not reported: dmn-ask asks it, or --set gives it */
+		size_t i, k = 0;
+		struct finding_list *l = &r->d->findings;
+		for (i = 0; i < l->n; i++) {
+			if (r->d->missing_name && l->v[i].seq + 1 == (size_t)r->d->missing_name) {
+				free(l->v[i].id);
+				free(l->v[i].value);
+				free(l->v[i].msg);
+				continue;
+			}
+			l->v[k++] = l->v[i];
+		}
+		l->n = k;
+	}
 	program_findings(in.name, &r->d->findings);
-	if (finding_count(&r->d->findings, SEV_ERROR) > (size_t)r->d->missing_name) {
+	if (finding_count(&r->d->findings, SEV_ERROR)) {
 		diag(SEV_ERROR, in.name, 0, 0, "the dossier has errors: correct them first (see dmn-validate)");
 		input_close(&in);
 		return -1;

@@ -976,15 +976,14 @@ static void render_questionnaire(struct run *r, const struct questionnaire *q)
 static void on_document(void *ctx, const char *file, struct ydoc *doc)
 {
 	struct run *r = ctx;
-	const struct node *root = ydoc_root(doc), *kind = node_get(root, "kind");
+	const struct node *root = ydoc_root(doc), *kind;
+	struct dmn_error err = { 0 };
 
 	r->out.len = 0;
 	if (r->out.s)
 		r->out.s[0] = '\0';
-	if (root->kind != NODE_MAP || !kind || kind->kind != NODE_SCALAR) {
-		diag(SEV_ERROR, file, root->line, root->col, node_is_null(root) ?
-		     "empty document: expected a dmn document with 'kind'" : root->kind != NODE_MAP ?
-		     "not a dmn document: expected a mapping with 'kind'" : "not a dmn document: no 'kind' string");
+	if (!(kind = doc_kind(root, &err))) {
+		diag_error(file, &err);
 		ydoc_free(doc);
 		return;
 	}

@@ -262,7 +262,7 @@ struct dossier {
 	int line, col;
 	const char *questionnaire_id, *edition;
 	struct device device;
-	int missing_name;	/* the one finding dmn-ask can mend: it asks the name first */
+	int missing_name;	/* 1 + seq of the finding "no name": the one dmn-ask mends; 0 if none */
 	const struct node *device_node;	/* as read, to write its other fields back */
 	struct answer *answers;	/* one per question */
 	unsigned char *applies;	/* one per question: its conditions hold (dossier_resolve) */
@@ -272,6 +272,7 @@ struct dossier {
 int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionnaire *q,
 	struct dmn_error *err);
 void dossier_free(struct dossier *d);
+const struct node *doc_kind(const struct node *root, struct dmn_error *err);
 struct dossier *dossier_new(const struct questionnaire *q);	/* no answer, no device */
 /* An answer typed or given with --set, checked like any answer: 0, or -1 with err->msg */
 int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err);

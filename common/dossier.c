@@ -270,8 +270,8 @@ static void load_device(struct dossier *d, const struct node *dev)
 	size_t i;
 
 	if (!dev || node_is_null(dev)) {
+		d->missing_name = (int)d->findings.n + 1;
 		finding_add(&d->findings, SEV_ERROR, ydoc_root(d->doc), NULL, NULL, "the dossier has no 'device'");
-		d->missing_name = 1;
 		return;
 	}
 	if (dev->kind != NODE_MAP) {
@@ -303,9 +303,35 @@ static void load_device(struct dossier *d, const struct node *dev)
 	if (d->device.name && blank(d->device.name))
 		d->device.name = NULL;
 	if (!d->device.name) {
+		d->missing_name = (int)d->findings.n + 1;
 		finding_add(&d->findings, SEV_ERROR, dev, NULL, NULL, "the device has no 'name'");
-		d->missing_name = 1;
 	}
+}
+
+/* The kind of a dmn document, or NULL with err set: every program says the same. */
+const struct node *doc_kind(const struct node *root, struct dmn_error *err)
+{
+	const struct node *kind;
+
+	if (node_is_null(root)) {
+		dmn_error_set(err, root->line, root->col, "empty document: expected a dmn document with 'kind'");
+		return NULL;
+	}
+	if (root->kind != NODE_MAP) {
+		dmn_error_set(err, root->line, root->col, "not a dmn document: expected a mapping with 'kind', found a %s",
+			      node_kind_name(root));
+		return NULL;
+	}
+	kind = node_get(root, "kind");
+	if (kind && !is_str(kind)) {
+		dmn_error_set(err, kind->line, kind->col, "'kind' must be a string, not a %s", node_kind_name(kind));
+		return NULL;
+	}
+	if (!kind) {
+		dmn_error_set(err, root->line, root->col, "not a dmn document: no 'kind'");
+		return NULL;
+	}
+	return kind;
 }
 
 int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionnaire *q,
@@ -319,25 +345,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	size_t i;
 
 	*out = NULL;
-	if (node_is_null(root)) {
-		dmn_error_set(err, root->line, root->col, "empty document: expected a dmn document with 'kind'");
-		ydoc_free(doc);
-		return -1;
-	}
-	if (root->kind != NODE_MAP) {
-		dmn_error_set(err, root->line, root->col, "not a dmn document: expected a mapping with 'kind', found a %s",
-			      node_kind_name(root));
-		ydoc_free(doc);
-		return -1;
-	}
-	kind = node_get(root, "kind");
-	if (kind && !is_str(kind)) {
-		dmn_error_set(err, kind->line, kind->col, "'kind' must be a string, not a %s", node_kind_name(kind));
-		ydoc_free(doc);
-		return -1;
-	}
-	if (!kind) {
-		dmn_error_set(err, root->line, root->col, "not a dmn document: no 'kind'");
+	if (!(kind = doc_kind(root, err))) {
 		ydoc_free(doc);
 		return -1;
 	}

@@ -1,0 +1,151 @@
+#!/usr/bin/env bats
+# pipeline.bats: the brief's whole pipeline, end to end, as a purchasing group runs it:
+# a blank template for the vendors, filled from a script (--set), checked (what is still
+# missing), the letter of questions to send back, three dossiers compared (two filled here
+# and a shipped example), the comparison as Markdown, and pandoc's DOCX of it for the
+# purchasing committee. Each step's exit status and the key part of its output.
+
+load helper
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+}
+
+# expected_missing FILE: the ids that the dossier FILE leaves missing, in the guide's order,
+# computed by python3 from the questionnaire (not by dmn): every answerable question that
+# applies (its own and its parents' conditions hold, or depend on what is not answered)
+# and has neither an answer nor a status of unknown or not-applicable
+read -r -d '' MISSING <<'EOF' || true
+import sys, yaml
+q = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+d = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))
+answers = {str(k): v for k, v in (d.get("answers") or {}).items()}
+qs, parent, order = {}, {}, []
+def walk(items, up):
+    for x in items:
+        qs[x["id"]], parent[x["id"]] = x, up
+        order.append(x["id"])
+        walk(x.get("questions", []), x["id"])
+for s in q["sections"]:
+    walk(s["questions"], None)
+def value(i):
+    a = answers.get(i)
+    if isinstance(a, dict):
+        return a.get("answer") if a.get("status", "answered") == "answered" else None
+    return a
+def applies(i):
+    while i is not None:
+        c = qs[i].get("when")
+        if c:
+            dep = c["question"]
+            if not applies(dep):
+                return False
+            v = value(dep)
+            if v is not None and not (set(v) if isinstance(v, list) else {v}) & set(c["in"]):
+                return False
+        i = parent[i]
+    return True
+def given(i):
+    a = answers.get(i)
+    if isinstance(a, dict):
+        return a.get("status") in ("unknown", "not-applicable") or a.get("answer") is not None
+    return a is not None
+for i in order:
+    if qs[i]["type"] != "group" and applies(i) and not given(i):
+        print(i)
+EOF
+expected_missing() {
+	python3 -c "$MISSING" "$QUESTIONNAIRE" "$1"
+}
+
+# the answers that a vendor's script gives for two devices
+BONEVIEW=(--set device.name=BoneView --set "device.manufacturer=Radiant Imaging SAS"
+	--set device.version=2.1 --set device.ce-class=IIa
+	--set "1.1=Fractures missed at night in the emergency department"
+	--set 1.2=diagnose --set 2=yes --set 4.1=clinical,organisational --set 5.2=no
+	--set 7.2=subscription --set-status 8.4=unknown)
+ORTHOVIEW=(--set device.name=OrthoView --set device.manufacturer=Acme
+	--set 1.2=diagnose,predict --set 2=no --set 5.2=yes --set 5.3=continuous --set 7.2=purchase)
+
+@test "the brief's pipeline: template, --set, validate, the letter, compare three, report, DOCX" {
+	# 1. the blank template sent to each vendor: every question as a comment, nothing answered
+	run -0 --separate-stderr dmn-ask --template
+	[ "$stderr" = "" ]
+	printf '%s\n' "$output" >blank.yaml
+	[ "$(yq -r .kind blank.yaml)" = dossier ]
+	[ "$(yq -c '[.answers[] | select(. != null)]' blank.yaml)" = '[]' ]
+	[ "$(yq '.answers | length' blank.yaml)" -eq 150 ]
+	grep -qxF '  # 8.10.1 [text] What data does the DMN use (identifying data, pseudonymised data) and who has access to them?' blank.yaml
+	grep -qxF '  "8.10.1":' blank.yaml
+
+	# 2. filled from a script: the device and a handful of answers, the template as input
+	run -0 dmn-ask -b vendor "${BONEVIEW[@]}" -o boneview.yaml blank.yaml
+	run -0 dmn-ask "${ORTHOVIEW[@]}" -o orthoview.yaml blank.yaml
+	run -0 yq -c '[.device, .answers["1.2"].answer, .answers["4.1"].answer, .answers["5.2"].answer, .answers["8.4"].status, .answers["2"].by]' boneview.yaml
+	[ "$output" = '[{"name":"BoneView","manufacturer":"Radiant Imaging SAS","version":"2.1","ce-class":"IIa"},["diagnose"],["clinical","organisational"],"no","unknown","vendor"]' ]
+	[ "$(yq -r .device.name orthoview.yaml)" = OrthoView ]
+
+	# 3. what is still missing: exit 1, the missing list, one line on stderr
+	expected=$(expected_missing boneview.yaml)
+	[ "$(wc -l <<<"$expected")" -eq 141 ]
+	run -1 --separate-stderr dmn-validate boneview.yaml
+	[ "$stderr" = "boneview.yaml:2:1: error: dossier 'BoneView' is incomplete: 141 missing, 0 pending" ]
+	printf '%s\n' "$output" >validation.yaml
+	[ "$(yq -c '.dossiers[0] | [.device.name, .complete, .valid, .counts.total.answered, .counts.total.unknown, .counts.total.missing]' validation.yaml)" = '["BoneView",false,true,6,1,141]' ]
+	[ "$(yq -r '.dossiers[0].missing[].id' validation.yaml)" = "$expected" ]
+	# what was set is not missing; 5.3 does not apply once 5.2 is no; 8.4.x do after unknown
+	! grep -qxE '1\.1|1\.2|2|4\.1|5\.2|5\.3|7\.2|8\.4' <<<"$expected"
+	grep -qx 8.4.1 <<<"$expected"
+
+	# 4. the letter to the vendor: every missing question with its wording, by section
+	# (dmn-validate's findings: exit 1; dmn-report renders them: exit 0)
+	run -0 --separate-stderr bash -c 'dmn-validate --lang fr boneview.yaml | dmn-report --lang fr >questions.md; echo "${PIPESTATUS[*]}"'
+	[ "$output" = "1 0" ]
+	[ "$stderr" = "boneview.yaml:2:1: error: dossier 'BoneView' is incomplete: 141 missing, 0 pending" ]
+	run -0 head -1 questions.md
+	[ "$output" = "# Questions à compléter — BoneView — Radiant Imaging SAS, version 2.1" ]
+	[ "$(sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p' questions.md)" = "$expected" ]
+	grep -qxF -- "- **1.3** Quels sont les caractéristiques des populations de patients et les contextes d'utilisation concernés par votre besoin ?" questions.md
+	grep -qxF "## 3. Est-ce que la finalité du dispositif médical numérique correspond à l'utilisation que vous prévoyez ?" questions.md
+
+	# 5. three dossiers compared: two filled here and a shipped example; no findings
+	cp "$EXAMPLES/osteoscan.yaml" .
+	run -0 --separate-stderr dmn-compare -o comparison.yaml boneview.yaml orthoview.yaml osteoscan.yaml
+	[ "$stderr" = "" ]
+	run -0 yq -c '[.kind, .table, [.devices[] | [.name, .completion.total.answered, .completion.total.missing]]]' comparison.yaml
+	[ "$output" = '["comparison","annex",[["BoneView",6,141],["OrthoView",5,145],["OsteoScan AI",143,0]]]' ]
+	# the machine-learning row: the three answers, and marked as differing
+	run -0 yq -c '.rows[] | select(.questions == ["5.2"]) | [.differ, [.cells[] | .answers[0].value]]' comparison.yaml
+	[ "$output" = '[true,["no","yes","yes"]]' ]
+
+	# 6. the comparison as Markdown: the Annexe 2 table, one column per device
+	run -0 --separate-stderr dmn-report --lang fr -o comparatif.md comparison.yaml
+	[ "$stderr" = "" ]
+	grep -qxF '| Critère | BoneView | OrthoView | OsteoScan AI |' comparatif.md
+	grep -qE '^\| ≠ [^|]*apprentissage automatique[^|]*\| Non \| Oui \| Oui \|$' comparatif.md
+	grep -qE '^\| [^|]*\| clinique ; organisationnel \| manquant[^|]*\| clinique ; organisationnel \|$' comparatif.md
+	# the same bytes from stdin, through a pipe, as the brief writes it
+	run -0 bash -o pipefail -c 'dmn-compare boneview.yaml orthoview.yaml osteoscan.yaml | dmn-report --lang fr | cmp - comparatif.md'
+
+	# 7. pandoc's DOCX for the purchasing committee: a zip holding word/document.xml, with
+	# the devices' names in a table
+	if ! command -v pandoc >/dev/null; then
+		skip "pandoc is not installed (apt-get install pandoc): the DOCX step is not run; every step before it passed"
+	fi
+	run -0 pandoc -f gfm comparatif.md -o comparatif.docx
+	run -0 unzip -l comparatif.docx
+	[[ $output == *" word/document.xml"* ]]
+	run -0 unzip -p comparatif.docx word/document.xml
+	[[ $output == *"<w:tbl>"* ]]
+	[[ $output == *BoneView* && $output == *OrthoView* && $output == *"OsteoScan AI"* ]]
+}
+
+@test "a template filled with --set device.name: no error about the missing name" {
+	dmn-ask --template >blank.yaml
+	# the name is given by --set: nothing to say, and the dossier written has it
+	run -0 --separate-stderr dmn-ask --set device.name=BoneView --set 2=yes -o boneview.yaml blank.yaml
+	[ "$stderr" = "" ]
+	[ "$(yq -r .device.name boneview.yaml)" = BoneView ]
+	run -0 --separate-stderr dmn-ask --set device.name=BoneView --set 2=yes <blank.yaml
+	[ "$stderr" = "" ]
+}
