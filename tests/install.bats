@@ -3,7 +3,7 @@
 
 load helper
 
-@test "make install puts the program, the man pages and the questionnaire under DESTDIR" {
+@test "make install puts the programs, the man pages, the questionnaire and the bash completion under DESTDIR" {
 	dest=$BATS_TEST_TMPDIR/dest
 	run -0 make -C "$ROOT" -s install PREFIX=/opt/dmn DESTDIR="$dest"
 	run -0 find "$dest" -type f
@@ -11,6 +11,7 @@ load helper
 $dest/opt/dmn/bin/dmn-compare
 $dest/opt/dmn/bin/dmn-report
 $dest/opt/dmn/bin/dmn-validate
+$dest/opt/dmn/share/bash-completion/completions/dmn-validate
 $dest/opt/dmn/share/dmn/has-dmn-2023.yaml
 $dest/opt/dmn/share/man/man1/dmn-ask.1
 $dest/opt/dmn/share/man/man1/dmn-compare.1
@@ -19,6 +20,18 @@ $dest/opt/dmn/share/man/man1/dmn-validate.1
 $dest/opt/dmn/share/man/man5/dmn-dossier.5
 $dest/opt/dmn/share/man/man5/dmn-questionnaire.5
 $dest/opt/dmn/share/man/man7/dmn.7" ]
+	# bash completion: one script, found by bash-completion under each program's name
+	comp=$dest/opt/dmn/share/bash-completion/completions
+	cmp "$comp/dmn-validate" "$ROOT/cmd/dmn.bash-completion"
+	run -0 find "$dest" -type l
+	[ "$(sort <<<"$output")" = "$comp/dmn-ask
+$comp/dmn-compare
+$comp/dmn-report" ]
+	for p in dmn-compare dmn-report dmn-ask; do
+		[ "$(readlink "$comp/$p")" = dmn-validate ]
+		run -0 bash -c 'source "$1" && complete -p "$2"' - "$comp/$p" "$p"
+		[ "$output" = "complete -F _dmn $p" ]
+	done
 	# the installed program needs no file of the repository: the questionnaire is built in
 	cd "$BATS_TEST_TMPDIR"
 	cp "$EXAMPLES/osteoscan.yaml" .
@@ -26,7 +39,14 @@ $dest/opt/dmn/share/man/man7/dmn.7" ]
 	run -0 "$dest/opt/dmn/bin/dmn-validate" -Q "$dest/opt/dmn/share/dmn/has-dmn-2023.yaml" -q osteoscan.yaml
 	run -0 --separate-stderr "$dest/opt/dmn/bin/dmn-compare" --json osteoscan.yaml
 	[ "$(jq -r '.devices[0].name' <<<"$output")" = "OsteoScan AI" ]
+	# every installed page reads with man -l, and says what it is in its NAME line
+	for page in "$dest"/opt/dmn/share/man/man*/*; do
+		name=$(basename "$page")
+		run -0 --separate-stderr env MANWIDTH=80 man -l "$page"
+		[[ ${lines[0],,} == *"${name%.*}("* ]]
+		[ "$stderr" = "" ]
+	done
 	run -0 make -C "$ROOT" -s uninstall PREFIX=/opt/dmn DESTDIR="$dest"
-	run -0 find "$dest" -type f
+	run -0 find "$dest" ! -type d
 	[ "$output" = "" ]
 }
