@@ -3,12 +3,13 @@
 # make example    build, then check the example dossiers
 # make check      build and run every test, also under ASan+UBSan (build-san/)
 # make install    PREFIX=/usr/local DESTDIR=
-# make fuzz       run the fuzz harness (clang, libFuzzer) for FUZZ_SECONDS each
+# make fuzz       run the fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS each
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/dmn
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
@@ -83,6 +84,7 @@ deps-check: deps-build
 	$(call need,mandoc,command -v mandoc)
 	$(call need,cmark-gfm,command -v cmark-gfm)
 	$(call need,tmux,command -v tmux)
+	$(call need,man-db,command -v man)
 
 # The main job on the shipped examples: what is missing in each dossier, then the
 # Annexe 2 comparison of the three devices (findings, exit 1, are the expected result).
@@ -106,9 +108,17 @@ fuzz: deps-build
 	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -Icommon -o build-fuzz/fuzz-yamlread \
 	  tests/fuzz/fuzz_yamlread.c build-fuzz/libdmn.a -lyaml
-	mkdir -p build-fuzz/corpus
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -Icommon -o build-fuzz/fuzz-report \
+	  tests/fuzz/fuzz_report.c build-fuzz/libdmn.a -lyaml
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -Icommon -o build-fuzz/fuzz-compare \
+	  tests/fuzz/fuzz_compare.c build-fuzz/libdmn.a -lyaml
+	mkdir -p build-fuzz/corpus build-fuzz/corpus-report build-fuzz/corpus-compare
 	build-fuzz/fuzz-yamlread -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  build-fuzz/corpus tests/fuzz/seeds
+	build-fuzz/fuzz-report -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
+	  -artifact_prefix=build-fuzz/report- build-fuzz/corpus-report tests/fuzz/seeds-report
+	build-fuzz/fuzz-compare -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
+	  -artifact_prefix=build-fuzz/compare- build-fuzz/corpus-compare tests/fuzz/seeds-compare
 
 # Benchmarks (tests/bench/run.sh): times, throughput and peak memory against libyaml alone;
 # never part of make check. BENCH_REPS=5 BENCH_SIZES="1 1000 10000" and more in run.sh.
@@ -123,11 +133,16 @@ install: all
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 	install -m 644 $(QUESTIONNAIRE) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 cmd/dmn.bash-completion $(DESTDIR)$(BASHCOMPDIR)/dmn-validate
+	for p in dmn-compare dmn-report dmn-ask; do \
+	  ln -sf dmn-validate $(DESTDIR)$(BASHCOMPDIR)/$$p || exit 2; done
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
 	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
-	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%) $(DESTDIR)$(DATADIR)/has-dmn-2023.yaml
+	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%) $(DESTDIR)$(DATADIR)/has-dmn-2023.yaml \
+	  $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
