@@ -222,6 +222,11 @@ static int apply_sets(struct run *r)
 				free(id);
 				return -1;
 			}
+			if (!utf8_valid(eq + 1)) {
+				diag(SEV_ERROR, NULL, 0, 0, "--set '%s': the value is not valid UTF-8 text", arg);
+				free(id);
+				return -1;
+			}
 			dossier_set_device(r->d, id + 7, eq + 1);
 			free(id);
 			continue;

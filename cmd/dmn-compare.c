@@ -7,6 +7,9 @@
 
 #include "dmn.h"
 
+/* Every dossier compared stays in memory (its column): their number is bounded. */
+#define MAX_DEVICES 2000
+
 static struct {
 	int all, differ_only;
 	enum lang lang;
@@ -36,6 +39,7 @@ struct run {
 	struct row *rows;
 	size_t nrows;
 	unsigned char *differs;	/* per row, computed once after every dossier is read */
+	int too_many;
 };
 
 static void usage(FILE *f)
@@ -112,6 +116,12 @@ static void on_document(void *ctx, const char *file, struct ydoc *doc)
 	program_findings(file, &d->findings);
 	if (finding_count(&d->findings, SEV_ERROR))
 		diag_status(DMN_FINDINGS);
+	if (r->ncols == MAX_DEVICES) {
+		if (!r->too_many++)	/* said once; the rest is read and dropped */
+			diag(SEV_ERROR, file, d->line, d->col, "more than %d dossiers to compare", MAX_DEVICES);
+		dossier_free(d);
+		return;
+	}
 	if (r->ncols == r->capcols) {
 		r->capcols = r->capcols ? r->capcols * 2 : 8;
 		r->cols = xrealloc(r->cols, r->capcols * sizeof *r->cols);

@@ -42,13 +42,18 @@ void term_safe(struct buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	for (; *p; p++) {
+	while (*p) {
+		size_t n = utf8_len(p);
+
 		if (*p < 0x20 || *p == 0x7f)
-			buf_addf(out, "\\x%02x", *p);
+			buf_addf(out, "\\x%02x", *p), n = 1;
+		else if (n == 0)	/* not UTF-8: a raw 0x9b is CSI to an 8-bit terminal */
+			buf_addf(out, "\\x%02x", *p), n = 1;
 		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 controls */
-			buf_addf(out, "\\u%04x", p[1]), p++;
+			buf_addf(out, "\\u%04x", p[1]);
 		else
-			buf_add(out, (const char *)p, 1);
+			buf_add(out, (const char *)p, n);
+		p += n;
 	}
 }
 

@@ -38,6 +38,8 @@ void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf,
 const char *buf_str(struct buf *b);	/* never NULL */
 void buf_free(struct buf *b);
 
+size_t utf8_len(const unsigned char *s);	/* length of the UTF-8 character at s, 0 if invalid */
+int utf8_valid(const char *s);
 int parse_decimal(const char *s);	/* 1 if s is -?[0-9]+(.[0-9]+)? */
 int parse_date(const char *s);		/* 1 if s is a real YYYY-MM-DD date */
 int looks_like_yaml_number(const char *s); /* YAML 1.1 int or float, as other tools would read it */
@@ -83,6 +85,7 @@ struct node {
 };
 #define YAML_MAX_DEPTH 64
 #define YAML_MAX_DOC_BYTES (8u << 20)
+#define YAML_MAX_NODES 200000	/* a dossier has about a thousand, the questionnaire a few thousand */
 
 struct ydoc;			/* one document and the memory it owns */
 const struct node *ydoc_root(const struct ydoc *d);

@@ -465,6 +465,10 @@ int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_e
 	struct buf b = { 0 };
 	int rc;
 
+	if (!utf8_valid(typed)) {
+		dmn_error_set(err, 0, 0, "the answer is not valid UTF-8 text");
+		return -1;
+	}
 	while (*typed == ' ' || *typed == '\t')
 		typed++;
 	buf_adds(&b, typed);

@@ -27,7 +27,10 @@ static void *doc_alloc(struct ydoc *d, size_t n)
 
 	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
 	if (!b || b->size - b->used < n) {
-		size_t size = n > 65536 ? n : 65536;
+		/* small documents in small blocks: dmn-compare keeps thousands of them */
+		size_t size = b ? (b->size < 65536 ? b->size * 2 : 65536) : 4096;
+		if (size < n)
+			size = n;
 		b = xmalloc(sizeof *b + size);
 		b->size = size;
 		b->used = 0;
@@ -107,6 +110,7 @@ struct yreader {
 		size_t first;	/* index in stack of its first child */
 	} frames[YAML_MAX_DEPTH + 1];
 	int depth;
+	size_t nodes;		/* in the current document */
 };
 
 static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
@@ -379,6 +383,7 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 			continue;
 		}
 		if (ev.type == YAML_DOCUMENT_START_EVENT) {
+			r->nodes = 0;
 			r->doc_start = r->total;
 			r->doc_index = ev.start_mark.index;
 			r->doc_line = (int)ev.start_mark.line + 1;
@@ -410,6 +415,12 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 		if ((s = event_anchor(&ev)) != NULL) {
 			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
 				      "YAML anchors are not allowed ('&%s')", s);
+			goto fail_event;
+		}
+		if ((ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
+		     ev.type == YAML_MAPPING_START_EVENT) && ++r->nodes > YAML_MAX_NODES) {
+			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
+				      "more than %d values in one document", YAML_MAX_NODES);
 			goto fail_event;
 		}
 		switch (ev.type) {
