@@ -103,18 +103,20 @@ check: deps-check
 	@if command -v clang >/dev/null; then $(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS); \
 	else echo "clang not installed: fuzzing skipped (apt-get install clang)"; fi
 
+# -fno-sanitize-recover: an UBSan finding stops the fuzzer (a crash), as in make check;
+# -B: the library is always rebuilt with these flags (8 s), never left from other ones
 fuzz: deps-build
-	$(MAKE) all BUILD=build-fuzz CC=clang \
-	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"
-	clang -O1 -g -fsanitize=fuzzer,address,undefined -Icommon -o build-fuzz/fuzz-yamlread \
-	  tests/fuzz/fuzz_yamlread.c build-fuzz/libdmn.a -lyaml
-	clang -O1 -g -fsanitize=fuzzer,address,undefined -Icommon -o build-fuzz/fuzz-report \
-	  tests/fuzz/fuzz_report.c build-fuzz/libdmn.a -lyaml
-	clang -O1 -g -fsanitize=fuzzer,address,undefined -Icommon -o build-fuzz/fuzz-compare \
-	  tests/fuzz/fuzz_compare.c build-fuzz/libdmn.a -lyaml
+	$(MAKE) -B all BUILD=build-fuzz CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
+	  -o build-fuzz/fuzz-yamlread tests/fuzz/fuzz_yamlread.c build-fuzz/libdmn.a -lyaml
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
+	  -o build-fuzz/fuzz-report tests/fuzz/fuzz_report.c build-fuzz/libdmn.a -lyaml
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
+	  -o build-fuzz/fuzz-compare tests/fuzz/fuzz_compare.c build-fuzz/libdmn.a -lyaml
 	mkdir -p build-fuzz/corpus build-fuzz/corpus-report build-fuzz/corpus-compare
 	build-fuzz/fuzz-yamlread -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	  build-fuzz/corpus tests/fuzz/seeds
+	  -artifact_prefix=build-fuzz/yamlread- build-fuzz/corpus tests/fuzz/seeds
 	build-fuzz/fuzz-report -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
 	  -artifact_prefix=build-fuzz/report- build-fuzz/corpus-report tests/fuzz/seeds-report
 	build-fuzz/fuzz-compare -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \

@@ -19,6 +19,7 @@ static struct {
 	const char **sets;	/* --set and --set-status, in the order given; a status starts with '!' */
 	int nsets;
 	int checkpoint;		/* -o names a file replaced after every answer */
+	unsigned audience;	/* --for: only the questions of these audiences */
 } opt;
 
 #define L(fr, en) (opt.lang == LANG_FR ? (fr) : (en))
@@ -38,8 +39,9 @@ struct run {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: dmn-ask [-aS] [-s SECTION]... [-q ID]... [-b NAME] [-l fr|en] [-Q FILE] [-o FILE] [FILE]\n"
-		"       dmn-ask -t [-l fr|en] [-Q FILE] [-o FILE]\n"
+		"usage: dmn-ask [-aS] [-s SECTION]... [-q ID]... [--for AUDIENCE] [-b NAME] [-l fr|en] [-Q FILE]\n"
+		"               [-o FILE] [FILE]\n"
+		"       dmn-ask -t [--for AUDIENCE] [-l fr|en] [-Q FILE] [-o FILE]\n"
 		"       dmn-ask [--set ID=VALUE]... [--set-status ID=STATUS]... [-b NAME] [-o FILE] [FILE]\n"
 		"       dmn-ask -h | -V\n"
 		"Fill a dossier: on the terminal (/dev/tty), asking what is missing or pending; read from\n"
@@ -47,6 +49,8 @@ static void usage(FILE *f)
 		"  -a, --all                ask answered questions again, showing the answer\n"
 		"  -s, --section SECTION    ask only this section (repeatable)\n"
 		"  -q, --question ID        ask only this question and its sub-questions (repeatable)\n"
+		"      --for AUDIENCE       only what AUDIENCE answers: vendor, buyer, dsi, dpo or legal\n"
+		"                           (several: vendor,dsi); with -t, a template for them alone\n"
 		"  -b, --by NAME            who answers: recorded as 'by' with each answer\n"
 		"  -S, --no-source          do not ask for the source of each answer\n"
 		"  -t, --template           write a blank dossier for a vendor, with the questions as comments\n"
@@ -151,6 +155,11 @@ static void write_template(struct run *r, FILE *f)
 	fprintf(f, "answers:\n");
 	for (s = 0; s < q->nsections; s++) {
 		const struct section *sec = &q->sections[s];
+		int any = !opt.audience;
+		for (i = sec->first; !any && i < sec->first + sec->count; i++)
+			any = (q->questions[i].audience & opt.audience) != 0;
+		if (!any)
+			continue;	/* a section with nothing for them */
 		buf_free(&b);
 		buf_addf(&b, "%s. %s", sec->id, text_get(sec->title, opt.lang));
 		fputs("\n", f);
@@ -158,6 +167,8 @@ static void write_template(struct run *r, FILE *f)
 		for (i = sec->first; i < sec->first + sec->count; i++) {
 			const struct question *qu = &q->questions[i];
 			buf_free(&b);
+			if (opt.audience && !(qu->audience & opt.audience))
+				continue;	/* not asked of them: left out, not a blank */
 			if (qu->type == QT_GROUP) {
 				/* a section that is one question already has its title above */
 				if (!(qu->parent < 0 && !strcmp(qu->id, sec->id))) {
@@ -760,6 +771,9 @@ static int choose(struct run *r)
 		for (i = (size_t)top; i < q->nquestions && question_is_under(q, (int)i, top); i++)
 			r->asked[i] = 1;
 	}
+	for (i = 0; opt.audience && i < q->nquestions; i++)
+		if (!(q->questions[i].audience & opt.audience))
+			r->asked[i] = 0;	/* --for: only their questions */
 	return 0;
 }
 
@@ -792,6 +806,7 @@ int main(int argc, char **argv)
 		{ "question", required_argument, NULL, 'q' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "no-source", no_argument, NULL, 'S' },
+		{ "for", required_argument, NULL, 'F' },
 		{ "template", no_argument, NULL, 't' },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "set-status", required_argument, NULL, OPT_SET_STATUS },
@@ -827,6 +842,15 @@ int main(int argc, char **argv)
 			break;
 		case 'S':
 			opt.no_source = 1;
+			break;
+		case 'F':
+			if (!audience_list(optarg, &opt.audience)) {
+				diag(SEV_ERROR, NULL, 0, 0, "unknown audience in '%s' (expected vendor, buyer, dsi, dpo or legal)",
+				     optarg);
+				usage(stderr);
+				status = DMN_TROUBLE;
+				goto done;
+			}
 			break;
 		case 't':
 			opt.template = 1;
@@ -884,7 +908,7 @@ int main(int argc, char **argv)
 	if (opt.template && (optind < argc || opt.nsets || opt.nsections || opt.nquestions || opt.by || opt.all ||
 			     opt.no_source)) {
 		diag(SEV_ERROR, NULL, 0, 0, "--template writes a blank dossier: it takes no FILE and no other option "
-		     "but --lang, --questionnaire and --output");
+		     "but --for, --lang, --questionnaire and --output");
 		status = DMN_TROUBLE;
 		goto done;
 	}

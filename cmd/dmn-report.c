@@ -474,6 +474,76 @@ static void render_dossier(struct run *r, const char *file, struct ydoc *doc)
 
 /* --- validation: the letter of questions to send back --------------------------------- */
 
+/* How many missing questions are for audience want and not for audience not. */
+static size_t letter_count(struct run *r, struct shape *sh, const struct node *missing, unsigned want,
+			   unsigned not)
+{
+	size_t j, n = 0;
+
+	for (j = 0; !sh->bad && j < missing->n; j++) {
+		const struct node *m = item_map(sh, missing, j);
+		const char *id = m ? str(sh, m, "id", 1) : NULL;
+		int qi = id ? questionnaire_find(r->q, id) : -1;
+		if (qi >= 0 && (r->q->questions[qi].audience & want) && !(r->q->questions[qi].audience & not))
+			n++;
+	}
+	return n;
+}
+
+/* The missing questions for audience want (and not for not), by section, with the guide's
+ * hints; sections at heading level. */
+static void letter_items(struct run *r, struct shape *sh, const struct node *missing, unsigned want,
+			 unsigned not, int level)
+{
+	const struct questionnaire *q = r->q;
+	const char *last_section = NULL, *last_hint = NULL;
+	size_t j;
+
+	for (j = 0; !sh->bad && j < missing->n; j++) {
+		const struct node *m = item_map(sh, missing, j);
+		const char *id = m ? str(sh, m, "id", 1) : NULL, *status;
+		int qi;
+
+		if (sh->bad)
+			break;
+		qi = questionnaire_find(q, id);
+		if (qi < 0) {
+			const struct node *n = node_get(m, "id");
+			dmn_error_set(&sh->err, n->line, n->col, "unknown question id '%s'", id);
+			sh->bad = 1;
+			break;
+		}
+		if (!(q->questions[qi].audience & want) || (q->questions[qi].audience & not))
+			continue;
+		status = str(sh, m, "status", 0);
+		{
+			const struct question *qu = &q->questions[qi];
+			const struct section *sec = &q->sections[qu->section];
+			const struct text where = question_hint(q, qi);
+			if (last_section != sec->id) {
+				heading(r, level, sec->id, text_get(sec->title, opt.lang));
+				last_section = sec->id;
+				last_hint = NULL;
+			}
+			if (where.fr && where.fr != last_hint) {
+				/* each hint once, before the first question it covers */
+				buf_addf(&r->out, "%s*%s* ", last_hint ? "\n" : "",
+					 L("Où trouver cette information :", "Where to find this information:"));
+				text(r, text_get(where, opt.lang));
+				raw(r, "\n\n");
+				last_hint = where.fr;
+			}
+			raw(r, "- **");
+			text(r, qu->id);
+			raw(r, "** ");
+			text(r, text_get(qu->text, opt.lang));
+			if (status && !strcmp(status, "pending"))
+				buf_addf(&r->out, " *(%s)*", L("en attente", "pending"));
+			raw(r, "\n");
+		}
+	}
+}
+
 static void render_validation(struct run *r, const char *file, const struct node *root)
 {
 	const struct questionnaire *q = r->q;
@@ -492,7 +562,6 @@ static void render_validation(struct run *r, const char *file, const struct node
 	}
 	for (i = 0; !sh.bad && i < dossiers->n; i++) {
 		const struct node *d = item_map(&sh, dossiers, i), *dev, *missing, *invalid;
-		const char *last_section = NULL, *last_hint = NULL;
 
 		if (!d)
 			break;
@@ -515,7 +584,7 @@ static void render_validation(struct run *r, const char *file, const struct node
 		raw(r, " (");
 		text(r, q->id);
 		raw(r, ").\n\n");
-		if (missing->n == 0)
+		if (letter_count(r, &sh, missing, AUD_VENDOR, 0) == 0)
 			buf_addf(&r->out, "%s\n", L("Aucune question ne reste sans réponse.",
 						    "No question is left unanswered."));
 		else
@@ -523,47 +592,8 @@ static void render_validation(struct run *r, const char *file, const struct node
 						    "Merci d'y répondre en citant vos sources.",
 						    "The following questions of the guide are still unanswered. "
 						    "Please answer them, citing your sources."));
-		for (j = 0; !sh.bad && j < missing->n; j++) {
-			const struct node *m = item_map(&sh, missing, j);
-			const char *id = m ? str(&sh, m, "id", 1) : NULL, *status;
-			int qi;
-
-			if (sh.bad)
-				break;
-			qi = questionnaire_find(q, id);
-			if (qi < 0) {
-				const struct node *n = node_get(m, "id");
-				dmn_error_set(&sh.err, n->line, n->col, "unknown question id '%s'", id);
-				sh.bad = 1;
-				break;
-			}
-			status = str(&sh, m, "status", 0);
-			{
-				const struct question *qu = &q->questions[qi];
-				const struct section *sec = &q->sections[qu->section];
-				const struct text where = question_hint(q, qi);
-				if (last_section != sec->id) {
-					heading(r, 2, sec->id, text_get(sec->title, opt.lang));
-					last_section = sec->id;
-					last_hint = NULL;
-				}
-				if (where.fr && where.fr != last_hint) {
-					/* each hint once, before the first question it covers */
-					buf_addf(&r->out, "%s*%s* ", last_hint ? "\n" : "",
-						 L("Où trouver cette information :", "Where to find this information:"));
-					text(r, text_get(where, opt.lang));
-					raw(r, "\n\n");
-					last_hint = where.fr;
-				}
-				raw(r, "- **");
-				text(r, qu->id);
-				raw(r, "** ");
-				text(r, text_get(qu->text, opt.lang));
-				if (status && !strcmp(status, "pending"))
-					buf_addf(&r->out, " *(%s)*", L("en attente", "pending"));
-				raw(r, "\n");
-			}
-		}
+		/* the vendor's questions: the letter; the others: an internal to-do per audience */
+		letter_items(r, &sh, missing, AUD_VENDOR, 0, 2);
 		if (!sh.bad && invalid->n) {
 			heading(r, 2, NULL, L("Réponses à corriger", "Answers to correct"));
 			for (j = 0; !sh.bad && j < invalid->n; j++) {
@@ -600,6 +630,21 @@ static void render_validation(struct run *r, const char *file, const struct node
 				raw(r, L(" : ", ": "));
 				text(r, msg);
 				raw(r, "\n");
+			}
+		}
+		{
+			static const unsigned inside[] = { AUD_BUYER, AUD_DSI, AUD_DPO, AUD_LEGAL };
+			static const char *const names_fr[] = { "Établissement et professionnels de santé", "DSI", "DPO et RSSI", "Service juridique et assureur" };
+			static const char *const names_en[] = { "The establishment and its health professionals", "IT department (DSI)", "DPO and RSSI", "Legal department and insurer" };
+			size_t k;
+			int any = 0;
+			for (k = 0; !sh.bad && k < sizeof inside / sizeof *inside; k++) {
+				if (!letter_count(r, &sh, missing, inside[k], AUD_VENDOR))
+					continue;
+				if (!any++)
+					heading(r, 2, NULL, L("À faire en interne", "Internal to-do"));
+				heading(r, 3, NULL, L(names_fr[k], names_en[k]));
+				letter_items(r, &sh, missing, inside[k], AUD_VENDOR, 4);
 			}
 		}
 	}

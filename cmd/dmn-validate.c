@@ -13,6 +13,7 @@ static struct {
 	int quiet, strict;
 	enum lang lang;
 	const char *require, *questionnaire, *output;
+	unsigned audience;	/* --for: only the questions of these audiences */
 } opt;
 
 struct run {
@@ -27,7 +28,7 @@ struct run {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|annex|FILE]\n"
+		"usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|annex|FILE] [--for AUDIENCE]\n"
 		"                    [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]\n"
 		"       dmn-validate -h | -V\n"
 		"Check dmn dossiers against the questionnaire (stdin if no FILE; - is stdin).\n"
@@ -35,6 +36,8 @@ static void usage(FILE *f)
 		"  -j, --json               same as --format json\n"
 		"  -r, --require WHAT       questions that must be answered: all (default), annex,\n"
 		"                           or a policy FILE listing sections and questions\n"
+		"      --for AUDIENCE       only the questions that AUDIENCE answers: vendor, buyer, dsi,\n"
+		"                           dpo or legal (several: vendor,dsi; repeatable)\n"
 		"  -s, --strict             warnings are errors (answers to questions that do not apply,\n"
 		"                           unquoted numeric ids)\n"
 		"  -q, --quiet              nothing on stdout and no findings on stderr: the exit\n"
@@ -99,6 +102,15 @@ static void emit_dossier(struct run *r, const char *file, const struct dossier *
 		emit_kv_str(e, "id", q->questions[i].id);
 		emit_kv_str(e, "section", q->sections[q->questions[i].section].id);
 		emit_kv_str(e, "status", s == CNT_PENDING ? "pending" : "missing");
+		emit_key(e, "audience");
+		emit_seq_begin(e);
+		{
+			unsigned bit;
+			for (bit = 1; bit <= AUD_LEGAL; bit <<= 1)
+				if (q->questions[i].audience & bit)
+					emit_str(e, audience_name(bit));
+		}
+		emit_seq_end(e);
 		emit_kv_str(e, "question", text_get(q->questions[i].text, opt.lang));
 		emit_map_end(e);
 	}
@@ -276,12 +288,21 @@ static int load_require(struct run *r)
 	struct dmn_error err = { 0 };
 	size_t i;
 
+	int rc;
+
 	if (!opt.require || !strcmp(opt.require, "all"))
-		return require_all(&r->req, r->q);
-	if (!strcmp(opt.require, "annex"))
-		return require_annex(&r->req, r->q);
-	if (require_policy(&r->req, r->q, opt.require, &errs, &err) == 0)
+		rc = require_all(&r->req, r->q);
+	else if (!strcmp(opt.require, "annex"))
+		rc = require_annex(&r->req, r->q);
+	else
+		rc = require_policy(&r->req, r->q, opt.require, &errs, &err);
+	if (rc == 0) {
+		size_t k;
+		for (k = 0; opt.audience && k < r->q->nquestions; k++)
+			if (!(r->q->questions[k].audience & opt.audience))
+				r->req.set[k] = 0;
 		return 0;
+	}
 	if (errs.n)
 		for (i = 0; i < errs.n; i++)
 			diag(SEV_ERROR, opt.require, errs.v[i].line, errs.v[i].col, "%s", errs.v[i].msg);
@@ -312,6 +333,7 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "require", required_argument, NULL, 'r' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "for", required_argument, NULL, 'F' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "questionnaire", required_argument, NULL, 'Q' },
@@ -352,6 +374,14 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			opt.strict = 1;
+			break;
+		case 'F':
+			if (!audience_list(optarg, &opt.audience)) {
+				diag(SEV_ERROR, NULL, 0, 0, "unknown audience in '%s' (expected vendor, buyer, dsi, dpo or legal)",
+				     optarg);
+				usage(stderr);
+				return DMN_TROUBLE;
+			}
 			break;
 		case 'q':
 			opt.quiet = 1;
@@ -413,6 +443,15 @@ int main(int argc, char **argv)
 		emit_kv_str(&r.em, "questionnaire", r.q->id);
 		emit_kv_str(&r.em, "edition", r.q->edition);
 		emit_kv_str(&r.em, "require", r.req.name);
+		if (opt.audience) {
+			unsigned bit;
+			emit_key(&r.em, "for");
+			emit_seq_begin(&r.em);
+			for (bit = 1; bit <= AUD_LEGAL; bit <<= 1)
+				if (opt.audience & bit)
+					emit_str(&r.em, audience_name(bit));
+			emit_seq_end(&r.em);
+		}
 		emit_key(&r.em, "dossiers");
 		emit_seq_begin(&r.em);
 	} else if (r.out && opt.format == FMT_TAP) {

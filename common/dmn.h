@@ -160,6 +160,12 @@ void input_stdin_closed(void);	/* program_start found fd 0 closed */
 
 /* questionnaire.c: the guide as data */
 enum qtype { QT_GROUP, QT_TEXT, QT_YESNO, QT_CHOICE, QT_CHOICES, QT_NUMBER, QT_DATE };
+
+/* Who answers a question, from the guide's "where to find this information": a set. */
+enum { AUD_VENDOR = 1, AUD_BUYER = 2, AUD_DSI = 4, AUD_DPO = 8, AUD_LEGAL = 16, AUD_ALL = 31 };
+unsigned audience_parse(const char *name);	/* a bit, 0 if unknown */
+const char *audience_name(unsigned bit);
+int audience_list(const char *list, unsigned *out);	/* "vendor,dsi" for --for; 0 if bad */
 const char *qtype_name(enum qtype t);
 
 struct qoption {
@@ -174,6 +180,7 @@ struct condition {
 struct question {
 	const char *id;
 	int index, parent, section, depth;	/* parent -1 for a numbered question */
+	unsigned audience;	/* its own, else its parent's, else its section's, else all */
 	enum qtype type;
 	const char *unit;
 	struct text text, help, heading, where, intro;
@@ -190,6 +197,7 @@ struct part {
 };
 struct section {
 	const char *id, *part;
+	unsigned audience;
 	struct text title, context, where;
 	struct text *notes;
 	size_t nnotes;

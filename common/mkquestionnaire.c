@@ -112,8 +112,8 @@ int main(int argc, char **argv)
 		const struct question *qu = &q->questions[i];
 		fputs("\t{ .id = ", out);
 		cstr(qu->id);
-		fprintf(out, ", .index = %d, .parent = %d, .section = %d, .depth = %d, .type = %d, .unit = ",
-			qu->index, qu->parent, qu->section, qu->depth, (int)qu->type);
+		fprintf(out, ", .index = %d, .parent = %d, .section = %d, .depth = %d, .audience = %uu, .type = %d, .unit = ",
+			qu->index, qu->parent, qu->section, qu->depth, qu->audience, (int)qu->type);
 		cstr(qu->unit);
 		fputs(",\n\t  .text = ", out);
 		text(qu->text);
@@ -143,6 +143,7 @@ int main(int argc, char **argv)
 		cstr(s->id);
 		fputs(", .part = ", out);
 		cstr(s->part);
+		fprintf(out, ", .audience = %uu", s->audience);
 		fputs(", .title = ", out);
 		text(s->title);
 		fputs(",\n\t  .context = ", out);

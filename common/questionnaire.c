@@ -129,6 +129,67 @@ static int valid_option_id(const char *s)
 	return 1;
 }
 
+static const char *const audience_names[] = { "vendor", "buyer", "dsi", "dpo", "legal" };
+
+unsigned audience_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof audience_names / sizeof *audience_names; i++)
+		if (!strcmp(name, audience_names[i]))
+			return 1u << i;
+	return 0;
+}
+
+const char *audience_name(unsigned bit)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof audience_names / sizeof *audience_names; i++)
+		if (bit == 1u << i)
+			return audience_names[i];
+	return NULL;
+}
+
+int audience_list(const char *list, unsigned *out)
+{
+	char *copy = xstrdup(list), *tok, *save = NULL;
+	int ok = 1;
+
+	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		unsigned bit = audience_parse(tok);
+		if (!bit)
+			ok = 0;
+		*out |= bit;
+	}
+	free(copy);
+	return ok && *out;
+}
+
+/* audience: [vendor, dsi]: who answers; absent, what it inherits. */
+static unsigned get_audience(struct loader *l, const struct node *map, unsigned inherited)
+{
+	const struct node *n = node_get(map, "audience");
+	unsigned mask = 0;
+	size_t i;
+
+	if (!n)
+		return inherited;
+	if (!want_seq(l, n, "audience"))
+		return inherited;
+	for (i = 0; i < n->n; i++) {
+		const struct node *v = n->items[i];
+		unsigned bit = is_str(v) ? audience_parse(v->text) : 0;
+		if (!bit)
+			ERR(l, v, "unknown audience '%s' (expected vendor, buyer, dsi, dpo or legal)",
+			    v->kind == NODE_SCALAR ? v->text : node_kind_name(v));
+		mask |= bit;
+	}
+	if (!n->n)
+		ERR(l, n, "an empty audience: name who answers (vendor, buyer, dsi, dpo or legal)");
+	return mask ? mask : inherited;
+}
+
 static int count_questions(const struct node *seq)
 {
 	size_t i;
@@ -225,7 +286,7 @@ static void load_question(struct loader *l, const struct node *map, int section,
 {
 	static const char *const keys[] = {
 		"!id", "!text", "!type", "unit", "options", "help", "notes", "heading", "where",
-		"intro", "when", "questions", NULL
+		"intro", "when", "questions", "audience", NULL
 	};
 	struct questionnaire *q = l->q;
 	int qi = (int)l->nq++;
@@ -266,6 +327,8 @@ static void load_question(struct loader *l, const struct node *map, int section,
 		else
 			qu->type = (enum qtype)t;
 	}
+	qu->audience = get_audience(l, map, parent >= 0 ? l->q->questions[parent].audience :
+							l->q->sections[section].audience);
 	qu->unit = get_str(l, map, "unit", "a question");
 	if (qu->unit && qu->type != QT_NUMBER)
 		ERR(l, node_get(map, "unit"), "question '%s' of type %s cannot have a unit", qu->id,
@@ -532,7 +595,7 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 	};
 	static const char *const pkeys[] = { "!id", "!title", NULL };
 	static const char *const skeys[] = {
-		"!id", "!part", "!title", "context", "where", "notes", "!questions", NULL
+		"!id", "!part", "!title", "context", "where", "notes", "!questions", "audience", NULL
 	};
 	struct questionnaire *q = xcalloc(1, sizeof *q);
 	struct loader l = { q, errs, 0 };
@@ -605,6 +668,7 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 		sec->context = get_text(&l, s, "context", "a section", 0);
 		sec->where = get_text(&l, s, "where", "a section", 0);
 		sec->notes = get_notes(&l, s, "a note", &sec->nnotes);
+		sec->audience = get_audience(&l, s, AUD_ALL);
 		sec->first = (int)l.nq;
 		if (node_get(s, "questions"))
 			load_questions(&l, node_get(s, "questions"), (int)q->nsections, -1, sec->id, 0);

@@ -467,7 +467,8 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 
 			n = f->node;
 			n->items = doc_alloc(d, (count ? count : 1) * sizeof *n->items);
-			memcpy(n->items, r->stack + f->first, count * sizeof *n->items);
+			if (count)	/* an empty {} or []: nothing to copy, and no stack yet */
+				memcpy(n->items, r->stack + f->first, count * sizeof *n->items);
 			r->nstack = f->first;
 			n->n = n->kind == NODE_MAP ? count / 2 : count;
 			if (n->kind == NODE_MAP && (dup = find_duplicate(n->items, n->n)) != NULL) {

@@ -877,3 +877,19 @@ three_kept() {
 	[ -z "$stderr" ]
 	same "$(yq -c '.answers["3.3"]' <<<"$output")" '{"answer":"yes","date":"2024-06-20"}'
 }
+
+@test "--for dpo: only the DPO's questions are asked, the first one 8.7" {
+	dossier d.yaml '"2": oui'
+	total=$(python3 "$BATS_TEST_DIRNAME/audience.py" "$QUESTIONNAIRE" dpo | wc -l)
+	start "dmn-ask -S --for dpo -o out.yaml d.yaml"
+	at 8.7
+	[ "$(header 8.7)" = "[1/$total] Section 8. $(q title 8 en)" ]
+	send "Par la note d'information remise au patient."
+	at 8.8
+	send q
+	finish
+	[ "$code" -eq 0 ]
+	[ "$(yq -r '.answers["8.7"]' out.yaml | head -1)" != "null" ]
+	# nothing of another audience was asked
+	! screen | grep -qE '^(1\.1|3\.1|8\.1\.1) '
+}

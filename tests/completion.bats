@@ -75,11 +75,11 @@ script_options() {
 		[ "$(comp "$p" - | LC_ALL=C sort)" = "$help" ]
 		[ "$(comp "$p" -- | LC_ALL=C sort)" = "$(grep -- '^--' <<<"$help")" ]
 	done
-	# the counts of tests/man.bats: 10, 9, 6 and 13 long options
-	[ "$(comp dmn-validate -- | wc -l)" -eq 10 ]
+	# the counts of tests/man.bats: 11, 9, 6 and 14 long options
+	[ "$(comp dmn-validate -- | wc -l)" -eq 11 ]
 	[ "$(comp dmn-compare -- | wc -l)" -eq 9 ]
 	[ "$(comp dmn-report -- | wc -l)" -eq 6 ]
-	[ "$(comp dmn-ask -- | wc -l)" -eq 13 ]
+	[ "$(comp dmn-ask -- | wc -l)" -eq 14 ]
 }
 
 @test "an option that takes an argument takes the next word; one that takes none does not" {
@@ -98,7 +98,10 @@ script_options() {
 @test "dmn-compare --sec<TAB> gives --section; dmn-ask --set<TAB> gives --set and --set-status" {
 	[ "$(comp dmn-compare --sec)" = "--section" ]
 	[ "$(comp dmn-ask --set)" = "$(sorted --set --set-status)" ]
-	[ "$(comp dmn-validate --for)" = "--format" ]
+	[ "$(comp dmn-validate --form)" = "--format" ]
+	[ "$(comp dmn-validate --for | LC_ALL=C sort)" = "$(sorted --for --format)" ]
+	# --for: the audiences of the questionnaire
+	[ "$(comp dmn-ask --for d | LC_ALL=C sort)" = "$(sorted dpo dsi)" ]
 	[ "$(comp dmn-report --d)" = "--date" ]
 	[ "$(comp dmn-validate bonesight.yaml --st)" = "--strict" ]
 	[ "$(comp dmn-ask -)" != "" ]

@@ -721,8 +721,8 @@ for i in range(20000):
 # --- the fuzzers' seeds and the inputs of crashes they found ----------------------------
 
 # Every input that made a fuzz harness crash is kept, small, in tests/fuzz/regressions/
-# (with a comment in this file saying what it was): each of the four programs must end
-# normally on it. The seed corpora go through the same checks.
+# (with a test below saying what it was): each of the four programs must end normally on
+# it. The seed corpora go through the same checks.
 @test "fuzz seeds and regressions: every program ends with 0, 1 or 2 and well-formed diagnostics" {
 	local f prog line n=0
 	shopt -s nullglob
@@ -749,4 +749,26 @@ for i in range(20000):
 		done
 	done
 	[ "$n" -gt 40 ]
+}
+
+# Found by fuzz_yamlread, fuzz_report and fuzz_compare: an empty flow collection closed
+# before the reader had stacked any node made it memcpy from a null pointer (UBSan:
+# "null pointer passed as argument 2", yamlread.c, exit 87 under make check).
+@test "regression: a document that is only {} or [] (or starts with an empty one)" {
+	local prog
+	cp "$ROOT/tests/fuzz/regressions/empty-flow-mapping.yaml" map.yaml
+	cp "$ROOT/tests/fuzz/regressions/empty-flow-sequence.yaml" seq.yaml
+	printf '[[], x]\n' >nested.yaml
+	for prog in validate compare report ask; do
+		command_of "$prog"
+		run -2 --separate-stderr bounded "${CMD[@]}" map.yaml
+		[ "$stderr" = "map.yaml:1:1: error: not a dmn document: no 'kind'" ]
+		[ "$output" = "" ]
+		run -2 --separate-stderr bounded "${CMD[@]}" seq.yaml
+		[ "$stderr" = "seq.yaml:2:1: error: not a dmn document: expected a mapping with 'kind', found a sequence" ]
+		[ "$output" = "" ]
+		run -2 --separate-stderr bounded "${CMD[@]}" nested.yaml
+		[ "$stderr" = "nested.yaml:1:1: error: not a dmn document: expected a mapping with 'kind', found a sequence" ]
+		[ "$output" = "" ]
+	done
 }

@@ -23,7 +23,7 @@ same_options() {
 }
 
 @test "dmn-validate.1 documents every option of --help, and no other" {
-	same_options dmn-validate 10
+	same_options dmn-validate 11
 }
 
 @test "dmn-compare.1 documents every option of --help, and no other" {
@@ -35,7 +35,7 @@ same_options() {
 }
 
 @test "dmn-ask.1 documents every option of --help, and no other" {
-	same_options dmn-ask 13
+	same_options dmn-ask 14
 }
 
 @test "the manual pages name the exit statuses" {

@@ -104,7 +104,11 @@ ORTHOVIEW=(--set device.name=OrthoView --set device.manufacturer=Acme
 	[ "$stderr" = "boneview.yaml:2:1: error: dossier 'BoneView' is incomplete: 141 missing, 0 pending" ]
 	run -0 head -1 questions.md
 	[ "$output" = "# Questions à compléter — BoneView — Radiant Imaging SAS, version 2.1" ]
-	[ "$(sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p' questions.md)" = "$expected" ]
+	# the letter holds the vendor's missing questions; the others are the internal to-do
+	vendor=$(yq -r '.dossiers[0].missing[] | select(.audience | index("vendor")) | .id' validation.yaml)
+	[ "$(sed -n '/^## À faire en interne/q;p' questions.md | sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p')" = "$vendor" ]
+	[ "$(sed -n '/^## À faire en interne/,$p' questions.md | sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p' | sort -u)" = \
+	  "$(yq -r '.dossiers[0].missing[] | select(.audience | index("vendor") | not) | .id' validation.yaml | sort -u)" ]
 	grep -qxF -- "- **1.3** Quels sont les caractéristiques des populations de patients et les contextes d'utilisation concernés par votre besoin ?" questions.md
 	grep -qxF "## 3. Est-ce que la finalité du dispositif médical numérique correspond à l'utilisation que vous prévoyez ?" questions.md
 

@@ -434,6 +434,8 @@ def hint(qid):
 want = []
 last = None
 for m in val["missing"]:
+    if "vendor" not in m["audience"]:
+        continue
     q = qs[m["id"]]
     s = secs[q["section"]]
     head = ["h2", "%s. %s" % (s["id"], s["title"]["en"])]
@@ -448,14 +450,19 @@ for m in val["missing"]:
     if m["status"] == "pending":
         li += " (pending)"
     want.append(["li", li])
-got = [b for b in blocks if b[0] in ("h2", "li") or b[1].startswith("Where to find")]
+# the letter is what the vendor answers; the rest is the internal to-do after it
+end = blocks.index(["h2", "Internal to-do"])
+got = [b for b in blocks[:end] if b[0] in ("h2", "li") or b[1].startswith("Where to find")]
 assert got == want, next(((i, g, w) for i, (g, w) in enumerate(zip(got, want)) if g != w), (len(got), len(want)))
-assert len([w for w in want if w[0] == "li"]) == 75
+assert len([w for w in want if w[0] == "li"]) == len([m for m in val["missing"] if "vendor" in m["audience"]])
 assert "Answers to correct" not in [b[1] for b in blocks]
+# every other missing question is in the to-do, under each of its audiences
+todo = {b[1].split(" ")[0] for b in blocks[end:] if b[0] == "li"}
+assert todo == {m["id"] for m in val["missing"] if "vendor" not in m["audience"]}, todo
 ' val.json v.json
-	# the sections of fractavision with something missing, in order
+	# the sections of fractavision with something missing for the vendor, in order
 	run -0 jq -c '[.blocks[] | select(.[0] == "h2") | .[1] | split(".")[0]]' v.json
-	[ "$output" = '["4","5","6","7","8","9","10"]' ]
+	[ "$output" = '["4","5","6","7","8","9","Internal to-do"]' ]
 }
 
 @test "validation: a question's own 'where to find' hint is given with the questions it covers" {
@@ -487,7 +494,8 @@ for qid in ("8.1", "8.7"):
 val, h = load(sys.argv[1])["dossiers"][0], load(sys.argv[2])
 blocks = h["blocks"]
 i = blocks.index(["h2", "Answers to correct"])
-items = [b[1] for b in blocks[i + 1:] if b[0] == "li"]
+end = blocks.index(["h2", "Internal to-do"]) if ["h2", "Internal to-do"] in blocks else len(blocks)
+items = [b[1] for b in blocks[i + 1:end] if b[0] == "li"]
 assert len(val["invalid"]) == 7 and len(items) == 7, (val["invalid"], items)
 qs = {q["id"]: q for q in Q["questions"]}
 for inv, li in zip(val["invalid"], items):
@@ -498,8 +506,9 @@ for inv, li in zip(val["invalid"], items):
     if "value" in inv:
         assert inv["value"] in li.split(" line %d, column %d" % (inv["line"], inv["column"]))[1], (inv, li)
     assert li.endswith(" " + inv["message"]), (inv, li)
-# and the missing questions before them
-assert len([b for b in blocks[:i] if b[0] == "li"]) == len(val["missing"]) == 111
+# and the missing questions of the vendor before them
+assert len([b for b in blocks[:i] if b[0] == "li"]) == len([m for m in val["missing"] if "vendor" in m["audience"]])
+assert len(val["missing"]) == 111
 ' val.json v.json
 	# the JSON form of the validation gives the same letter
 	run -0 --separate-stderr dmn-report val.json
@@ -831,7 +840,8 @@ for bad in ("<script", "<b>", "<img", "<a href", "<code", "<pre", "<del", "<bloc
 assert h["em"] == twin["em"] and len(h["strong"]) == len(twin["strong"])
 assert [a for a, b in zip(h["strong"], twin["strong"]) if a != b] == ["<script>"], h["strong"]
 i = h["blocks"].index(["h2", "Answers to correct"])
-items = [b[1] for b in h["blocks"][i + 1:] if b[0] == "li"]
+end = h["blocks"].index(["h2", "Internal to-do"]) if ["h2", "Internal to-do"] in h["blocks"] else len(h["blocks"])
+items = [b[1] for b in h["blocks"][i + 1:end] if b[0] == "li"]
 assert len(items) == 3, items
 assert items[2].startswith("<script> — line"), items[2]
 assert "a|b | c \\ d \\| e <script>alert(1)</script> <b>bold</b> [click](javascript:alert(1))" in items[0], items[0]

@@ -121,7 +121,7 @@ ids() {
 	python3 -c "$QPY_IDS" "$QUESTIONNAIRE" "$1" | jq -R . | jq -cs .
 }
 
-usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|annex|FILE]'
+usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|annex|FILE] [--for AUDIENCE]'
 
 # --- each finding kind: exact diagnostic, line:col, exit 1 --------------------------------
 

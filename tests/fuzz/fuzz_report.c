@@ -63,7 +63,7 @@ static void fail(const char *what, size_t at)
 }
 
 /* the length of the valid UTF-8 character at s (n bytes left), 0 if it is not one */
-static size_t utf8_len(const unsigned char *s, size_t n)
+static size_t fuzz_utf8_len(const unsigned char *s, size_t n)
 {
 	size_t len, i;
 	unsigned long c;
@@ -111,7 +111,7 @@ static void check_report(const unsigned char *s, size_t n)
 	int in_table = 0;
 
 	while (i < n) {
-		size_t len = utf8_len(s + i, n - i);
+		size_t len = fuzz_utf8_len(s + i, n - i);
 		if (!len)
 			fail("invalid UTF-8", i);
 		if ((s[i] < 0x20 && s[i] != '\n') || s[i] == 0x7f || (s[i] == 0xc2 && s[i + 1] < 0xa0))

@@ -1,0 +1,107 @@
+#!/usr/bin/env bats
+# Who answers what: every question has an audience; templates, checks and letters per audience.
+
+load helper
+
+aud() {
+	python3 "$BATS_TEST_DIRNAME/audience.py" "$QUESTIONNAIRE" "$@"
+}
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+}
+
+@test "every question has one or more audiences, all of them known" {
+	run -0 aud
+	[ "$(wc -l <<<"$output")" -eq 150 ]
+	[[ $output != *"bad audience"* ]]
+	# the guide's own hints: the vendor's notice for section 3, the DSI for 8.1, the
+	# hospital's own insurance for 8.14 (never the vendor), the buyer's own need for 1.1
+	grep -qx '3.1 vendor' <<<"$output"
+	grep -qx '8.1.1 dsi,vendor' <<<"$output"
+	grep -qx '8.14.1 buyer,legal' <<<"$output"
+	grep -qx '1.1 buyer' <<<"$output"
+}
+
+@test "an unknown audience in a questionnaire is refused with its place" {
+	awk 'NR == 12 { print; print "    audience: [vendor, nurse]"; next } { print }' \
+		"$FIXTURES/questionnaire/mini.yaml" >q.yaml
+	run -2 --separate-stderr dmn-validate -Q q.yaml "$FIXTURES/questionnaire/mini-dossier.yaml"
+	[ "$stderr" = "q.yaml:13:24: error: unknown audience 'nurse' (expected vendor, buyer, dsi, dpo or legal)" ]
+}
+
+@test "dmn-ask --template --for vendor: only the vendor's questions, the others left out" {
+	run -0 --separate-stderr dmn-ask --template --for vendor
+	printf '%s\n' "$output" >vendor.yaml
+	[ "$(yq -r '.answers | keys_unsorted[]' vendor.yaml)" = "$(aud vendor)" ]
+	# the hospital's own insurance is not asked of the vendor, not even as a blank
+	! grep -q '"8.14' vendor.yaml
+	! grep -q '8.14 ' vendor.yaml
+	run -0 --separate-stderr dmn-ask --template --for dsi,dpo
+	printf '%s\n' "$output" >it.yaml
+	[ "$(yq -r '.answers | keys_unsorted[]' it.yaml)" = "$( (aud dsi; aud dpo) | python3 -c '
+import sys
+seen = []
+for l in sys.stdin.read().split():
+    if l not in seen:
+        seen.append(l)
+order = [l.split()[0] for l in open(sys.argv[1])]
+print("\n".join(i for i in order if i in seen))' <(aud))" ]
+}
+
+@test "round trip: vendor template, filled with --set, valid for the vendor, not yet whole" {
+	dmn-ask --template --for vendor >blank.yaml
+	# the vendor answers every question of theirs (yes/no, an option, a number or text)
+	args=(--set device.name=FractaScan --set device.manufacturer=Acme)
+	while read -r id type; do
+		case $type in
+		yesno) args+=(--set "$id=oui") ;;
+		choice | choices) args+=(--set "$id=1") ;;
+		number) args+=(--set "$id=10") ;;
+		*) args+=(--set "$id=Réponse du fabricant") ;;
+		esac
+	done < <(python3 -c '
+import sys, yaml
+q = yaml.safe_load(open(sys.argv[1]))
+want = set(sys.argv[2].split())
+def walk(items):
+    for x in items:
+        if x["id"] in want:
+            print(x["id"], x["type"])
+        walk(x.get("questions", []))
+for s in q["sections"]:
+    walk(s["questions"])' "$QUESTIONNAIRE" "$(aud vendor)")
+	run -0 --separate-stderr dmn-ask "${args[@]}" -o filled.yaml blank.yaml
+	[ "$stderr" = "" ]
+	run -0 --separate-stderr dmn-validate --for vendor --json filled.yaml
+	[ "$(jq -c '.for, .dossiers[0].complete, .dossiers[0].counts.total.missing' <<<"$output")" = '["vendor"]
+true
+0' ]
+	# the hospital's part is still open
+	run -1 --separate-stderr dmn-validate --json filled.yaml
+	[ "$(jq '[.dossiers[0].missing[] | select(.audience | index("vendor"))] | length' <<<"$output")" -eq 0 ]
+	[ "$(jq '.dossiers[0].counts.total.missing' <<<"$output")" -gt 0 ]
+}
+
+@test "dmn-validate --for: each missing question says its audience; a bad audience is usage" {
+	dossier d.yaml '"2": oui'
+	run -1 --separate-stderr dmn-validate --for legal --json d.yaml
+	[ "$(jq -r '[.dossiers[0].missing[].id] | join(" ")' <<<"$output")" = "$(aud legal | tr '\n' ' ' | sed 's/ $//')" ]
+	[ "$(jq -c '[.dossiers[0].missing[].audience | index("legal") != null] | unique' <<<"$output")" = '[true]' ]
+	run -2 --separate-stderr dmn-validate --for nurse d.yaml
+	[ "${stderr_lines[0]}" = "dmn-validate: error: unknown audience in 'nurse' (expected vendor, buyer, dsi, dpo or legal)" ]
+}
+
+@test "the letter: the vendor's questions, then an internal to-do by audience" {
+	dossier d.yaml '"2": oui'
+	dmn-validate d.yaml >v.yaml 2>/dev/null || true
+	run -0 --separate-stderr dmn-report v.yaml
+	letter=$(sed -n '/^## Internal to-do/q;p' <<<"$output")
+	todo=$(sed -n '/^## Internal to-do/,$p' <<<"$output")
+	[ "$(sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p' <<<"$letter")" = "$(aud vendor | grep -vx 2)" ]
+	# 8.14 (the hospital's own insurance) is for the legal department, not the vendor
+	[[ $todo == *'### Legal department and insurer'* ]]
+	grep -q '^- \*\*8\.14\*\* ' <<<"$todo"
+	! grep -q '^- \*\*8\.14\*\* ' <<<"$letter"
+	[ "$(grep -c '^### ' <<<"$todo")" -eq 4 ]
+}
