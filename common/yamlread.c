@@ -434,7 +434,8 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 			n->len = ev.data.scalar.length;
 			n->text = memcpy((char *)(n + 1), ev.data.scalar.value, n->len);
 			((char *)(n + 1))[n->len] = '\0';
-			if (memchr(n->text, '\0', n->len)) {
+			/* only an escape (\0, \x00) of a double-quoted scalar can hold a NUL */
+			if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && memchr(n->text, '\0', n->len)) {
 				dmn_error_set(err, n->line, n->col, "NUL character in a string");
 				goto fail_event;
 			}
