@@ -14,7 +14,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
 FUZZ_SECONDS ?= 60
-CHECK_FUZZ_SECONDS ?= 20
+CHECK_FUZZ_SECONDS ?= 60
 # forced: warnings and the language level cannot be dropped from the command line
 override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Icommon -I$(BUILD)
 LDLIBS = -lyaml

@@ -672,7 +672,7 @@ static void cell_answer_words(struct run *r, struct shape *sh, struct buf *b, co
 	if (strcmp(status, "answered") != 0) {
 		buf_adds(b, status_label(status));
 		if (v && v->kind == NODE_SCALAR && !node_is_null(v)) {
-			buf_adds(b, " : ");
+			buf_adds(b, L(" : ", ": "));
 			buf_adds(b, v->text);
 		}
 		return;
@@ -737,7 +737,7 @@ static void render_cell(struct run *r, struct shape *sh, const struct node *cell
 		if (i)
 			buf_adds(&full, " · ");
 		if (answers->n > 1)
-			buf_addf(&full, "%s : ", id);
+			buf_addf(&full, "%s%s", id, L(" : ", ": "));
 		cell_answer_words(r, sh, &full, a);
 	}
 	if (text_shorten(&shown, buf_str(&full), CELL_MAX)) {

@@ -453,10 +453,11 @@ static const char *const no_typed[] = { "n", NULL };
 
 static int set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err);
 
-/* A new answer replaces the old one whole: its source, by, date and comment go too. */
+/* A new answer replaces the old one's provenance (source, by, date); its comment, a note
+ * someone typed ("asked the vendor on ..."), is kept. */
 static void clear_meta(struct answer *a)
 {
-	a->source = a->by = a->date = a->comment = NULL;
+	a->source = a->by = a->date = NULL;
 }
 
 int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err)

@@ -239,7 +239,7 @@ static void parser_error(struct yreader *r, struct dmn_error *err)
 		break;
 	default:
 		if (p->context)
-			dmn_error_set(err, line, col, "invalid YAML: %s %s (line %d)", problem,
+			dmn_error_set(err, line, col, "invalid YAML: %s %s (started at line %d)", problem,
 				      p->context, (int)p->context_mark.line + 1);
 		else
 			dmn_error_set(err, line, col, "invalid YAML: %s", problem);

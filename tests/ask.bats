@@ -509,8 +509,8 @@ statuses() {
 	send "q"
 	finish
 	[ "$code" = 0 ]
-	# the new answer replaces the pending one whole (its comment and by were about the question)
-	same "$(yqa '.answers["4.2.5"]' out.yaml)" '{"answer":"yes","date":"2024-06-20"}'
+	# the new answer replaces the provenance of the pending one (by); its comment, a note, stays
+	same "$(yqa '.answers["4.2.5"]' out.yaml)" '{"answer":"yes","date":"2024-06-20","comment":"Intervalles de confiance demandés au fabricant."}'
 	# every other answer is as it was
 	same "$(yq -S -c '.answers | del(.["4.2.5"])' out.yaml)" "$(yq -S -c '.answers | del(.["4.2.5"])' d.yaml)"
 	same "$(yq -S -c '.device' out.yaml)" "$(yq -S -c '.device' d.yaml)"

@@ -35,8 +35,8 @@ setup() {
 	printf '%s\n' "$output" >vendor.yaml
 	[ "$(yq -r '.answers | keys_unsorted[]' vendor.yaml)" = "$(aud vendor)" ]
 	# the hospital's own insurance is not asked of the vendor, not even as a blank
-	! grep -q '"8.14' vendor.yaml
-	! grep -q '8.14 ' vendor.yaml
+	run ! grep -q '"8.14' vendor.yaml
+	run ! grep -q '8.14 ' vendor.yaml
 	run -0 --separate-stderr dmn-ask --template --for dsi,dpo
 	printf '%s\n' "$output" >it.yaml
 	[ "$(yq -r '.answers | keys_unsorted[]' it.yaml)" = "$( (aud dsi; aud dpo) | python3 -c '
@@ -102,6 +102,6 @@ true
 	# 8.14 (the hospital's own insurance) is for the legal department, not the vendor
 	[[ $todo == *'### Legal department and insurer'* ]]
 	grep -q '^- \*\*8\.14\*\* ' <<<"$todo"
-	! grep -q '^- \*\*8\.14\*\* ' <<<"$letter"
+	[ -z "$(grep '^- \*\*8\.14\*\* ' <<<"$letter")" ]
 	[ "$(grep -c '^### ' <<<"$todo")" -eq 4 ]
 }

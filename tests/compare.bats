@@ -749,7 +749,7 @@ differ_is() {
 	expect_stderr "s.yaml:7:9: error: invalid YAML: mapping values are not allowed in this context"
 	run -2 --separate-stderr bash -c '{ cat a.yaml; printf -- "---\nkind: [\n"; } | dmn-compare --json'
 	[ -z "$output" ]
-	expect_stderr "<stdin>:11:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 11)"
+	expect_stderr "<stdin>:11:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 11)"
 	# trouble wins over findings: still nothing on stdout
 	named b.yaml B '"5.2": maybe'
 	run -2 --separate-stderr dmn-compare b.yaml s.yaml

@@ -142,7 +142,7 @@ expect() {
 	seq) MSG="seq.yaml:1:1: error: not a dmn document: expected a mapping with 'kind', found a sequence" ;;
 	nokind) MSG="nokind.yaml:1:1: error: not a dmn document: no 'kind'" ;;
 	kindseq) MSG="kindseq.yaml:1:7: error: 'kind' must be a string, not a sequence" ;;
-	trunc) MSG="trunc.yaml:7:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 7)" ;;
+	trunc) MSG="trunc.yaml:7:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 7)" ;;
 	tag) MSG="tag.yaml:4:9: error: YAML tags are not allowed ('tag:yaml.org,2002:python/object:os.system')" ;;
 	longline)
 		KIND=valid
@@ -505,7 +505,7 @@ no_temporary() {
 	# input that is not YAML; a dossier with an error; two documents; a refused --set
 	run --separate-stderr bounded dmn-ask --set 2=oui -o out/result trunc.yaml
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "trunc.yaml:6:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 6)" ]
+	[ "$stderr" = "trunc.yaml:6:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 6)" ]
 	[ "$(cksum <out/result)" = "$sum" ]
 	no_temporary out
 	run --separate-stderr bounded dmn-ask --set 2=oui -o out/result invalid.yaml

@@ -380,7 +380,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 @test "a truncated document: answers: { never closed" {
 	printf "${HEAD}answers: {\n  \"1.1\": x,\n" >trunc.yaml
 	run -2 --separate-stderr bounded dmn-validate trunc.yaml
-	[ "$stderr" = "trunc.yaml:7:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 7)" ]
+	[ "$stderr" = "trunc.yaml:7:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 7)" ]
 	[ "$output" = "" ]
 }
 
@@ -389,14 +389,14 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 	# editors that follow it) put the end of the input at the start of line 6
 	printf "${HEAD}answers: {" >trunc.yaml
 	run -2 --separate-stderr bounded dmn-validate trunc.yaml
-	[ "$stderr" = "trunc.yaml:6:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 6)" ]
+	[ "$stderr" = "trunc.yaml:6:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 6)" ]
 	[ "$output" = "" ]
 }
 
 @test "an unterminated quoted string" {
 	printf "${HEAD}answers:\n  \"1.1\": \"abc\n" >quote.yaml
 	run -2 --separate-stderr bounded dmn-validate quote.yaml
-	[ "$stderr" = "quote.yaml:7:1: error: invalid YAML: found unexpected end of stream while scanning a quoted scalar (line 6)" ]
+	[ "$stderr" = "quote.yaml:7:1: error: invalid YAML: found unexpected end of stream while scanning a quoted scalar (started at line 6)" ]
 	[ "$output" = "" ]
 }
 
@@ -520,7 +520,7 @@ good_then() {
 	local fmt
 	for fmt in yaml json tap junit; do
 		run -2 --separate-stderr bounded dmn-validate -f "$fmt" -r only-1.1.yaml two.yaml
-		[ "$stderr" = "two.yaml:15:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 15)" ]
+		[ "$stderr" = "two.yaml:15:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 15)" ]
 		[ "$output" = "" ]
 	done
 }
@@ -543,7 +543,7 @@ good_then() {
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	printf 'answers: {\n' >bad.yaml
 	run -2 --separate-stderr bounded dmn-validate -r only-1.1.yaml good.yaml bad.yaml
-	[ "$stderr" = "bad.yaml:2:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 2)" ]
+	[ "$stderr" = "bad.yaml:2:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 2)" ]
 	[ "$output" = "" ]
 }
 
@@ -635,7 +635,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 	sum=$(cksum <out/result.yaml)
 	good_then two.yaml 'answers: [\n'
 	run -2 --separate-stderr bounded dmn-validate -r only-1.1.yaml -o out/result.yaml two.yaml
-	[ "$stderr" = "two.yaml:11:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 11)" ]
+	[ "$stderr" = "two.yaml:11:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 11)" ]
 	[ "$output" = "" ]
 	[ "$(cksum <out/result.yaml)" = "$sum" ]
 	no_temporary out

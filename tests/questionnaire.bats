@@ -141,7 +141,7 @@ $BATS_TEST_TMPDIR/q.yaml:21:30: error: condition of question '1.1' names questio
 	[ "$stderr" = "$MINI_DOSSIER:1:7: error: not a questionnaire (kind: dossier)" ]
 	printf 'kind: questionnaire\nid: [\n' >"$BATS_TEST_TMPDIR/bad.yaml"
 	run -2 --separate-stderr dmn-validate -Q "$BATS_TEST_TMPDIR/bad.yaml" "$MINI_DOSSIER"
-	[ "$stderr" = "$BATS_TEST_TMPDIR/bad.yaml:3:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 3)" ]
+	[ "$stderr" = "$BATS_TEST_TMPDIR/bad.yaml:3:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 3)" ]
 	run -2 --separate-stderr dmn-validate -Q "$BATS_TEST_TMPDIR/none.yaml" "$MINI_DOSSIER"
 	[ "$stderr" = "$BATS_TEST_TMPDIR/none.yaml: error: cannot open: No such file or directory" ]
 }

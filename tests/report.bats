@@ -811,7 +811,7 @@ for dev, cell in zip((A, B), row[1:]):
     assert ALL.startswith(m.group(1)[:-1].rstrip()), (m.group(1), ALL)
     assert notes[int(m.group(2)) - 1] == dev + " — " + ALL, (notes[int(m.group(2)) - 1], dev + " — " + ALL)
 row = next(r for r in t if r[0]["text"].startswith("Does the intended purpose covered by the CE marking"))
-assert row[1]["text"] == "3.1 : - list · 3.2 : 1. list · 3.3 : missing · 3.4 : > quote", row[1]
+assert row[1]["text"] == "3.1: - list · 3.2: 1. list · 3.3: missing · 3.4: > quote", row[1]
 ' want.json c.json tc.json c.html
 }
 

@@ -726,7 +726,7 @@ print(any(l.startswith("3.1 missing: For what purpose") for l in f.text.splitlin
 	[ ! -e out.yaml ]
 	expect_stderr \
 		"a.yaml:1:1: error: dossier 'Test' is incomplete: $((NQ - 1)) missing, 0 pending" \
-		"bad.yaml:2:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 2)"
+		"bad.yaml:2:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 2)"
 	echo old >out.yaml
 	run -2 --separate-stderr dmn-validate -o out.yaml bad.yaml a.yaml
 	[ "$(cat out.yaml)" = old ]
@@ -805,7 +805,7 @@ print([m["question"] for m in d["missing"] if m["id"] == "3.1"][0])'
 	run -2 --separate-stderr bash -c '{ cat a.yaml; printf -- "---\nkind: [\n"; } | dmn-validate'
 	expect_stderr \
 		"<stdin>:1:1: error: dossier 'Test' is incomplete: $((NQ - 1)) missing, 0 pending" \
-		"<stdin>:11:1: error: invalid YAML: did not find expected node content while parsing a flow node (line 11)"
+		"<stdin>:11:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 11)"
 	[ -z "$output" ]
 }
 
