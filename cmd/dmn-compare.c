@@ -313,16 +313,6 @@ static void emit_canonical_number(struct emitter *e, const char *s)
 	buf_free(&b);
 }
 
-static const char *option_label(const struct question *qu, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < qu->noptions; i++)
-		if (!strcmp(qu->options[i].id, id))
-			return text_get(qu->options[i].label, opt.lang);
-	return NULL;
-}
-
 static void emit_value(struct emitter *e, const struct question *qu, const struct answer *a)
 {
 	const struct node *v = a->value;
@@ -334,7 +324,7 @@ static void emit_value(struct emitter *e, const struct question *qu, const struc
 		break;
 	case QT_CHOICE:
 		emit_kv_str(e, "value", a->norm);
-		emit_kv_str(e, "label", option_label(qu, a->norm));
+		emit_kv_str(e, "label", option_label(qu, a->norm, opt.lang));
 		break;
 	case QT_CHOICES:
 		emit_key(e, "value");
@@ -348,10 +338,10 @@ static void emit_value(struct emitter *e, const struct question *qu, const struc
 		emit_key(e, "label");
 		emit_seq_begin(e);
 		if (v->kind == NODE_SCALAR)
-			emit_str(e, option_label(qu, v->text));
+			emit_str(e, option_label(qu, v->text, opt.lang));
 		else
 			for (i = 0; i < v->n; i++)
-				emit_str(e, option_label(qu, v->items[i]->text));
+				emit_str(e, option_label(qu, v->items[i]->text, opt.lang));
 		emit_seq_end(e);
 		break;
 	case QT_NUMBER:
@@ -390,20 +380,6 @@ static void emit_raw_value(struct emitter *e, const struct node *v)
 	emit_seq_end(e);
 }
 
-/* The question whose answer makes qi not apply. */
-static const char *because_of(const struct dossier *d, int qi)
-{
-	const struct questionnaire *q = d->q;
-
-	for (; qi >= 0; qi = q->questions[qi].parent) {
-		const struct condition *c = q->questions[qi].when;
-		if (c && (!question_applies(d, c->question) ||
-			  (d->answers[c->question].status == AS_ANSWERED &&
-			   !answer_matches(&q->questions[c->question], &d->answers[c->question], c))))
-			return q->questions[c->question].id;
-	}
-	return NULL;
-}
 
 static const char *finding_of(const struct dossier *d, const char *id)
 {
@@ -446,7 +422,7 @@ static void emit_cell(struct emitter *e, const struct run *r, const struct row *
 		emit_kv_str(e, "id", qu->id);
 		emit_kv_str(e, "status", cell_states[state]);
 		if (state == CNT_SKIPPED)
-			emit_kv_str(e, "because", because_of(d, qi));
+			emit_kv_str(e, "because", question_blocker(d, qi));
 		if (a->status == AS_ANSWERED && state != CNT_SKIPPED)
 			emit_value(e, qu, a);
 		else if (a->status != AS_ANSWERED)

@@ -238,14 +238,11 @@ static void completion_table(struct run *r, const struct questionnaire *q, const
 
 /* --- dossier: the full report ------------------------------------------------------------ */
 
-static const char *option_label(const struct question *qu, const char *id)
+/* An option's label in the report's language; the id itself if the option is unknown. */
+static const char *label_of(const struct question *qu, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < qu->noptions; i++)
-		if (!strcmp(qu->options[i].id, id))
-			return text_get(qu->options[i].label, opt.lang);
-	return id;
+	const char *label = option_label(qu, id, opt.lang);
+	return label ? label : id;
 }
 
 /* An answered value as a person reads it: Oui/Non, option labels, number and unit. */
@@ -259,17 +256,17 @@ static void answer_words(struct buf *b, const struct question *qu, const struct 
 		buf_adds(b, !strcmp(a->norm, "yes") ? L("Oui", "Yes") : L("Non", "No"));
 		break;
 	case QT_CHOICE:
-		buf_adds(b, option_label(qu, a->norm));
+		buf_adds(b, label_of(qu, a->norm));
 		break;
 	case QT_CHOICES:
 		if (v->kind == NODE_SCALAR) {
-			buf_adds(b, option_label(qu, v->text));
+			buf_adds(b, label_of(qu, v->text));
 			break;
 		}
 		for (i = 0; i < v->n; i++) {
 			if (i)
 				buf_adds(b, " ; ");
-			buf_adds(b, option_label(qu, v->items[i]->text));
+			buf_adds(b, label_of(qu, v->items[i]->text));
 		}
 		break;
 	case QT_NUMBER:
@@ -290,19 +287,6 @@ static int question_level(const struct questionnaire *q, const struct question *
 	return 3 + qu->depth - sole;
 }
 
-static const char *because_of(const struct dossier *d, int qi)
-{
-	const struct questionnaire *q = d->q;
-
-	for (; qi >= 0; qi = q->questions[qi].parent) {
-		const struct condition *c = q->questions[qi].when;
-		if (c && (!question_applies(d, c->question) ||
-			  (d->answers[c->question].status == AS_ANSWERED &&
-			   !answer_matches(&q->questions[c->question], &d->answers[c->question], c))))
-			return q->questions[c->question].id;
-	}
-	return NULL;
-}
 
 static void provenance(struct run *r, const struct answer *a)
 {
@@ -349,7 +333,7 @@ static void render_question(struct run *r, const struct dossier *d, int qi)
 	if (qu->type == QT_GROUP)
 		return;
 	if (!question_applies(d, qi) && a->status != AS_INVALID) {
-		dep = because_of(d, qi);
+		dep = question_blocker(d, qi);
 		buf_addf(&r->out, "*%s ", L("Sans objet : cette question dépend de la réponse à la question",
 					  "Not applicable: this question depends on the answer to question"));
 		text(r, dep);
@@ -680,12 +664,12 @@ static void cell_answer_words(struct run *r, struct shape *sh, struct buf *b, co
 	if (qi >= 0 && v && (r->q->questions[qi].type == QT_CHOICE || r->q->questions[qi].type == QT_CHOICES)) {
 		/* option labels in the report's language, from the questionnaire */
 		if (v->kind == NODE_SCALAR)
-			buf_adds(b, option_label(&r->q->questions[qi], v->text));
+			buf_adds(b, label_of(&r->q->questions[qi], v->text));
 		for (i = 0; v->kind == NODE_SEQ && i < v->n; i++) {
 			if (i)
 				buf_adds(b, " ; ");
 			if (v->items[i]->kind == NODE_SCALAR)
-				buf_adds(b, option_label(&r->q->questions[qi], v->items[i]->text));
+				buf_adds(b, label_of(&r->q->questions[qi], v->items[i]->text));
 		}
 	} else if (label && label->kind == NODE_SCALAR) {
 		buf_adds(b, label->text);
@@ -919,7 +903,7 @@ static void render_form_question(struct run *r, const struct questionnaire *q, c
 			if (i)
 				raw(r, L(" ou ", " or "));
 			text(r, dep->type == QT_YESNO ? (!strcmp(v, "yes") ? L("oui", "yes") : L("non", "no"))
-						      : option_label(dep, v));
+						      : label_of(dep, v));
 		}
 		raw(r, ".*\n\n");
 	}

@@ -232,6 +232,21 @@ void dossier_counts(const struct dossier *d, const struct require *r, struct cou
 	}
 }
 
+/* The question whose answer makes qi not apply (its condition, or an ancestor's), or NULL. */
+const char *question_blocker(const struct dossier *d, int qi)
+{
+	const struct questionnaire *q = d->q;
+
+	for (; qi >= 0; qi = q->questions[qi].parent) {
+		const struct condition *c = q->questions[qi].when;
+		if (c && (!question_applies(d, c->question) ||
+			  (d->answers[c->question].status == AS_ANSWERED &&
+			   !answer_matches(&q->questions[c->question], &d->answers[c->question], c))))
+			return q->questions[c->question].id;
+	}
+	return NULL;
+}
+
 /* Answers given to questions whose condition is false: warnings (errors with --strict). */
 void dossier_check_conditions(struct dossier *d)
 {
@@ -240,26 +255,14 @@ void dossier_check_conditions(struct dossier *d)
 
 	for (i = 0; i < q->nquestions; i++) {
 		const struct answer *a = &d->answers[i];
-		const struct question *qu = &q->questions[i];
-		int qi;
+		const char *dep;
 
 		/* only a real answer is out of place; unknown, not-applicable or pending are not */
 		if (!a->key || a->status != AS_ANSWERED || question_applies(d, (int)i))
 			continue;
-		/* name the condition that is false */
-		for (qi = (int)i; qi >= 0; qi = q->questions[qi].parent) {
-			const struct condition *c = q->questions[qi].when;
-			const struct answer *dep;
-			if (!c)
-				continue;
-			dep = &d->answers[c->question];
-			if (!question_applies(d, c->question) ||
-			    (dep->status == AS_ANSWERED && !answer_matches(&q->questions[c->question], dep, c))) {
-				finding_add(&d->findings, SEV_WARNING, a->key, qu->id, NULL,
-					    "question '%s' does not apply (it depends on the answer to '%s'), yet it is answered",
-					    qu->id, q->questions[c->question].id);
-				break;
-			}
-		}
+		if ((dep = question_blocker(d, (int)i)) != NULL)
+			finding_add(&d->findings, SEV_WARNING, a->key, q->questions[i].id, NULL,
+				    "question '%s' does not apply (it depends on the answer to '%s'), yet it is answered",
+				    q->questions[i].id, dep);
 	}
 }

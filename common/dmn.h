@@ -231,6 +231,7 @@ int questionnaire_builtin(struct questionnaire **out, struct dmn_error *err);
 int questionnaire_find(const struct questionnaire *q, const char *id);	/* index or -1 */
 int question_is_under(const struct questionnaire *q, int qi, int ancestor);
 struct text question_hint(const struct questionnaire *q, int qi);	/* where to find the answer */
+const char *option_label(const struct question *qu, const char *id, enum lang lang);
 void questionnaire_free(struct questionnaire *q);
 
 /* finding.c: what a check found, kept for the caller to print and emit */
@@ -297,6 +298,7 @@ void dossier_write(const struct dossier *d, struct emitter *e);
 void dossier_resolve(struct dossier *d);	/* decide which questions apply, after answers change */
 int question_applies(const struct dossier *d, int qi);	/* conditions of qi and its ancestors */
 int answer_matches(const struct question *dep, const struct answer *a, const struct condition *c);
+const char *question_blocker(const struct dossier *d, int qi);	/* what makes qi not apply */
 struct require {
 	char *name;		/* all, annex or the policy file */
 	unsigned char *set;	/* per question: required */

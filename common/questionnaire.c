@@ -428,6 +428,17 @@ struct text question_hint(const struct questionnaire *q, int qi)
 	return sec->where;
 }
 
+/* The label of option id of a question, in lang; NULL if it has no such option. */
+const char *option_label(const struct question *qu, const char *id, enum lang lang)
+{
+	size_t i;
+
+	for (i = 0; i < qu->noptions; i++)
+		if (!strcmp(qu->options[i].id, id))
+			return text_get(qu->options[i].label, lang);
+	return NULL;
+}
+
 int question_is_under(const struct questionnaire *q, int qi, int ancestor)
 {
 	while (qi >= 0) {
