@@ -58,7 +58,8 @@ static void raw(struct run *r, const char *s)
 
 static void heading(struct run *r, int level, const char *number, const char *title)
 {
-	buf_addf(&r->out, "\n%.*s ", level > 6 ? 6 : level, "######");
+	buf_add(&r->out, "\n######", (size_t)(level > 6 ? 6 : level) + 1);
+	buf_add(&r->out, " ", 1);
 	if (number) {
 		text(r, number);
 		raw(r, strchr(number, '.') ? " " : ". ");	/* "3. Title", "3.1 Title" */

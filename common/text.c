@@ -117,6 +117,21 @@ void md_block(struct buf *out, const char *text, const char *prefix)
 	const char *p, *line;
 	int blank = 0, wrote = 0;
 
+	/* one line, the most common answer: no copy (NEL, LS and PS are line breaks too) */
+	if (!strpbrk(text, "\n\r") && !strstr(text, "\xc2\x85") && !strstr(text, "\xe2\x80\xa8") &&
+	    !strstr(text, "\xe2\x80\xa9")) {
+		size_t start = out->len;
+		buf_adds(out, prefix);
+		md_text(out, text, 0);
+		if (out->len == start + strlen(prefix)) {	/* nothing but blanks: no line */
+			out->len = start;
+			if (out->s)
+				out->s[start] = '\0';
+		} else {
+			buf_add(out, "\n", 1);
+		}
+		return;
+	}
 	md_text(&b, text, 0);
 	for (line = buf_str(&b); *line; line = *p ? p + 1 : p) {
 		p = strchr(line, '\n');
