@@ -594,9 +594,7 @@ int main(int argc, char **argv)
 			json = 1;
 			break;
 		case 'l':
-			if (!lang_parse(optarg, &opt.lang)) {
-				diag(SEV_ERROR, NULL, 0, 0, "unknown language '%s' (expected fr or en)", optarg);
-				usage(stderr);
+			if (program_lang(optarg, &opt.lang, usage) != 0) {
 				free(sections);
 				return DMN_TROUBLE;
 			}

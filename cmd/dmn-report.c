@@ -1098,11 +1098,8 @@ int main(int argc, char **argv)
 			opt.date = 1;
 			break;
 		case 'l':
-			if (!lang_parse(optarg, &opt.lang)) {
-				diag(SEV_ERROR, NULL, 0, 0, "unknown language '%s' (expected fr or en)", optarg);
-				usage(stderr);
+			if (program_lang(optarg, &opt.lang, usage) != 0)
 				return DMN_TROUBLE;
-			}
 			have_lang = 1;
 			break;
 		case 'Q':

@@ -333,6 +333,7 @@ int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, 
 int program_help(void (*usage)(FILE *));
 int program_version(void);
 int program_usage_error(int c, char **argv, void (*usage)(FILE *));
+int program_lang(const char *arg, enum lang *lang, void (*usage)(FILE *));
 void program_findings(const char *file, const struct finding_list *l);
 void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
 	const struct counts *per_section);

@@ -203,6 +203,16 @@ int program_version(void)
 	return DMN_OK;
 }
 
+/* --lang LANG: 0, or -1 after saying so with the usage (bad usage, exit status 2) */
+int program_lang(const char *arg, enum lang *lang, void (*usage)(FILE *))
+{
+	if (lang_parse(arg, lang))
+		return 0;
+	diag(SEV_ERROR, NULL, 0, 0, "unknown language '%s' (expected fr or en)", arg);
+	usage(stderr);
+	return -1;
+}
+
 /* getopt_long (with opterr = 0 and a leading ':') returned ':' or '?': say what, then usage */
 int program_usage_error(int c, char **argv, void (*usage)(FILE *))
 {
