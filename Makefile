@@ -20,7 +20,7 @@ override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Icommon -I$(BUILD
 LDLIBS = -lyaml
 
 PROGS = dmn-validate dmn-compare dmn-report dmn-ask
-COMMON = util diag i18n yamlread emit output input finding questionnaire dossier \
+COMMON = util diag i18n yamlread emit output input finding docread questionnaire dossier \
 	completeness program text
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
@@ -33,7 +33,7 @@ BINS = $(PROGS:%=$(BUILD)/%)
 
 all: deps-build $(BINS)
 
-$(BUILD)/common/%.o: common/%.c common/dmn.h | $(BUILD)/common
+$(BUILD)/common/%.o: common/%.c common/base.h common/guide.h | $(BUILD)/common
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # The built-in questionnaire: loaded and checked at build time, written as C data.
@@ -51,7 +51,7 @@ $(BUILD)/libdmn.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(BUILD)/cmd/%.o: cmd/%.c common/dmn.h | $(BUILD)/cmd
+$(BUILD)/cmd/%.o: cmd/%.c common/base.h common/guide.h | $(BUILD)/cmd
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/dmn-%: $(BUILD)/cmd/dmn-%.o $(BUILD)/libdmn.a

@@ -8,7 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "dmn.h"
+#include "guide.h"
 
 static struct {
 	int template, all, no_source;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmn.h"
+#include "guide.h"
 
 /* Every dossier compared stays in memory (its column): their number is bounded. */
 #define MAX_DEVICES 2000

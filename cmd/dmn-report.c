@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "dmn.h"
+#include "guide.h"
 
 /* A table cell longer than this is shortened, its full text in a note below the table. */
 #define CELL_MAX 80

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmn.h"
+#include "guide.h"
 
 enum format { FMT_YAML, FMT_JSON, FMT_TAP, FMT_JUNIT };
 

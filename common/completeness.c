@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmn.h"
+#include "guide.h"
 
 const char *const count_names[CNT_N] = {
 	"answered", "unknown", "not-applicable", "pending", "missing", "invalid", "skipped"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmn.h"
+#include "base.h"
 
 static const char *progname = "dmn";
 static int worst = DMN_OK;

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dmn.h"
+#include "guide.h"
 
 static const char *const astatus_names[] = {
 	"missing", "answered", "unknown", "not-applicable", "pending", "invalid"

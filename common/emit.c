@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dmn.h"
+#include "base.h"
 
 /* Words YAML 1.1 readers turn into booleans or null. */
 static const char *const reserved[] = {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmn.h"
+#include "base.h"
 
 void finding_add(struct finding_list *l, enum severity sev, const struct node *at, const char *id,
 		 const char *value, const char *fmt, ...)
@@ -72,41 +72,4 @@ void finding_list_sort(struct finding_list *l)
 {
 	if (l->n > 1)
 		qsort(l->v, l->n, sizeof *l->v, by_place);
-}
-
-int field_known(const char *const *fields, const char *key)
-{
-	size_t j;
-
-	for (j = 0; fields[j]; j++)
-		if (!strcmp(key, fields[j]))
-			return 1;
-	return 0;
-}
-
-/* Every key of map outside fields is an error that lists the expected fields; what names
- * the mapping, with %s for id ("the answer to '%s'"). Messages are made only when needed:
- * this runs for every answer of every dossier. */
-void check_fields(struct finding_list *l, const struct node *map, const char *const *fields,
-		  const char *id, const char *what)
-{
-	size_t i, j;
-
-	for (i = 0; i < map->n; i++) {
-		const struct node *k = map->items[2 * i];
-		struct buf expected = { 0 }, place = { 0 };
-
-		if (field_known(fields, k->text))
-			continue;
-		for (j = 0; fields[j]; j++) {
-			if (j)
-				buf_adds(&expected, fields[j + 1] ? ", " : " or ");
-			buf_adds(&expected, fields[j]);
-		}
-		buf_addf(&place, what, id ? id : "");
-		finding_add(l, SEV_ERROR, k, id, NULL, "unknown field '%s' in %s (expected %s)", k->text,
-			    buf_str(&place), buf_str(&expected));
-		buf_free(&expected);
-		buf_free(&place);
-	}
 }

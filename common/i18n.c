@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmn.h"
+#include "base.h"
 
 int lang_parse(const char *s, enum lang *out)
 {

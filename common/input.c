@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "dmn.h"
+#include "base.h"
 
 static int stdin_closed;
 

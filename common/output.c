@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dmn.h"
+#include "base.h"
 
 static FILE *spool_in(const char *dir, char **path)
 {

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dmn.h"
+#include "guide.h"
 
 /* At the start of main: a closed standard stream is reopened on /dev/null, so that no
  * file the program opens takes its number (diagnostics written into the output, a

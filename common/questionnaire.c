@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmn.h"
+#include "guide.h"
 
 
 static const char *const qtype_names[] = {
@@ -25,69 +25,6 @@ struct loader {
 
 #define ERR(l, at, ...) finding_add((l)->errs, SEV_ERROR, (at), NULL, NULL, __VA_ARGS__)
 
-static int is_str(const struct node *n)
-{
-	return n && n->kind == NODE_SCALAR && !node_is_null(n);
-}
-
-/* Every key of map must be one of keys; required ones (prefixed '!') must be there. */
-static int check_keys(struct loader *l, const struct node *map, const char *what,
-		      const char *const *keys)
-{
-	size_t i, j;
-	int ok = 1;
-
-	for (i = 0; i < map->n; i++) {
-		const struct node *k = map->items[2 * i];
-		int known = 0;
-		for (j = 0; keys[j]; j++) {
-			const char *name = keys[j][0] == '!' ? keys[j] + 1 : keys[j];
-			if (!strcmp(k->text, name))
-				known = 1;
-		}
-		if (!known) {
-			ERR(l, k, "unknown field '%s' in %s", k->text, what);
-			ok = 0;
-		}
-	}
-	for (j = 0; keys[j]; j++) {
-		if (keys[j][0] == '!' && !node_get(map, keys[j] + 1)) {
-			ERR(l, map, "%s has no '%s'", what, keys[j] + 1);
-			ok = 0;
-		}
-	}
-	return ok;
-}
-
-static int want_map(struct loader *l, const struct node *n, const char *what)
-{
-	if (n && n->kind == NODE_MAP)
-		return 1;
-	ERR(l, n, "%s must be a mapping, not a %s", what, n ? node_kind_name(n) : "nothing");
-	return 0;
-}
-
-static int want_seq(struct loader *l, const struct node *n, const char *what)
-{
-	if (n && n->kind == NODE_SEQ)
-		return 1;
-	ERR(l, n, "%s must be a sequence, not a %s", what, n ? node_kind_name(n) : "nothing");
-	return 0;
-}
-
-static const char *get_str(struct loader *l, const struct node *map, const char *key, const char *what)
-{
-	const struct node *n = node_get(map, key);
-
-	if (!n)
-		return NULL;
-	if (!is_str(n)) {
-		ERR(l, n, "'%s' of %s must be a string, not a %s", key, what, node_kind_name(n));
-		return NULL;
-	}
-	return n->text;
-}
-
 /* A text: {fr: ..., en: ...}, both present and not empty. */
 static struct text get_text(struct loader *l, const struct node *map, const char *key,
 			    const char *what, int required)
@@ -97,7 +34,7 @@ static struct text get_text(struct loader *l, const struct node *map, const char
 	struct text t = { NULL, NULL };
 	const struct node *fr, *en;
 
-	(void)required;	/* a missing required text is reported by check_keys */
+	(void)required;	/* a missing required text is reported by check_fields */
 	if (!n)
 		return t;
 	if (n->kind != NODE_MAP) {
@@ -105,14 +42,14 @@ static struct text get_text(struct loader *l, const struct node *map, const char
 		    node_kind_name(n));
 		return t;
 	}
-	check_keys(l, n, "a text", keys);
+	check_fields(l->errs, n, keys, NULL, "a text");
 	fr = node_get(n, "fr");
 	en = node_get(n, "en");
-	if (fr && (!is_str(fr) || fr->len == 0))
+	if (fr && (!node_is_str(fr) || fr->len == 0))
 		ERR(l, fr, "'%s' of %s has an empty French text", key, what);
 	else if (fr)
 		t.fr = fr->text;
-	if (en && (!is_str(en) || en->len == 0))
+	if (en && (!node_is_str(en) || en->len == 0))
 		ERR(l, en, "'%s' of %s has an empty English text", key, what);
 	else if (en)
 		t.en = en->text;
@@ -175,11 +112,11 @@ static unsigned get_audience(struct loader *l, const struct node *map, unsigned 
 
 	if (!n)
 		return inherited;
-	if (!want_seq(l, n, "audience"))
+	if (!read_is(l->errs, n, NODE_SEQ, "'audience'"))
 		return inherited;
 	for (i = 0; i < n->n; i++) {
 		const struct node *v = n->items[i];
-		unsigned bit = is_str(v) ? audience_parse(v->text) : 0;
+		unsigned bit = node_is_str(v) ? audience_parse(v->text) : 0;
 		if (!bit)
 			ERR(l, v, "unknown audience '%s' (expected vendor, buyer, dsi, dpo or legal)",
 			    v->kind == NODE_SCALAR ? v->text : node_kind_name(v));
@@ -214,17 +151,17 @@ static struct text *get_notes(struct loader *l, const struct node *map, const ch
 	*count = 0;
 	if (!n)
 		return NULL;
-	if (!want_seq(l, n, "notes"))
+	if (!read_is(l->errs, n, NODE_SEQ, "'notes'"))
 		return NULL;
 	v = xcalloc(n->n, sizeof *v);
 	for (i = 0; i < n->n; i++) {
 		static const char *const keys[] = { "!fr", "!en", NULL };
 		const struct node *item = n->items[i];
-		if (!want_map(l, item, "a note"))
+		if (!read_is(l->errs, item, NODE_MAP, "a note"))
 			continue;
-		check_keys(l, item, "a note", keys);
-		v[*count].fr = get_str(l, item, "fr", what);
-		v[*count].en = get_str(l, item, "en", what);
+		check_fields(l->errs, item, keys, NULL, "a note");
+		v[*count].fr = read_str(l->errs, item, "fr", 0, what);
+		v[*count].en = read_str(l->errs, item, "en", 0, what);
 		(*count)++;
 	}
 	return v;
@@ -245,7 +182,7 @@ static void load_options(struct loader *l, struct question *qu, const struct nod
 		ERR(l, n, "question '%s' of type %s cannot have options", qu->id, qtype_name(qu->type));
 		return;
 	}
-	if (!want_seq(l, n, "options"))
+	if (!read_is(l->errs, n, NODE_SEQ, "'options'"))
 		return;
 	if (n->n == 0)
 		ERR(l, n, "question '%s' has an empty list of options", qu->id);
@@ -254,11 +191,11 @@ static void load_options(struct loader *l, struct question *qu, const struct nod
 		const struct node *o = n->items[i];
 		struct qoption *opt;
 
-		if (!want_map(l, o, "an option"))
+		if (!read_is(l->errs, o, NODE_MAP, "an option"))
 			continue;
-		check_keys(l, o, "an option", keys);
+		check_fields(l->errs, o, keys, NULL, "an option");
 		opt = &qu->options[qu->noptions];
-		opt->id = get_str(l, o, "id", "an option");
+		opt->id = read_str(l->errs, o, "id", 0, "an option");
 		opt->label = get_text(l, o, "label", "an option", 1);
 		if (!opt->id)
 			continue;
@@ -302,8 +239,8 @@ static void load_question(struct loader *l, const struct node *map, int section,
 	qu->line = map->line;
 	qu->col = map->col;
 	qu->type = QT_TEXT;
-	check_keys(l, map, "a question", keys);
-	qu->id = get_str(l, map, "id", "a question");
+	check_fields(l->errs, map, keys, NULL, "a question");
+	qu->id = read_str(l->errs, map, "id", 0, "a question");
 	if (!qu->id)
 		qu->id = "?";
 	else if (expect_id && strcmp(qu->id, expect_id) != 0)
@@ -315,7 +252,7 @@ static void load_question(struct loader *l, const struct node *map, int section,
 	qu->where = get_text(l, map, "where", "a question", 0);
 	qu->intro = get_text(l, map, "intro", "a question", 0);
 	qu->notes = get_notes(l, map, "a note", &qu->nnotes);
-	type = get_str(l, map, "type", "a question");
+	type = read_str(l->errs, map, "type", 0, "a question");
 	if (type) {
 		for (t = 0; t < sizeof qtype_names / sizeof *qtype_names; t++)
 			if (!strcmp(type, qtype_names[t]))
@@ -329,7 +266,7 @@ static void load_question(struct loader *l, const struct node *map, int section,
 	}
 	qu->audience = get_audience(l, map, parent >= 0 ? l->q->questions[parent].audience :
 							l->q->sections[section].audience);
-	qu->unit = get_str(l, map, "unit", "a question");
+	qu->unit = read_str(l->errs, map, "unit", 0, "a question");
 	if (qu->unit && qu->type != QT_NUMBER)
 		ERR(l, node_get(map, "unit"), "question '%s' of type %s cannot have a unit", qu->id,
 		    qtype_name(qu->type));
@@ -348,17 +285,17 @@ static int load_questions(struct loader *l, const struct node *seq, int section,
 {
 	size_t i;
 
-	if (!want_seq(l, seq, "questions"))
+	if (!read_is(l->errs, seq, NODE_SEQ, "'questions'"))
 		return -1;
 	for (i = 0; i < seq->n; i++) {
 		struct buf expect = { 0 };
 		const struct node *item = seq->items[i];
 		const char *id;
 
-		if (!want_map(l, item, "a question"))
+		if (!read_is(l->errs, item, NODE_MAP, "a question"))
 			continue;
 		/* a section with one question "N" (sections 1, 2, 3, 9, 10) */
-		id = get_str(l, item, "id", "a question");
+		id = read_str(l->errs, item, "id", 0, "a question");
 		if (parent < 0 && seq->n == 1 && id && !strcmp(id, prefix))
 			buf_adds(&expect, prefix);
 		else
@@ -487,8 +424,8 @@ static void walk_conditions(struct cond_walk *cw, const struct node *seq)
 			continue;
 		qu = &q->questions[cw->next++];
 		w = node_get(map, "when");
-		if (w && want_map(l, w, "a condition") && check_keys(l, w, "a condition", keys)) {
-			ref = get_str(l, w, "question", "a condition");
+		if (w && read_is(l->errs, w, NODE_MAP, "a condition") && check_fields(l->errs, w, keys, NULL, "a condition")) {
+			ref = read_str(l->errs, w, "question", 0, "a condition");
 			values = node_get(w, "in");
 			dep = ref ? questionnaire_find(q, ref) : -1;
 			if (ref && dep < 0) {
@@ -503,13 +440,13 @@ static void walk_conditions(struct cond_walk *cw, const struct node *seq)
 				ERR(l, node_get(w, "question"),
 				    "condition of question '%s' names question '%s' of type %s (expected yesno, choice or choices)",
 				    qu->id, ref, qtype_name(q->questions[dep].type));
-			} else if (ref && want_seq(l, values, "'in' of a condition")) {
+			} else if (ref && read_is(l->errs, values, NODE_SEQ, "'in' of a condition")) {
 				struct condition *c = xcalloc(1, sizeof *c);
 				c->question = dep;
 				c->values = xcalloc(values->n, sizeof *c->values);
 				for (j = 0; j < values->n; j++) {
 					const struct node *v = values->items[j];
-					if (!is_str(v) || !valid_value(&q->questions[dep], v->text))
+					if (!node_is_str(v) || !valid_value(&q->questions[dep], v->text))
 						ERR(l, v, "condition of question '%s': '%s' is not a value of question '%s'",
 						    qu->id, v->kind == NODE_SCALAR ? v->text : node_kind_name(v), ref);
 					else
@@ -534,11 +471,11 @@ static void load_annex(struct loader *l, const struct node *annex)
 
 	if (!annex)
 		return;
-	if (!want_map(l, annex, "annex"))
+	if (!read_is(l->errs, annex, NODE_MAP, "'annex'"))
 		return;
-	check_keys(l, annex, "annex", keys);
+	check_fields(l->errs, annex, keys, NULL, "annex");
 	rows = node_get(annex, "rows");
-	if (!rows || !want_seq(l, rows, "rows of the annex"))
+	if (!rows || !read_is(l->errs, rows, NODE_SEQ, "rows of the annex"))
 		return;
 	q->rows = xcalloc(rows->n, sizeof *q->rows);
 	for (i = 0; i < rows->n; i++) {
@@ -546,20 +483,20 @@ static void load_annex(struct loader *l, const struct node *annex)
 		struct annex_row *row = &q->rows[q->nrows];
 		const char *section;
 
-		if (!want_map(l, r, "an annex row"))
+		if (!read_is(l->errs, r, NODE_MAP, "an annex row"))
 			continue;
 		q->nrows++;
-		check_keys(l, r, "an annex row", rkeys);
+		check_fields(l->errs, r, rkeys, NULL, "an annex row");
 		row->title = get_text(l, r, "title", "an annex row", 1);
 		row->section = -1;
 		h = node_get(r, "heading");
 		if (h) {
-			if (is_str(h) && h->plain && !strcmp(h->text, "true"))
+			if (node_is_str(h) && h->plain && !strcmp(h->text, "true"))
 				row->heading = 1;
-			else if (!(is_str(h) && h->plain && !strcmp(h->text, "false")))
+			else if (!(node_is_str(h) && h->plain && !strcmp(h->text, "false")))
 				ERR(l, h, "'heading' of an annex row must be true or false");
 		}
-		section = get_str(l, r, "section", "an annex row");
+		section = read_str(l->errs, r, "section", 0, "an annex row");
 		if (section) {
 			for (j = 0; j < q->nsections; j++)
 				if (!strcmp(q->sections[j].id, section))
@@ -579,14 +516,14 @@ static void load_annex(struct loader *l, const struct node *annex)
 			ERR(l, r, "annex row %zu names no question", i + 1);
 			continue;
 		}
-		if (!want_seq(l, qs, "questions of an annex row"))
+		if (!read_is(l->errs, qs, NODE_SEQ, "questions of an annex row"))
 			continue;
 		if (qs->n == 0)
 			ERR(l, qs, "annex row %zu names no question", i + 1);
 		row->questions = xcalloc(qs->n, sizeof *row->questions);
 		for (j = 0; j < qs->n; j++) {
 			const struct node *id = qs->items[j];
-			int qi = is_str(id) ? questionnaire_find(q, id->text) : -1;
+			int qi = node_is_str(id) ? questionnaire_find(q, id->text) : -1;
 			if (qi < 0)
 				ERR(l, id, "annex row %zu names unknown question '%s'", i + 1,
 				    id->kind == NODE_SCALAR ? id->text : node_kind_name(id));
@@ -616,34 +553,34 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 
 	q->doc = doc;
 	*out = NULL;
-	if (!want_map(&l, root, "a questionnaire"))
+	if (!read_is(l.errs, root, NODE_MAP, "a questionnaire"))
 		goto fail;
 	kind = node_get(root, "kind");
-	if (!kind || !is_str(kind) || strcmp(kind->text, "questionnaire") != 0) {
+	if (!kind || !node_is_str(kind) || strcmp(kind->text, "questionnaire") != 0) {
 		ERR(&l, kind ? kind : root, "not a questionnaire (kind: %s)",
-		    kind && is_str(kind) ? kind->text : "missing");
+		    kind && node_is_str(kind) ? kind->text : "missing");
 		goto fail;
 	}
-	check_keys(&l, root, "a questionnaire", keys);
-	q->id = get_str(&l, root, "id", "the questionnaire");
-	q->edition = get_str(&l, root, "edition", "the questionnaire");
+	check_fields(l.errs, root, keys, NULL, "a questionnaire");
+	q->id = read_str(l.errs, root, "id", 0, "the questionnaire");
+	q->edition = read_str(l.errs, root, "edition", 0, "the questionnaire");
 	q->title = get_text(&l, root, "title", "the questionnaire", 1);
 	q->publisher = get_text(&l, root, "publisher", "the questionnaire", 0);
 	parts = node_get(root, "parts");
-	if (parts && want_seq(&l, parts, "parts")) {
+	if (parts && read_is(l.errs, parts, NODE_SEQ, "'parts'")) {
 		q->parts = xcalloc(parts->n, sizeof *q->parts);
 		for (i = 0; i < parts->n; i++) {
 			const struct node *p = parts->items[i];
-			if (!want_map(&l, p, "a part"))
+			if (!read_is(l.errs, p, NODE_MAP, "a part"))
 				continue;
-			check_keys(&l, p, "a part", pkeys);
-			q->parts[q->nparts].id = get_str(&l, p, "id", "a part");
+			check_fields(l.errs, p, pkeys, NULL, "a part");
+			q->parts[q->nparts].id = read_str(l.errs, p, "id", 0, "a part");
 			q->parts[q->nparts].title = get_text(&l, p, "title", "a part", 1);
 			q->nparts++;
 		}
 	}
 	sections = node_get(root, "sections");
-	if (!sections || !want_seq(&l, sections, "sections"))
+	if (!sections || !read_is(l.errs, sections, NODE_SEQ, "'sections'"))
 		goto fail;
 	total = 0;
 	for (i = 0; i < sections->n; i++)
@@ -656,18 +593,18 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 		struct section *sec;
 		char expect[24];	/* a section number */
 
-		if (!want_map(&l, s, "a section"))
+		if (!read_is(l.errs, s, NODE_MAP, "a section"))
 			continue;
 		sec = &q->sections[q->nsections];
-		check_keys(&l, s, "a section", skeys);
-		sec->id = get_str(&l, s, "id", "a section");
+		check_fields(l.errs, s, skeys, NULL, "a section");
+		sec->id = read_str(l.errs, s, "id", 0, "a section");
 		snprintf(expect, sizeof expect, "%zu", q->nsections + 1);
 		if (sec->id && strcmp(sec->id, expect) != 0)
 			ERR(&l, node_get(s, "id"), "section id '%s' should be '%s' (sections are numbered from 1)",
 			    sec->id, expect);
 		if (!sec->id)
 			sec->id = "?";
-		sec->part = get_str(&l, s, "part", "a section");
+		sec->part = read_str(l.errs, s, "part", 0, "a section");
 		if (sec->part && q->nparts) {
 			for (j = 0; j < q->nparts; j++)
 				if (q->parts[j].id && !strcmp(q->parts[j].id, sec->part))

@@ -2,7 +2,7 @@
  * it reaches the reader as text, never as markup, and never breaks a table. */
 #include <string.h>
 
-#include "dmn.h"
+#include "base.h"
 
 /* Length of the UTF-8 character at s (1 for a stray byte). */
 static size_t char_len(const unsigned char *s)

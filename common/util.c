@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dmn.h"
+#include "base.h"
 
 static void *oom(void)
 {

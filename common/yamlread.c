@@ -6,7 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "dmn.h"
+#include "base.h"
 
 /* Memory of one document: a list of blocks, freed at once. */
 struct block {

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "dmn.h"
+#include "guide.h"
 
 static struct questionnaire *builtin;
 

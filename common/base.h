@@ -1,0 +1,198 @@
+/* base.h: the base of the dmn library, grouped by the file each part comes from: memory,
+ * text, diagnostics, YAML in and out, files. Nothing here knows the guide: it cannot name
+ * a questionnaire or a dossier (those are in guide.h). */
+#ifndef DMN_BASE_H
+#define DMN_BASE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define DMN_VERSION "0.1.0"
+
+/* Exit statuses, named once: every program exits with one of these. */
+enum {
+	DMN_OK = 0,		/* all good */
+	DMN_FINDINGS = 1,	/* valid input with findings */
+	DMN_TROUBLE = 2		/* bad usage, unreadable or invalid input, write error */
+};
+
+/* An error found by library code: where and what. The caller prints it. */
+struct dmn_error {
+	int line, col;		/* 1-based; 0 when there is no place */
+	char msg[512];
+};
+void dmn_error_set(struct dmn_error *err, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* util.c: allocation that cannot fail silently, growable strings, number parsing */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *buf_str(struct buf *b);	/* never NULL */
+void buf_free(struct buf *b);
+
+size_t utf8_len(const unsigned char *s);	/* length of the UTF-8 character at s, 0 if invalid */
+int utf8_valid(const char *s);
+int parse_decimal(const char *s);	/* 1 if s is -?[0-9]+(.[0-9]+)? */
+int parse_date(const char *s);		/* 1 if s is a real YYYY-MM-DD date */
+int looks_like_yaml_number(const char *s); /* YAML 1.1 int or float, as other tools would read it */
+
+/* diag.c: the one place that prints diagnostics and remembers the worst status */
+enum severity { SEV_WARNING, SEV_ERROR };
+void diag_init(const char *progname);
+const char *diag_progname(void);
+void diag(enum severity sev, const char *file, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void diag_error(const char *file, const struct dmn_error *err);	/* an error at its place, trouble */
+void diag_status(int status);	/* remember a status; the worst one wins */
+int diag_exit_status(void);
+void diag_quiet(int on);	/* -q: findings are not printed (trouble still is) */
+void diag_print_finding(enum severity sev, const char *file, int line, int col, const char *msg);
+void term_safe(struct buf *out, const char *s);	/* control characters shown escaped */
+
+/* text.c: text made safe for Markdown */
+void md_text(struct buf *out, const char *text, int one_line);
+void md_block(struct buf *out, const char *text, const char *prefix);
+int text_shorten(struct buf *out, const char *text, size_t max);
+
+/* i18n.c: French or English */
+enum lang { LANG_EN, LANG_FR };
+int lang_parse(const char *s, enum lang *out);	/* "fr", "en"; 0 if unknown */
+enum lang lang_from_env(void);			/* LC_ALL, LC_MESSAGES, LANG: fr... gives French */
+struct text {
+	const char *fr, *en;
+};
+const char *text_get(struct text t, enum lang lang);
+const char *unit_label(const char *unit, enum lang lang);
+
+/* yamlread.c: libyaml events to a small tree with line:col, with limits */
+enum node_kind { NODE_SCALAR, NODE_SEQ, NODE_MAP };
+struct node {
+	enum node_kind kind;
+	int line, col;		/* 1-based */
+	int plain;		/* scalar written without quotes */
+	const char *text;	/* scalar: NUL-terminated UTF-8 */
+	size_t len;
+	struct node **items;	/* seq: items; map: key, value, key, value... */
+	size_t n;		/* seq: items; map: pairs */
+};
+#define YAML_MAX_DEPTH 64
+#define YAML_MAX_DOC_BYTES (8u << 20)
+#define YAML_MAX_NODES 200000	/* a dossier has about a thousand, the questionnaire a few thousand */
+
+struct ydoc;			/* one document and the memory it owns */
+const struct node *ydoc_root(const struct ydoc *d);
+struct ydoc *ydoc_new(void);		/* an empty document, for nodes a program makes */
+char *ydoc_strdup(struct ydoc *d, const char *s);
+struct node *ydoc_node(struct ydoc *d, enum node_kind kind, const char *text, size_t nitems);
+void ydoc_free(struct ydoc *d);
+
+struct yreader;
+struct yreader *yreader_open_file(FILE *f);
+struct yreader *yreader_open_mem(const char *s, size_t n);
+/* 1: a document in *out; 0: end of stream; -1: error in *err (the stream cannot go on) */
+int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err);
+void yreader_close(struct yreader *r);
+
+const struct node *node_get(const struct node *map, const char *key);
+int node_is_null(const struct node *n);
+const char *node_kind_name(const struct node *n);
+
+/* emit.c: YAML or JSON out, with quoting that every reader reads back the same */
+struct emitter {
+	FILE *f;
+	int json;
+	int top;
+	struct emit_level {
+		char type;	/* 'm' map, 's' seq */
+		int count, indent, inline_first;
+	} lv[32];
+};
+void emit_init(struct emitter *e, FILE *f, int json);
+void emit_doc_begin(struct emitter *e);
+void emit_doc_end(struct emitter *e);
+void emit_map_begin(struct emitter *e);
+void emit_map_end(struct emitter *e);
+void emit_seq_begin(struct emitter *e);
+void emit_seq_end(struct emitter *e);
+void emit_key(struct emitter *e, const char *key);
+void emit_str(struct emitter *e, const char *s);	/* NULL gives null */
+void emit_int(struct emitter *e, long long v);
+void emit_number(struct emitter *e, const char *decimal);
+void emit_bool(struct emitter *e, int v);
+void emit_null(struct emitter *e);
+void emit_kv_str(struct emitter *e, const char *key, const char *s);
+void emit_kv_int(struct emitter *e, const char *key, long long v);
+void yaml_quote(struct buf *out, const char *s);	/* a YAML/JSON double-quoted string */
+int yaml_plain_safe(const char *s);
+
+/* output.c: output spooled to a temporary file, then renamed or copied: never half-written */
+struct output {
+	FILE *f;
+	char *path;		/* NULL: standard output */
+	char *tmp;
+	int in_place;		/* an existing FIFO or device: written, not replaced */
+};
+FILE *spool_open(struct dmn_error *err);
+int spool_copy(FILE *from, FILE *to);	/* from the start of from; -1 on a read or write error */
+int output_open(struct output *o, const char *path, struct dmn_error *err);
+int output_check(const char *path, struct dmn_error *err);	/* 1 replaced, 2 in place, -1 */
+int output_commit(struct output *o, struct dmn_error *err);	/* 0 ok, -1 error */
+void output_discard(struct output *o);
+int close_stdout(struct dmn_error *err);
+
+/* input.c: file arguments or standard input */
+struct input {
+	const char *name;	/* as shown in diagnostics: the path, or <stdin> */
+	FILE *f;
+	struct yreader *yr;
+};
+int input_open(struct input *in, const char *path, struct dmn_error *err);	/* "-" is stdin */
+void input_close(struct input *in);
+void input_stdin_closed(void);	/* program_start found fd 0 closed */
+
+/* finding.c: what a check found, kept for the caller to print and emit */
+struct finding {
+	enum severity sev;
+	int line, col;
+	size_t seq;		/* order found, so that sorting by place is stable */
+	char *id;		/* question id or NULL */
+	char *value;		/* the offending value or NULL */
+	char *msg;
+};
+struct finding_list {
+	struct finding *v;
+	size_t n, cap;
+};
+void finding_add(struct finding_list *l, enum severity sev, const struct node *at, const char *id,
+	const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void finding_list_sort(struct finding_list *l);
+size_t finding_count(const struct finding_list *l, enum severity sev);
+void finding_list_free(struct finding_list *l);
+
+/* docread.c: typed reading of a YAML tree; every wrong field is one finding at its place.
+ * A field is absent, null, or of the kind asked; "'KEY' [of WHAT] must be a list, not a
+ * scalar" otherwise. NULL when absent or wrong (a finding if required or wrong). */
+int node_is_str(const struct node *n);	/* a scalar, not null */
+const struct node *read_node(struct finding_list *l, const struct node *map, const char *key,
+	enum node_kind kind, int required, const char *what);
+const char *read_str(struct finding_list *l, const struct node *map, const char *key, int required,
+	const char *what);
+long read_count(struct finding_list *l, const struct node *map, const char *key);	/* 0 if absent */
+int read_is(struct finding_list *l, const struct node *n, enum node_kind kind, const char *what);
+const struct node *read_item(struct finding_list *l, const struct node *seq, size_t i, enum node_kind kind);
+int field_known(const char *const *fields, const char *key);	/* "!name" is name, required */
+/* unknown keys of map (and required ones absent) are findings; 1 if none */
+int check_fields(struct finding_list *l, const struct node *map, const char *const *fields,
+	const char *id, const char *what);
+
+#endif

@@ -1,0 +1,167 @@
+/* guide.h: the model of the dmn library, grouped by the file each part comes from: the
+ * questionnaire (the guide as data), dossiers, conditions, required sets, completeness,
+ * and the validation and comparison documents. Built on base.h. */
+#ifndef DMN_GUIDE_H
+#define DMN_GUIDE_H
+
+#include "base.h"
+
+/* questionnaire.c: the guide as data */
+enum qtype { QT_GROUP, QT_TEXT, QT_YESNO, QT_CHOICE, QT_CHOICES, QT_NUMBER, QT_DATE };
+
+/* Who answers a question, from the guide's "where to find this information": a set. */
+enum { AUD_VENDOR = 1, AUD_BUYER = 2, AUD_DSI = 4, AUD_DPO = 8, AUD_LEGAL = 16, AUD_ALL = 31 };
+unsigned audience_parse(const char *name);	/* a bit, 0 if unknown */
+const char *audience_name(unsigned bit);
+int audience_list(const char *list, unsigned *out);	/* "vendor,dsi" for --for; 0 if bad */
+const char *qtype_name(enum qtype t);
+
+struct qoption {
+	const char *id;
+	struct text label;
+};
+struct condition {
+	int question;		/* index of the question it depends on */
+	const char **values;
+	size_t nvalues;
+};
+struct question {
+	const char *id;
+	int index, parent, section, depth;	/* parent -1 for a numbered question */
+	unsigned audience;	/* its own, else its parent's, else its section's, else all */
+	enum qtype type;
+	const char *unit;
+	struct text text, help, heading, where, intro;
+	struct text *notes;
+	size_t nnotes;
+	struct qoption *options;
+	size_t noptions;
+	struct condition *when;
+	int line, col;
+};
+struct part {
+	const char *id;
+	struct text title;
+};
+struct section {
+	const char *id, *part;
+	unsigned audience;
+	struct text title, context, where;
+	struct text *notes;
+	size_t nnotes;
+	int first, count;	/* its questions, contiguous in questionnaire order */
+};
+struct annex_row {
+	struct text title;
+	int heading, section;
+	int *questions;
+	size_t nquestions;
+};
+struct questionnaire {
+	int is_static;		/* the built-in one: compiled in, never freed */
+	struct ydoc *doc;	/* owns every string */
+	const char *id, *edition;
+	struct text title, publisher;
+	struct part *parts;
+	size_t nparts;
+	struct section *sections;
+	size_t nsections;
+	struct question *questions;	/* pre-order: a question, then its sub-questions */
+	size_t nquestions;
+	struct annex_row *rows;
+	size_t nrows;
+	struct { const char **keys; int *vals; size_t cap; } index;
+};
+/* Takes ownership of doc, even on failure. Errors are appended to errs. */
+int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct finding_list *errs);
+int questionnaire_builtin(struct questionnaire **out, struct dmn_error *err);
+int questionnaire_find(const struct questionnaire *q, const char *id);	/* index or -1 */
+int question_is_under(const struct questionnaire *q, int qi, int ancestor);
+struct text question_hint(const struct questionnaire *q, int qi);	/* where to find the answer */
+const char *option_label(const struct question *qu, const char *id, enum lang lang);
+void questionnaire_free(struct questionnaire *q);
+
+/* dossier.c: the answers of one device, checked against the questionnaire */
+enum astatus { AS_MISSING, AS_ANSWERED, AS_UNKNOWN, AS_NOT_APPLICABLE, AS_PENDING, AS_INVALID };
+const char *astatus_name(enum astatus s);
+struct answer {
+	enum astatus status;
+	const struct node *key, *value;	/* value: the answer itself, or NULL */
+	const char *norm;		/* yesno: "yes"/"no"; choice: option id */
+	const char *source, *by, *date, *comment;
+};
+struct device {
+	const char *name, *manufacturer, *version, *ce_class;
+};
+struct dossier {
+	struct ydoc *doc;	/* owns every string */
+	const struct questionnaire *q;
+	int line, col;
+	const char *questionnaire_id, *edition;
+	struct device device;
+	int missing_name;	/* 1 + seq of the finding "no name": the one dmn-ask mends; 0 if none */
+	const struct node *device_node;	/* as read, to write its other fields back */
+	struct answer *answers;	/* one per question */
+	unsigned char *applies;	/* one per question: its conditions hold (dossier_resolve) */
+	struct finding_list findings;
+};
+/* Takes ownership of doc. -1: not a dossier of this questionnaire (err set); 0: loaded. */
+int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionnaire *q,
+	struct dmn_error *err);
+void dossier_free(struct dossier *d);
+const struct node *doc_kind(const struct node *root, struct dmn_error *err);
+struct dossier *dossier_new(const struct questionnaire *q);	/* no answer, no device */
+/* An answer typed or given with --set, checked like any answer: 0, or -1 with err->msg */
+int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err);
+void dossier_set_status(struct dossier *d, int qi, enum astatus status);
+void dossier_set_meta(struct dossier *d, int qi, const char *source, const char *by, const char *date,
+	const char *comment);
+void dossier_set_device(struct dossier *d, const char *field, const char *value);
+void dossier_write(const struct dossier *d, struct emitter *e);
+
+/* completeness.c: what applies, what is required, what is missing */
+void dossier_resolve(struct dossier *d);	/* decide which questions apply, after answers change */
+int question_applies(const struct dossier *d, int qi);	/* conditions of qi and its ancestors */
+int answer_matches(const struct question *dep, const struct answer *a, const struct condition *c);
+const char *question_blocker(const struct dossier *d, int qi);	/* what makes qi not apply */
+struct require {
+	char *name;		/* all, annex or the policy file */
+	unsigned char *set;	/* per question: required */
+	size_t n;
+};
+int require_all(struct require *r, const struct questionnaire *q);
+int require_annex(struct require *r, const struct questionnaire *q);
+int require_policy(struct require *r, const struct questionnaire *q, const char *file,
+	struct finding_list *errs, struct dmn_error *err);
+void require_free(struct require *r);
+
+enum { CNT_ANSWERED, CNT_UNKNOWN, CNT_NOT_APPLICABLE, CNT_PENDING, CNT_MISSING, CNT_INVALID,
+	CNT_SKIPPED, CNT_N };
+extern const char *const count_names[CNT_N];
+struct counts {
+	long v[CNT_N];
+};
+/* per-question state against a required set: a CNT_ value, or -1 when not required */
+int question_state(const struct dossier *d, const struct require *r, int qi);
+void dossier_check_conditions(struct dossier *d);
+void dossier_counts(const struct dossier *d, const struct require *r, struct counts *total,
+	struct counts *per_section);
+
+/* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
+void program_start(const char *argv0);
+int program_output_safe(const char *out, char **inputs, int n, const char *const *others);
+int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: built in */
+/* Calls fn for every document of every input (stdin if n is 0); fn owns the document.
+ * Trouble is reported; returns the number of documents. */
+int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
+	void *ctx, const char *what);	/* what: "dossier", for the message when there is none */
+int program_help(void (*usage)(FILE *));
+int program_version(void);
+int program_usage_error(int c, char **argv, void (*usage)(FILE *));
+int program_lang(const char *arg, enum lang *lang, void (*usage)(FILE *));
+void program_findings(const char *file, const struct finding_list *l);
+void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
+	const struct counts *per_section);
+void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside a mapping */
+
+#endif
