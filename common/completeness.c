@@ -266,3 +266,34 @@ void dossier_check_conditions(struct dossier *d)
 				    q->questions[i].id, dep);
 	}
 }
+
+static void emit_count_fields(struct emitter *e, const struct counts *c)
+{
+	int i;
+
+	for (i = 0; i < CNT_N; i++)
+		emit_kv_int(e, count_names[i], c->v[i]);
+}
+
+/* counts: {total: {...}, sections: [{section, ...}]}, as validation and comparison carry them */
+void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
+		     const struct counts *per_section)
+{
+	size_t i;
+
+	emit_map_begin(e);
+	emit_key(e, "total");
+	emit_map_begin(e);
+	emit_count_fields(e, total);
+	emit_map_end(e);
+	emit_key(e, "sections");
+	emit_seq_begin(e);
+	for (i = 0; i < q->nsections; i++) {
+		emit_map_begin(e);
+		emit_kv_str(e, "section", q->sections[i].id);
+		emit_count_fields(e, &per_section[i]);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+	emit_map_end(e);
+}

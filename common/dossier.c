@@ -308,6 +308,14 @@ static void load_device(struct dossier *d, const struct node *dev)
 	}
 }
 
+void emit_device_fields(struct emitter *e, const struct device *dev)
+{
+	emit_kv_str(e, "name", dev->name);
+	emit_kv_str(e, "manufacturer", dev->manufacturer);
+	emit_kv_str(e, "version", dev->version);
+	emit_kv_str(e, "ce-class", dev->ce_class);
+}
+
 /* The kind of a dmn document, or NULL with err set: every program says the same. */
 const struct node *doc_kind(const struct node *root, struct dmn_error *err)
 {

@@ -118,6 +118,7 @@ void dossier_set_meta(struct dossier *d, int qi, const char *source, const char 
 	const char *comment);
 void dossier_set_device(struct dossier *d, const char *field, const char *value);
 void dossier_write(const struct dossier *d, struct emitter *e);
+void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside a mapping */
 
 /* completeness.c: what applies, what is required, what is missing */
 void dossier_resolve(struct dossier *d);	/* decide which questions apply, after answers change */
@@ -146,6 +147,9 @@ int question_state(const struct dossier *d, const struct require *r, int qi);
 void dossier_check_conditions(struct dossier *d);
 void dossier_counts(const struct dossier *d, const struct require *r, struct counts *total,
 	struct counts *per_section);
+/* counts: {total: {...}, sections: [{section, ...}]}, as validation and comparison carry them */
+void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
+	const struct counts *per_section);
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);
@@ -160,8 +164,5 @@ int program_version(void);
 int program_usage_error(int c, char **argv, void (*usage)(FILE *));
 int program_lang(const char *arg, enum lang *lang, void (*usage)(FILE *));
 void program_findings(const char *file, const struct finding_list *l);
-void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
-	const struct counts *per_section);
-void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside a mapping */
 
 #endif

@@ -139,45 +139,6 @@ void program_findings(const char *file, const struct finding_list *l)
 		diag_print_finding(l->v[i].sev, file, l->v[i].line, l->v[i].col, l->v[i].msg);
 }
 
-static void emit_count_fields(struct emitter *e, const struct counts *c)
-{
-	int i;
-
-	for (i = 0; i < CNT_N; i++)
-		emit_kv_int(e, count_names[i], c->v[i]);
-}
-
-/* counts: {total: {...}, sections: [{section, ...}]}, as validation and comparison carry them */
-void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
-		     const struct counts *per_section)
-{
-	size_t i;
-
-	emit_map_begin(e);
-	emit_key(e, "total");
-	emit_map_begin(e);
-	emit_count_fields(e, total);
-	emit_map_end(e);
-	emit_key(e, "sections");
-	emit_seq_begin(e);
-	for (i = 0; i < q->nsections; i++) {
-		emit_map_begin(e);
-		emit_kv_str(e, "section", q->sections[i].id);
-		emit_count_fields(e, &per_section[i]);
-		emit_map_end(e);
-	}
-	emit_seq_end(e);
-	emit_map_end(e);
-}
-
-void emit_device_fields(struct emitter *e, const struct device *dev)
-{
-	emit_kv_str(e, "name", dev->name);
-	emit_kv_str(e, "manufacturer", dev->manufacturer);
-	emit_kv_str(e, "version", dev->version);
-	emit_kv_str(e, "ce-class", dev->ce_class);
-}
-
 /* --help: usage on stdout, exit 0 unless it cannot be written */
 int program_help(void (*usage)(FILE *))
 {
