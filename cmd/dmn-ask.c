@@ -225,8 +225,8 @@ static int apply_sets(struct run *r)
 		id = xstrdup(arg);
 		id[eq - arg] = '\0';
 		if (!is_status && !strncmp(id, "device.", 7)) {
-			static const char *const fields[] = { "name", "manufacturer", "version", "ce-class", NULL };
-			if (!field_known(fields, id + 7)) {
+			struct device scratch;
+			if (!device_member(&scratch, id + 7)) {
 				diag(SEV_ERROR, NULL, 0, 0,
 				     "--set '%s': unknown device field '%s' (expected name, manufacturer, version or ce-class)",
 				     arg, id + 7);
@@ -251,14 +251,8 @@ static int apply_sets(struct run *r)
 		}
 		free(id);
 		if (is_status) {
-			enum astatus st;
-			if (!strcmp(eq + 1, "unknown"))
-				st = AS_UNKNOWN;
-			else if (!strcmp(eq + 1, "not-applicable"))
-				st = AS_NOT_APPLICABLE;
-			else if (!strcmp(eq + 1, "pending"))
-				st = AS_PENDING;
-			else {
+			int st = status_parse(eq + 1);
+			if (st != ST_UNKNOWN && st != ST_NOT_APPLICABLE && st != ST_PENDING) {
 				diag(SEV_ERROR, NULL, 0, 0,
 				     "--set-status '%s': unknown status '%s' (expected unknown, not-applicable or pending)",
 				     arg, eq + 1);
@@ -269,7 +263,7 @@ static int apply_sets(struct run *r)
 				     arg, r->q->questions[qi].id);
 				return -1;
 			}
-			dossier_set_status(r->d, qi, st);
+			dossier_set_status(r->d, qi, (enum status)st);
 		} else if (dossier_set_value(r->d, qi, eq + 1, &err) != 0) {
 			diag(SEV_ERROR, NULL, 0, 0, "--set '%s': %s", arg, err.msg);
 			return -1;
@@ -376,11 +370,11 @@ static void show_current(struct run *r, const struct question *qu, const struct 
 {
 	size_t i;
 
-	if (a->status == AS_MISSING)
+	if (a->status == ST_MISSING)
 		return;
 	fprintf(r->tty, "%s ", L("Réponse actuelle :", "Current answer:"));
-	if (a->status != AS_ANSWERED)
-		fprintf(r->tty, "[%s] ", astatus_name(a->status));
+	if (a->status != ST_ANSWERED)
+		fprintf(r->tty, "[%s] ", statuses[a->status].id);
 	if (a->value && a->value->kind == NODE_SCALAR)
 		tty_text(r, a->value->text);
 	for (i = 0; a->value && a->value->kind == NODE_SEQ && i < a->value->n; i++) {
@@ -410,7 +404,7 @@ static int edit_text(struct run *r, const struct answer *a, struct buf *out)
 		buf_free(&p);
 		return -1;
 	}
-	if (a->status == AS_ANSWERED && a->value && a->value->kind == NODE_SCALAR)
+	if (a->status == ST_ANSWERED && a->value && a->value->kind == NODE_SCALAR)
 		fputs(a->value->text, f);
 	fflush(f);
 	setenv("DMN_EDIT_FILE", p.s, 1);
@@ -444,7 +438,7 @@ static enum step record(struct run *r, int qi)
 	enum step step = STEP_NEXT;
 
 	dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);
-	if (!opt.no_source && (a->status == AS_ANSWERED || a->status == AS_UNKNOWN)) {
+	if (!opt.no_source && (a->status == ST_ANSWERED || a->status == ST_UNKNOWN)) {
 		if (!ask_line(r, &line, L("Source (Entrée : aucune, q : quitter) : ",
 					  "Source (Enter: none, q: quit): ")) || !strcmp(line.s, "q"))
 			step = STEP_QUIT;
@@ -459,34 +453,14 @@ static enum step record(struct run *r, int qi)
 /* Why a typed answer is refused, in the reader's language. */
 static void refuse(struct run *r, const struct question *qu, const char *typed)
 {
-	size_t i;
+	struct buf b = { 0 };
 
 	fputs(L("Refusé : « ", "Refused: “"), r->tty);
 	tty_text(r, typed);
 	fputs(L(" » ", "” "), r->tty);
-	switch (qu->type) {
-	case QT_YESNO:
-		fputs(L("n'est pas oui ou non.", "is not yes or no."), r->tty);
-		break;
-	case QT_CHOICE:
-	case QT_CHOICES:
-		fputs(L("n'est pas une des options : ", "is not one of the options: "), r->tty);
-		for (i = 0; i < qu->noptions; i++)
-			fprintf(r->tty, "%s%zu (%s)", i ? ", " : "", i + 1, qu->options[i].id);
-		fputs(".", r->tty);
-		break;
-	case QT_NUMBER:
-		fprintf(r->tty, L("n'est pas un nombre (en %s).", "is not a number (in %s)."),
-			unit_label(qu->unit, opt.lang));
-		break;
-	case QT_DATE:
-		fputs(L("n'est pas une date AAAA-MM-JJ.", "is not a date YYYY-MM-DD."), r->tty);
-		break;
-	default:
-		fputs(L("n'est pas une réponse.", "is not an answer."), r->tty);
-		break;
-	}
-	fputs("\n", r->tty);
+	answer_refusal(&b, qu, opt.lang);
+	fprintf(r->tty, "%s\n", buf_str(&b));
+	buf_free(&b);
 }
 
 static enum step ask_question(struct run *r, int qi, int pos, int total)
@@ -540,10 +514,10 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 		else if (!*s)
 			step = STEP_NEXT;
 		else if (!strcmp(s, "u")) {
-			dossier_set_status(r->d, qi, AS_UNKNOWN);
+			dossier_set_status(r->d, qi, ST_UNKNOWN);
 			step = record(r, qi);
 		} else if (!strcmp(s, "p")) {
-			dossier_set_status(r->d, qi, AS_PENDING);
+			dossier_set_status(r->d, qi, ST_PENDING);
 			step = record(r, qi);
 		} else if (!strcmp(s, "na")) {
 			struct buf reason = { 0 };
@@ -553,7 +527,7 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 				step = STEP_QUIT;
 				break;
 			}
-			dossier_set_status(r->d, qi, AS_NOT_APPLICABLE);
+			dossier_set_status(r->d, qi, ST_NOT_APPLICABLE);
 			dossier_set_meta(r->d, qi, NULL, NULL, NULL, reason.len ? reason.s : "");
 			buf_free(&reason);
 			step = record(r, qi);
@@ -621,8 +595,8 @@ static void interact(struct run *r)
 
 	/* what was answered when we started: asked again only with --all */
 	for (i = 0; i < q->nquestions; i++) {
-		enum astatus s = r->d->answers[i].status;
-		answered[i] = s == AS_ANSWERED || s == AS_UNKNOWN || s == AS_NOT_APPLICABLE;
+		enum status s = r->d->answers[i].status;
+		answered[i] = s == ST_ANSWERED || s == ST_UNKNOWN || s == ST_NOT_APPLICABLE;
 	}
 	if (!r->d->device.name && ask_device(r) != 0)
 		goto done;
@@ -669,7 +643,7 @@ static int has_answers(const struct dossier *d)
 	size_t i;
 
 	for (i = 0; i < d->q->nquestions; i++)
-		if (d->answers[i].status != AS_MISSING)
+		if (d->answers[i].status != ST_MISSING)
 			return 1;
 	return 0;
 }
@@ -777,27 +751,18 @@ static int choose(struct run *r)
 	return 0;
 }
 
-static void set_today(struct run *r)
+static int set_today(struct run *r)
 {
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	time_t t = time(NULL);
-	struct tm tm;
+	struct dmn_error err = { 0 };
 
-	/* the user's own day, or the day of SOURCE_DATE_EPOCH in UTC */
-	if (epoch && *epoch) {
-		char *end;
-		long long v = strtoll(epoch, &end, 10);
-		time_t e = (time_t)v;
-		if (!*end && v >= 0 && v < 253402300800LL && gmtime_r(&e, &tm)) {
-			strftime(r->today, sizeof r->today, "%Y-%m-%d", &tm);
-			return;
-		}
-	}
-	if (localtime_r(&t, &tm))
-		strftime(r->today, sizeof r->today, "%Y-%m-%d", &tm);
+	if (today(r->today, &err) == 0)
+		return 0;
+	diag_error(NULL, &err);
+	return -1;
 }
 
-int main(int argc, char **argv)
+/* The options into opt: -1 to go on, else the exit status (--help, a usage error). */
+static int parse_options(int argc, char **argv)
 {
 	enum { OPT_SET = 256, OPT_SET_STATUS };
 	static const struct option longopts[] = {
@@ -817,11 +782,8 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct run r = { 0 };
-	struct sigaction sa;
-	int c, have_lang = 0, status = DMN_OK;
+	int c, have_lang = 0;
 
-	program_start(argv[0]);
 	opt.sections = xcalloc((size_t)argc, sizeof *opt.sections);
 	opt.questions = xcalloc((size_t)argc, sizeof *opt.questions);
 	opt.sets = xcalloc((size_t)argc, sizeof *opt.sets);
@@ -848,8 +810,7 @@ int main(int argc, char **argv)
 				diag(SEV_ERROR, NULL, 0, 0, "unknown audience in '%s' (expected vendor, buyer, dsi, dpo or legal)",
 				     optarg);
 				usage(stderr);
-				status = DMN_TROUBLE;
-				goto done;
+				return DMN_TROUBLE;
 			}
 			break;
 		case 't':
@@ -867,10 +828,8 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'l':
-			if (program_lang(optarg, &opt.lang, usage) != 0) {
-				status = DMN_TROUBLE;
-				goto done;
-			}
+			if (program_lang(optarg, &opt.lang, usage) != 0)
+				return DMN_TROUBLE;
 			have_lang = 1;
 			break;
 		case 'Q':
@@ -880,14 +839,11 @@ int main(int argc, char **argv)
 			opt.output = optarg;
 			break;
 		case 'h':
-			status = program_help(usage);
-			goto done;
+			return program_help(usage);
 		case 'V':
-			status = program_version();
-			goto done;
+			return program_version();
 		default:
-			status = program_usage_error(c, argv, usage);
-			goto done;
+			return program_usage_error(c, argv, usage);
 		}
 	}
 	if (!have_lang)
@@ -895,60 +851,60 @@ int main(int argc, char **argv)
 	if (argc - optind > 1) {
 		diag(SEV_ERROR, NULL, 0, 0, "one dossier at a time: %d files given", argc - optind);
 		usage(stderr);
-		status = DMN_TROUBLE;
-		goto done;
-	}
-	set_today(&r);
-	if (program_questionnaire(&r.q, opt.questionnaire) != 0) {
-		status = DMN_TROUBLE;
-		goto done;
+		return DMN_TROUBLE;
 	}
 	if (opt.template && (optind < argc || opt.nsets || opt.nsections || opt.nquestions || opt.by || opt.all ||
 			     opt.no_source)) {
 		diag(SEV_ERROR, NULL, 0, 0, "--template writes a blank dossier: it takes no FILE and no other option "
 		     "but --for, --lang, --questionnaire and --output");
-		status = DMN_TROUBLE;
-		goto done;
+		return DMN_TROUBLE;
 	}
-	if (opt.output && strcmp(opt.output, "-") != 0) {
-		struct dmn_error err = { 0 };
-		int kind = output_check(opt.output, &err);
-		if (kind < 0) {
-			diag_error(NULL, &err);	/* before any question: nothing typed would be saved */
-			status = DMN_TROUBLE;
-			goto done;
-		}
-		opt.checkpoint = kind == 1;
+	return -1;
+}
+
+/* -o FILE checked before any question (nothing typed would be saved); a regular file is
+ * replaced after every answer. */
+static int check_output(void)
+{
+	struct dmn_error err = { 0 };
+	int kind;
+
+	if (!opt.output || !strcmp(opt.output, "-"))
+		return 0;
+	if ((kind = output_check(opt.output, &err)) < 0) {
+		diag_error(NULL, &err);
+		return -1;
 	}
-	if (opt.template) {
-		struct dmn_error err = { 0 };
-		struct output out;
-		if (output_open(&out, opt.output, &err) != 0) {
+	opt.checkpoint = kind == 1;
+	return 0;
+}
+
+static int run_template(struct run *r)
+{
+	struct dmn_error err = { 0 };
+	struct output out;
+
+	if (output_open(&out, opt.output, &err) != 0) {
+		diag_error(NULL, &err);
+	} else {
+		write_template(r, out.f);
+		if (output_commit(&out, &err) != 0)
 			diag_error(NULL, &err);
-		} else {
-			write_template(&r, out.f);
-			if (output_commit(&out, &err) != 0)
-				diag_error(NULL, &err);
-		}
-		status = diag_exit_status();
-		goto done;
 	}
-	if (load_input(&r, optind < argc ? argv[optind] : NULL) != 0 || choose(&r) != 0) {
-		status = DMN_TROUBLE;
-		goto done;
-	}
-	if (opt.nsets) {
-		if (apply_sets(&r) == 0)
-			write_dossier(&r);
-		status = diag_exit_status();
-		goto done;
-	}
-	r.tty = fopen("/dev/tty", "r+");
-	if (!r.tty) {
+	return diag_exit_status();
+}
+
+/* Questions on /dev/tty; on quit, a signal, end of input or a closed terminal, the
+ * answers so far are written. */
+static int run_terminal(struct run *r)
+{
+	struct sigaction sa;
+
+	r->tty = fopen("/dev/tty", "r+");
+	if (!r->tty) {
 		diag(SEV_ERROR, NULL, 0, 0, "no terminal to ask on (/dev/tty: %s); use --template or --set",
 		     strerror(errno));
-		status = DMN_TROUBLE;
-		goto done;
+		return DMN_TROUBLE;
 	}
 	/* a signal interrupts the read (no SA_RESTART): the answers so far are written */
 	memset(&sa, 0, sizeof sa);
@@ -957,31 +913,57 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	interact(&r);
+	interact(r);
 	signal(SIGHUP, SIG_IGN);	/* the terminal may be gone: writing the file must go on */
-	if (!r.d->device.name && !has_answers(r.d)) {
+	if (!r->d->device.name && !has_answers(r->d)) {
 		diag(SEV_ERROR, NULL, 0, 0, "no device name was given: nothing to write");
-		status = DMN_TROUBLE;
-	} else if (write_dossier(&r) != 0)
-		status = DMN_TROUBLE;
-	else
-		status = got_signal ? 128 + got_signal : diag_exit_status();
-done:
-	if (r.tty)
-		fclose(r.tty);
-	if (r.d)
-		dossier_free(r.d);
-	questionnaire_free(r.q);
-	free(r.asked);
-	free(r.history);
+		return DMN_TROUBLE;
+	}
+	if (write_dossier(r) != 0)
+		return DMN_TROUBLE;
+	return got_signal ? 128 + got_signal : diag_exit_status();
+}
+
+static void run_free(struct run *r)
+{
+	int i;
+
+	if (r->tty)
+		fclose(r->tty);
+	if (r->d)
+		dossier_free(r->d);
+	questionnaire_free(r->q);
+	free(r->asked);
+	free(r->history);
 	free(opt.sections);
 	free(opt.questions);
-	{
-		int i;
-		for (i = 0; i < opt.nsets; i++)
-			if (opt.sets[i][0] == '!')
-				free((char *)opt.sets[i]);
-	}
+	for (i = 0; i < opt.nsets; i++)
+		if (opt.sets[i][0] == '!')
+			free((char *)opt.sets[i]);
 	free(opt.sets);
+}
+
+int main(int argc, char **argv)
+{
+	struct run r = { 0 };
+	int status;
+
+	program_start(argv[0]);
+	if ((status = parse_options(argc, argv)) >= 0)
+		goto done;
+	if (set_today(&r) != 0 || program_questionnaire(&r.q, opt.questionnaire) != 0 || check_output() != 0)
+		status = DMN_TROUBLE;
+	else if (opt.template)
+		status = run_template(&r);
+	else if (load_input(&r, optind < argc ? argv[optind] : NULL) != 0 || choose(&r) != 0)
+		status = DMN_TROUBLE;
+	else if (opt.nsets) {
+		if (apply_sets(&r) == 0)
+			write_dossier(&r);
+		status = diag_exit_status();
+	} else
+		status = run_terminal(&r);
+done:
+	run_free(&r);
 	return status;
 }

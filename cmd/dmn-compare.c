@@ -261,7 +261,7 @@ static int values_equal(const struct question *qu, const struct answer *a, const
 static int state_of(const struct dossier *d, int qi, const struct require *all)
 {
 	int s = question_state(d, all, qi);
-	return s == CNT_SKIPPED ? CNT_NOT_APPLICABLE : s;
+	return s == ST_SKIPPED ? ST_NOT_APPLICABLE : s;
 }
 
 /* Devices differ on a row when two of them say something different about one of its
@@ -278,7 +278,7 @@ static int row_differs(const struct run *r, const struct row *row)
 		/* equality is transitive: comparing each device with the first one is enough */
 		for (i = 0; i < r->ncols; i++) {
 			int s = state_of(r->cols[i].d, qi, &r->all);
-			if (s != CNT_ANSWERED && s != CNT_UNKNOWN && s != CNT_NOT_APPLICABLE)
+			if (s != ST_ANSWERED && s != ST_UNKNOWN && s != ST_NOT_APPLICABLE)
 				continue;
 			if (first < 0) {
 				first = (int)i;
@@ -287,7 +287,7 @@ static int row_differs(const struct run *r, const struct row *row)
 			}
 			if (s != s0)
 				return 1;
-			if (s == CNT_ANSWERED && !values_equal(qu, &r->cols[first].d->answers[qi],
+			if (s == ST_ANSWERED && !values_equal(qu, &r->cols[first].d->answers[qi],
 							       &r->cols[i].d->answers[qi]))
 				return 1;
 		}
@@ -391,9 +391,11 @@ static const char *finding_of(const struct dossier *d, const char *id)
 	return NULL;
 }
 
-static const char *const cell_states[CNT_N] = {
-	"answered", "unknown", "not-applicable", "pending", "missing", "invalid", "not-applicable"
-};
+/* A cell shows a question that does not apply as not-applicable, whatever the reason. */
+static const char *cell_state(int s)
+{
+	return statuses[s == ST_SKIPPED ? ST_NOT_APPLICABLE : s].id;
+}
 
 static void emit_cell(struct emitter *e, const struct run *r, const struct row *row, const struct column *c)
 {
@@ -403,7 +405,7 @@ static void emit_cell(struct emitter *e, const struct run *r, const struct row *
 
 	/* the cell's status: its answers' one status, invalid if any is, partial if they mix */
 	for (k = 0; k < row->nquestions; k++) {
-		const char *s = cell_states[state_of(d, row->questions[k], &r->all)];
+		const char *s = cell_state(state_of(d, row->questions[k], &r->all));
 		if (!status)
 			status = s;
 		else if (strcmp(status, s) != 0 && strcmp(status, "invalid") != 0)
@@ -420,12 +422,12 @@ static void emit_cell(struct emitter *e, const struct run *r, const struct row *
 
 		emit_map_begin(e);
 		emit_kv_str(e, "id", qu->id);
-		emit_kv_str(e, "status", cell_states[state]);
-		if (state == CNT_SKIPPED)
+		emit_kv_str(e, "status", cell_state(state));
+		if (state == ST_SKIPPED)
 			emit_kv_str(e, "because", question_blocker(d, qi));
-		if (a->status == AS_ANSWERED && state != CNT_SKIPPED)
+		if (a->status == ST_ANSWERED && state != ST_SKIPPED)
 			emit_value(e, qu, a);
-		else if (a->status != AS_ANSWERED)
+		else if (a->status != ST_ANSWERED)
 			emit_raw_value(e, a->value);	/* what the vendor wrote, as written */
 		if (a->source)
 			emit_kv_str(e, "source", a->source);
@@ -435,7 +437,7 @@ static void emit_cell(struct emitter *e, const struct run *r, const struct row *
 			emit_kv_str(e, "date", a->date);
 		if (a->comment)
 			emit_kv_str(e, "comment", a->comment);
-		if (state == CNT_INVALID)
+		if (state == ST_INVALID)
 			emit_kv_str(e, "finding", finding_of(d, qu->id));
 		emit_map_end(e);
 	}

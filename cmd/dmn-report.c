@@ -198,24 +198,17 @@ static void table_head(struct run *r, const char *const *cols, size_t n, int num
 	raw(r, "\n");
 }
 
-static const char *const count_fr[CNT_N] = {
-	"Répondues", "Inconnues", "Sans objet", "En attente", "Manquantes", "Invalides", "Non posées"
-};
-static const char *const count_en[CNT_N] = {
-	"Answered", "Unknown", "Not applicable", "Pending", "Missing", "Invalid", "Not asked"
-};
-
 static void completion_table(struct run *r, const struct questionnaire *q, const struct counts *total,
 			     const struct counts *per_section)
 {
-	const char *cols[CNT_N + 1];
+	const char *cols[ST_N + 1];
 	size_t i;
 	int k;
 
 	cols[0] = L("Section", "Section");
-	for (k = 0; k < CNT_N; k++)
-		cols[k + 1] = L(count_fr[k], count_en[k]);
-	table_head(r, cols, CNT_N + 1, 1);
+	for (k = 0; k < ST_N; k++)
+		cols[k + 1] = text_get(statuses[status_order[k]].plural, opt.lang);
+	table_head(r, cols, ST_N + 1, 1);
 	for (i = 0; i < q->nsections; i++) {
 		raw(r, "| ");
 		text(r, q->sections[i].id);
@@ -227,13 +220,13 @@ static void completion_table(struct run *r, const struct questionnaire *q, const
 			buf_free(&b);
 		}
 		raw(r, " |");
-		for (k = 0; k < CNT_N; k++)
-			buf_addf(&r->out, " %ld |", per_section[i].v[k]);
+		for (k = 0; k < ST_N; k++)
+			buf_addf(&r->out, " %ld |", per_section[i].v[status_order[k]]);
 		raw(r, "\n");
 	}
 	buf_addf(&r->out, "| **%s** |", L("Total", "Total"));
-	for (k = 0; k < CNT_N; k++)
-		buf_addf(&r->out, " **%ld** |", total->v[k]);
+	for (k = 0; k < ST_N; k++)
+		buf_addf(&r->out, " **%ld** |", total->v[status_order[k]]);
 	raw(r, "\n\n");
 }
 
@@ -333,7 +326,7 @@ static void render_question(struct run *r, const struct dossier *d, int qi)
 		heading(r, question_level(q, qu), qu->id, text_get(qu->text, opt.lang));
 	if (qu->type == QT_GROUP)
 		return;
-	if (!question_applies(d, qi) && a->status != AS_INVALID) {
+	if (!question_applies(d, qi) && a->status != ST_INVALID) {
 		dep = question_blocker(d, qi);
 		buf_addf(&r->out, "*%s ", L("Sans objet : cette question dépend de la réponse à la question",
 					  "Not applicable: this question depends on the answer to question"));
@@ -342,22 +335,22 @@ static void render_question(struct run *r, const struct dossier *d, int qi)
 		return;
 	}
 	switch (a->status) {
-	case AS_ANSWERED:
+	case ST_ANSWERED:
 		answer_words(&b, qu, a);
 		md_block(&r->out, buf_str(&b), "> ");
 		break;
-	case AS_UNKNOWN:
+	case ST_UNKNOWN:
 		buf_addf(&r->out, "**%s**\n", L("Inconnu (le fournisseur ne peut pas répondre)",
 					      "Unknown (the vendor cannot say)"));
 		break;
-	case AS_NOT_APPLICABLE:
+	case ST_NOT_APPLICABLE:
 		buf_addf(&r->out, "**%s**\n", L("Sans objet", "Not applicable"));
 		break;
-	case AS_PENDING:
+	case ST_PENDING:
 		buf_addf(&r->out, "**⚠ %s**\n", L("EN ATTENTE : question posée, réponse attendue",
 						  "PENDING: asked, answer awaited"));
 		break;
-	case AS_INVALID: {
+	case ST_INVALID: {
 		size_t i;
 		buf_addf(&r->out, "**⚠ %s**", L("RÉPONSE INVALIDE :", "INVALID ANSWER:"));
 		for (i = 0; i < d->findings.n; i++)
@@ -375,7 +368,7 @@ static void render_question(struct run *r, const struct dossier *d, int qi)
 		break;
 	}
 	/* what was written with unknown, not-applicable, pending or an invalid answer */
-	if (a->status != AS_ANSWERED && a->status != AS_MISSING && a->value && !node_is_null(a->value)) {
+	if (a->status != ST_ANSWERED && a->status != ST_MISSING && a->value && !node_is_null(a->value)) {
 		size_t i;
 		raw(r, "\n");
 		if (a->value->kind == NODE_SCALAR) {
@@ -1048,30 +1041,12 @@ static void on_document(void *ctx, const char *file, struct ydoc *doc)
 
 static int set_date(struct run *r)
 {
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	time_t t;
-	struct tm tm;
+	struct dmn_error err = { 0 };
 
-	if (!opt.date)
+	if (!opt.date || today(r->date, &err) == 0)
 		return 0;	/* no clock in a report unless asked */
-	if (epoch && *epoch) {
-		char *end;
-		long long v;
-		errno = 0;
-		v = strtoll(epoch, &end, 10);
-		if (errno || *end || v < 0) {
-			diag(SEV_ERROR, NULL, 0, 0, "SOURCE_DATE_EPOCH is not a number of seconds: '%s'", epoch);
-			return -1;
-		}
-		t = (time_t)v;
-	} else {
-		t = time(NULL);
-	}
-	if (!gmtime_r(&t, &tm) || !strftime(r->date, sizeof r->date, "%Y-%m-%d", &tm)) {
-		diag(SEV_ERROR, NULL, 0, 0, "cannot format the date");
-		return -1;
-	}
-	return 0;
+	diag_error(NULL, &err);
+	return -1;
 }
 
 int main(int argc, char **argv)

@@ -96,12 +96,12 @@ static void emit_dossier(struct run *r, const char *file, const struct dossier *
 	emit_seq_begin(e);
 	for (i = 0; i < q->nquestions; i++) {
 		int s = question_state(d, &r->req, (int)i);
-		if (s != CNT_MISSING && s != CNT_PENDING)
+		if (s != ST_MISSING && s != ST_PENDING)
 			continue;
 		emit_map_begin(e);
 		emit_kv_str(e, "id", q->questions[i].id);
 		emit_kv_str(e, "section", q->sections[q->questions[i].section].id);
-		emit_kv_str(e, "status", s == CNT_PENDING ? "pending" : "missing");
+		emit_kv_str(e, "status", s == ST_PENDING ? "pending" : "missing");
 		emit_key(e, "audience");
 		emit_seq_begin(e);
 		{
@@ -160,8 +160,8 @@ static void case_name(struct buf *b, const char *file, const struct dossier *d, 
 
 static void summary(struct buf *b, const struct counts *t, size_t errors, size_t warnings)
 {
-	buf_addf(b, "%ld missing, %ld pending, %zu error%s, %zu warning%s", t->v[CNT_MISSING],
-		 t->v[CNT_PENDING], errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	buf_addf(b, "%ld missing, %ld pending, %zu error%s, %zu warning%s", t->v[ST_MISSING],
+		 t->v[ST_PENDING], errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
 }
 
 static void write_case(struct run *r, const char *file, const struct dossier *d, int ok,
@@ -188,7 +188,7 @@ static void write_case(struct run *r, const char *file, const struct dossier *d,
 			buf_adds(&b, "\n  missing: [");
 			for (i = 0; i < q->nquestions; i++) {
 				int s = question_state(d, &r->req, (int)i);
-				if (s == CNT_MISSING || s == CNT_PENDING) {
+				if (s == ST_MISSING || s == ST_PENDING) {
 					if (b.s[b.len - 1] != '[')
 						buf_adds(&b, ", ");
 					yaml_quote(&b, q->questions[i].id);
@@ -220,8 +220,8 @@ static void write_case(struct run *r, const char *file, const struct dossier *d,
 			buf_adds(&b, "\">");
 			for (i = 0; i < q->nquestions; i++) {
 				int s = question_state(d, &r->req, (int)i);
-				if (s == CNT_MISSING || s == CNT_PENDING) {
-					buf_addf(&b, "%s %s: ", q->questions[i].id, s == CNT_PENDING ? "pending" : "missing");
+				if (s == ST_MISSING || s == ST_PENDING) {
+					buf_addf(&b, "%s %s: ", q->questions[i].id, s == ST_PENDING ? "pending" : "missing");
 					one_line(&b, text_get(q->questions[i].text, opt.lang), 1);
 					buf_adds(&b, "\n");
 				}
@@ -254,16 +254,16 @@ static void check_dossier(struct run *r, const char *file, struct dossier *d)
 	dossier_counts(d, &r->req, &total, per_section);
 	errors = finding_count(&d->findings, SEV_ERROR);
 	warnings = finding_count(&d->findings, SEV_WARNING);
-	complete = total.v[CNT_MISSING] == 0 && total.v[CNT_PENDING] == 0 && total.v[CNT_INVALID] == 0;
+	complete = total.v[ST_MISSING] == 0 && total.v[ST_PENDING] == 0 && total.v[ST_INVALID] == 0;
 	valid = errors == 0;
 	ok = complete && valid;
 	program_findings(file, &d->findings);
 	if (!complete) {
 		struct buf b = { 0 };
 		buf_addf(&b, "dossier '%s' is incomplete: %ld missing, %ld pending",
-			 d->device.name ? d->device.name : "(no name)", total.v[CNT_MISSING], total.v[CNT_PENDING]);
-		if (total.v[CNT_INVALID])
-			buf_addf(&b, ", %ld invalid", total.v[CNT_INVALID]);
+			 d->device.name ? d->device.name : "(no name)", total.v[ST_MISSING], total.v[ST_PENDING]);
+		if (total.v[ST_INVALID])
+			buf_addf(&b, ", %ld invalid", total.v[ST_INVALID]);
 		diag_print_finding(SEV_ERROR, file, d->line, d->col, buf_str(&b));
 		buf_free(&b);
 	}
@@ -284,32 +284,14 @@ static void check_dossier(struct run *r, const char *file, struct dossier *d)
 
 static int load_require(struct run *r)
 {
-	struct finding_list errs = { 0 };
-	struct dmn_error err = { 0 };
-	size_t i;
+	size_t k;
 
-	int rc;
-
-	if (!opt.require || !strcmp(opt.require, "all"))
-		rc = require_all(&r->req, r->q);
-	else if (!strcmp(opt.require, "annex"))
-		rc = require_annex(&r->req, r->q);
-	else
-		rc = require_policy(&r->req, r->q, opt.require, &errs, &err);
-	if (rc == 0) {
-		size_t k;
-		for (k = 0; opt.audience && k < r->q->nquestions; k++)
-			if (!(r->q->questions[k].audience & opt.audience))
-				r->req.set[k] = 0;
-		return 0;
-	}
-	if (errs.n)
-		for (i = 0; i < errs.n; i++)
-			diag(SEV_ERROR, opt.require, errs.v[i].line, errs.v[i].col, "%s", errs.v[i].msg);
-	else
-		diag_error(opt.require, &err);
-	finding_list_free(&errs);
-	return -1;
+	if (program_require(&r->req, r->q, opt.require) != 0)
+		return -1;
+	for (k = 0; opt.audience && k < r->q->nquestions; k++)
+		if (!(r->q->questions[k].audience & opt.audience))
+			r->req.set[k] = 0;
+	return 0;
 }
 
 static void on_document(void *ctx, const char *file, struct ydoc *doc)

@@ -45,6 +45,7 @@ int utf8_valid(const char *s);
 int parse_decimal(const char *s);	/* 1 if s is -?[0-9]+(.[0-9]+)? */
 int parse_date(const char *s);		/* 1 if s is a real YYYY-MM-DD date */
 int looks_like_yaml_number(const char *s); /* YAML 1.1 int or float, as other tools would read it */
+int today(char out[11], struct dmn_error *err);	/* SOURCE_DATE_EPOCH, else the local day */
 
 /* diag.c: the one place that prints diagnostics and remembers the worst status */
 enum severity { SEV_WARNING, SEV_ERROR };

@@ -1,62 +1,14 @@
 /* dossier.c: one device's answers, read from a kind: dossier document and checked
  * against the questionnaire: ids, types, options, statuses and the answer fields. */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "guide.h"
 
-static const char *const astatus_names[] = {
-	"missing", "answered", "unknown", "not-applicable", "pending", "invalid"
-};
-
-const char *astatus_name(enum astatus s)
-{
-	return astatus_names[s];
-}
-
-static int is_str(const struct node *n)
-{
-	return n && n->kind == NODE_SCALAR && !node_is_null(n);
-}
-
-/* The allowed options of a question, for messages: "a, b or c". */
-static void option_list(struct buf *b, const struct question *qu)
-{
-	size_t i;
-
-	for (i = 0; i < qu->noptions; i++) {
-		if (i)
-			buf_adds(b, i + 1 == qu->noptions ? " or " : ", ");
-		buf_adds(b, qu->options[i].id);
-	}
-}
-
-static const struct qoption *find_option(const struct question *qu, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < qu->noptions; i++)
-		if (!strcmp(qu->options[i].id, id))
-			return &qu->options[i];
-	return NULL;
-}
-
-static const char *yesno_norm(const char *s)
-{
-	static const char *const yes[] = { "yes", "oui", "true", NULL };
-	static const char *const no[] = { "no", "non", "false", NULL };
-	size_t i;
-
-	for (i = 0; yes[i]; i++)
-		if (!strcasecmp(s, yes[i]))
-			return "yes";
-	for (i = 0; no[i]; i++)
-		if (!strcasecmp(s, no[i]))
-			return "no";
-	return NULL;
-}
+static void dossier_resolve(struct dossier *d);
 
 static int blank(const char *s)
 {
@@ -66,118 +18,28 @@ static int blank(const char *s)
 	return 1;
 }
 
-/* Checks a value against the question's type. 1: a value; 0: empty (missing); -1: invalid. */
-static int check_value(struct dossier *d, const struct question *qu, const struct node *v,
-		       struct answer *a)
+/* Findings added since from concern question id (docread does not know it). */
+static void findings_about(struct finding_list *l, size_t from, const char *id)
 {
-	struct finding_list *fl = &d->findings;
-	struct buf b = { 0 };
-	size_t i, j;
-
-	if (!v || node_is_null(v) || (v->kind == NODE_SCALAR && blank(v->text)))
-		return 0;
-	if (qu->type == QT_CHOICES && v->kind == NODE_SEQ) {
-		unsigned char *seen;	/* per option: already listed */
-
-		if (v->n == 0)
-			return 0;
-		seen = xcalloc(qu->noptions, 1);
-		for (i = 0; i < v->n; i++) {
-			const struct node *item = v->items[i];
-			if (!is_str(item)) {
-				finding_add(fl, SEV_ERROR, item, qu->id, NULL,
-					    "answer to '%s' lists a %s, not an option id", qu->id,
-					    node_kind_name(item));
-				free(seen);
-				return -1;
-			}
-			if (!find_option(qu, item->text)) {
-				option_list(&b, qu);
-				finding_add(fl, SEV_ERROR, item, qu->id, item->text,
-					    "'%s' is not an option of question '%s' (expected %s)", item->text,
-					    qu->id, buf_str(&b));
-				buf_free(&b);
-				free(seen);
-				return -1;
-			}
-			j = (size_t)(find_option(qu, item->text) - qu->options);
-			if (seen[j]) {
-				finding_add(fl, SEV_ERROR, item, qu->id, item->text,
-					    "option '%s' is listed twice in the answer to '%s'", item->text, qu->id);
-				free(seen);
-				return -1;
-			}
-			seen[j] = 1;
-		}
-		free(seen);
-		return 1;
-	}
-	if (v->kind != NODE_SCALAR) {
-		finding_add(fl, SEV_ERROR, v, qu->id, NULL, "answer to '%s' must be %s, not a %s", qu->id,
-			    qu->type == QT_CHOICES ? "an option id or a list of option ids" : "a single value",
-			    node_kind_name(v));
-		return -1;
-	}
-	switch (qu->type) {
-	case QT_GROUP:
-		finding_add(fl, SEV_ERROR, v, qu->id, v->text,
-			    "question '%s' has no answer of its own: answer its sub-questions", qu->id);
-		return -1;
-	case QT_TEXT:
-		return 1;
-	case QT_YESNO:
-		a->norm = yesno_norm(v->text);
-		if (!a->norm) {
-			finding_add(fl, SEV_ERROR, v, qu->id, v->text,
-				    "'%s' is not a yes/no answer to question '%s' (expected yes or no; oui, non, true and false are accepted too)", v->text,
-				    qu->id);
-			return -1;
-		}
-		return 1;
-	case QT_CHOICE:
-	case QT_CHOICES:
-		if (!find_option(qu, v->text)) {
-			option_list(&b, qu);
-			finding_add(fl, SEV_ERROR, v, qu->id, v->text,
-				    "'%s' is not an option of question '%s' (expected %s)", v->text, qu->id,
-				    buf_str(&b));
-			buf_free(&b);
-			return -1;
-		}
-		a->norm = find_option(qu, v->text)->id;
-		return 1;
-	case QT_NUMBER:
-		if (!parse_decimal(v->text)) {
-			finding_add(fl, SEV_ERROR, v, qu->id, v->text,
-				    "'%s' is not a number (question '%s' takes a number in %s)", v->text,
-				    qu->id, qu->unit);
-			return -1;
-		}
-		return 1;
-	case QT_DATE:
-		if (!parse_date(v->text)) {
-			finding_add(fl, SEV_ERROR, v, qu->id, v->text,
-				    "'%s' is not a date (question '%s' takes YYYY-MM-DD)", v->text, qu->id);
-			return -1;
-		}
-		return 1;
-	}
-	return -1;
+	for (; from < l->n; from++)
+		if (!l->v[from].id)
+			l->v[from].id = xstrdup(id);
 }
 
-static const char *answer_field(struct dossier *d, const struct node *map, const char *key,
-				const char *qid)
+/* The answer's value checked against its question: 1 a value, 0 empty, -1 invalid. */
+static int check_value(struct dossier *d, const struct question *qu, const struct node *v, struct answer *a)
 {
-	const struct node *n = node_get(map, key);
+	struct answer_verdict vd;
+	struct buf b = { 0 };
+	int rc = answer_check(qu, v, &vd);
 
-	if (!n || node_is_null(n))
-		return NULL;
-	if (n->kind != NODE_SCALAR) {
-		finding_add(&d->findings, SEV_ERROR, n, qid, NULL, "'%s' of the answer to '%s' must be text, not a %s",
-			    key, qid, node_kind_name(n));
-		return NULL;
-	}
-	return n->text;
+	a->norm = vd.norm;
+	if (rc >= 0)
+		return rc;
+	answer_problem(&b, qu, &vd, 0);
+	finding_add(&d->findings, SEV_ERROR, vd.at, qu->id, vd.bad, "%s", buf_str(&b));
+	buf_free(&b);
+	return -1;
 }
 
 static void load_answer(struct dossier *d, const struct node *key, const struct node *val)
@@ -204,10 +66,15 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 	findings_before = d->findings.n;	/* only errors are added below */
 	if (val->kind == NODE_MAP) {
 		check_fields(&d->findings, val, fields, qu->id, "the answer to '%s'");
-		a->source = answer_field(d, val, "source", qu->id);
-		a->by = answer_field(d, val, "by", qu->id);
-		a->comment = answer_field(d, val, "comment", qu->id);
-		a->date = answer_field(d, val, "date", qu->id);
+		struct buf what = { 0 };
+		size_t from = d->findings.n;
+		buf_addf(&what, "the answer to '%s'", qu->id);
+		a->source = read_str(&d->findings, val, "source", 0, buf_str(&what));
+		a->by = read_str(&d->findings, val, "by", 0, buf_str(&what));
+		a->comment = read_str(&d->findings, val, "comment", 0, buf_str(&what));
+		a->date = read_str(&d->findings, val, "date", 0, buf_str(&what));
+		findings_about(&d->findings, from, qu->id);
+		buf_free(&what);
 		if (a->date && !parse_date(a->date))
 			finding_add(&d->findings, SEV_ERROR, node_get(val, "date"), qu->id, a->date,
 				    "'%s' is not a date (the date of an answer is YYYY-MM-DD)", a->date);
@@ -222,26 +89,23 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 	/* any error in the answer (its value, its date, an unknown field) makes it invalid */
 	if (rc < 0 || d->findings.n > findings_before) {
 		a->norm = NULL;
-		a->status = AS_INVALID;
+		a->status = ST_INVALID;
 		return;
 	}
 	if (status && !node_is_null(status)) {
 		const char *s = status->kind == NODE_SCALAR ? status->text : "";
-		if (!strcmp(s, "answered")) {
+		int st = status_parse(s);
+		if (st == ST_ANSWERED) {
 			if (rc == 0) {
 				finding_add(&d->findings, SEV_ERROR, status, qu->id, NULL,
 					    "the answer to '%s' has status answered but no answer", qu->id);
 				a->norm = NULL;
-				a->status = AS_INVALID;
+				a->status = ST_INVALID;
 				return;
 			}
-			a->status = AS_ANSWERED;
-		} else if (!strcmp(s, "unknown")) {
-			a->status = AS_UNKNOWN;
-		} else if (!strcmp(s, "not-applicable")) {
-			a->status = AS_NOT_APPLICABLE;
-		} else if (!strcmp(s, "pending")) {
-			a->status = AS_PENDING;
+			a->status = ST_ANSWERED;
+		} else if (st == ST_UNKNOWN || st == ST_NOT_APPLICABLE || st == ST_PENDING) {
+			a->status = (enum status)st;
 		} else {
 			if (status->kind == NODE_SCALAR)
 				finding_add(&d->findings, SEV_ERROR, status, qu->id, s,
@@ -251,22 +115,39 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 				finding_add(&d->findings, SEV_ERROR, status, qu->id, NULL,
 					    "the status of the answer to '%s' must be a word, not a %s (expected answered, unknown, not-applicable or pending)",
 					    qu->id, node_kind_name(status));
-			a->status = AS_INVALID;
+			a->status = ST_INVALID;
 			return;
 		}
-		if (a->status != AS_ANSWERED)
+		if (a->status != ST_ANSWERED)
 			a->norm = NULL;	/* a condition needs a real answer */
 		return;
 	}
-	a->status = rc > 0 ? AS_ANSWERED : AS_MISSING;
+	a->status = rc > 0 ? ST_ANSWERED : ST_MISSING;
+}
+
+/* The fields of device: the first DEVICE_KEPT are members of struct device, in this order. */
+const char *const device_fields[] = {
+	"name", "manufacturer", "version", "ce-class", "notified-body", "udi-di", "contact", "url", NULL
+};
+static const size_t device_offsets[DEVICE_KEPT] = {
+	offsetof(struct device, name), offsetof(struct device, manufacturer),
+	offsetof(struct device, version), offsetof(struct device, ce_class)
+};
+
+/* The member of dev that holds field key, or NULL if the dossier does not keep it apart. */
+const char **device_member(struct device *dev, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < DEVICE_KEPT; i++)
+		if (!strcmp(device_fields[i], key))
+			return (const char **)((char *)dev + device_offsets[i]);
+	return NULL;
 }
 
 static void load_device(struct dossier *d, const struct node *dev)
 {
-	static const char *const fields[] = {
-		"name", "manufacturer", "version", "ce-class", "notified-body", "udi-di", "contact",
-		"url", NULL
-	};
+	const char *const *fields = device_fields;
 	size_t i;
 
 	if (!dev || node_is_null(dev)) {
@@ -289,16 +170,8 @@ static void load_device(struct dossier *d, const struct node *dev)
 				    k->text, node_kind_name(v));
 			continue;
 		}
-		if (node_is_null(v))
-			continue;
-		if (!strcmp(k->text, "name"))
-			d->device.name = v->text;
-		else if (!strcmp(k->text, "manufacturer"))
-			d->device.manufacturer = v->text;
-		else if (!strcmp(k->text, "version"))
-			d->device.version = v->text;
-		else if (!strcmp(k->text, "ce-class"))
-			d->device.ce_class = v->text;
+		if (!node_is_null(v) && device_member(&d->device, k->text))
+			*device_member(&d->device, k->text) = v->text;
 	}
 	if (d->device.name && blank(d->device.name))
 		d->device.name = NULL;
@@ -308,12 +181,14 @@ static void load_device(struct dossier *d, const struct node *dev)
 	}
 }
 
+/* The kept fields, null when absent: validation and comparison carry them all. */
 void emit_device_fields(struct emitter *e, const struct device *dev)
 {
-	emit_kv_str(e, "name", dev->name);
-	emit_kv_str(e, "manufacturer", dev->manufacturer);
-	emit_kv_str(e, "version", dev->version);
-	emit_kv_str(e, "ce-class", dev->ce_class);
+	struct device copy = *dev;
+	size_t i;
+
+	for (i = 0; i < DEVICE_KEPT; i++)
+		emit_kv_str(e, device_fields[i], *device_member(&copy, device_fields[i]));
 }
 
 /* The kind of a dmn document, or NULL with err set: every program says the same. */
@@ -331,7 +206,7 @@ const struct node *doc_kind(const struct node *root, struct dmn_error *err)
 		return NULL;
 	}
 	kind = node_get(root, "kind");
-	if (kind && !is_str(kind)) {
+	if (kind && !node_is_str(kind)) {
 		dmn_error_set(err, kind->line, kind->col, "'kind' must be a string, not a %s", node_kind_name(kind));
 		return NULL;
 	}
@@ -363,7 +238,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 		return -1;
 	}
 	qid = node_get(root, "questionnaire");
-	if (!qid || !is_str(qid)) {
+	if (!qid || !node_is_str(qid)) {
 		dmn_error_set(err, qid ? qid->line : root->line, qid ? qid->col : root->col,
 			      "the dossier does not name its 'questionnaire'");
 		ydoc_free(doc);
@@ -381,7 +256,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 		ydoc_free(doc);
 		return -1;
 	}
-	if (ed && is_str(ed) && strcmp(ed->text, q->edition) != 0) {
+	if (ed && node_is_str(ed) && strcmp(ed->text, q->edition) != 0) {
 		dmn_error_set(err, ed->line, ed->col,
 			      "the dossier is for edition '%s' of '%s', not '%s'", ed->text, q->id, q->edition);
 		ydoc_free(doc);
@@ -393,7 +268,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	d->line = root->line;
 	d->col = root->col;
 	d->questionnaire_id = qid->text;
-	d->edition = ed && is_str(ed) ? ed->text : NULL;
+	d->edition = ed && node_is_str(ed) ? ed->text : NULL;
 	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
 	d->applies = xcalloc(q->nquestions, 1);
 	check_fields(&d->findings, root, fields, NULL, "a dossier");
@@ -425,6 +300,42 @@ void dossier_free(struct dossier *d)
 	free(d);
 }
 
+/* Which questions apply: after loading, and after every change of an answer. */
+static void dossier_resolve(struct dossier *d)
+{
+	conditions_resolve(d->q, d->answers, d->applies);
+}
+
+int question_applies(const struct dossier *d, int qi)
+{
+	return d->applies[qi];
+}
+
+const char *question_blocker(const struct dossier *d, int qi)
+{
+	return conditions_blocker(d->q, d->answers, d->applies, qi);
+}
+
+/* Answers given to questions whose condition is false: warnings (errors with --strict). */
+void dossier_check_conditions(struct dossier *d)
+{
+	const struct questionnaire *q = d->q;
+	size_t i;
+
+	for (i = 0; i < q->nquestions; i++) {
+		const struct answer *a = &d->answers[i];
+		const char *dep;
+
+		/* only a real answer is out of place; unknown, not-applicable or pending are not */
+		if (!a->key || a->status != ST_ANSWERED || question_applies(d, (int)i))
+			continue;
+		if ((dep = question_blocker(d, (int)i)) != NULL)
+			finding_add(&d->findings, SEV_WARNING, a->key, q->questions[i].id, NULL,
+				    "question '%s' does not apply (it depends on the answer to '%s'), yet it is answered",
+				    q->questions[i].id, dep);
+	}
+}
+
 /* --- a dossier made or changed by a program (dmn-ask) ---------------------------------- */
 
 struct dossier *dossier_new(const struct questionnaire *q)
@@ -442,25 +353,6 @@ struct dossier *dossier_new(const struct questionnaire *q)
 	return d;
 }
 
-/* One option typed as its id or its number in the list (1 for the first). */
-static const char *typed_option(const struct question *qu, const char *s)
-{
-	char *end;
-	long k;
-
-	if (find_option(qu, s))
-		return find_option(qu, s)->id;
-	k = strtol(s, &end, 10);
-	if (end != s && *end == '\0' && k >= 1 && (size_t)k <= qu->noptions)
-		return qu->options[k - 1].id;
-	return NULL;
-}
-
-static const char *const yes_typed[] = { "o", "y", NULL };
-static const char *const no_typed[] = { "n", NULL };
-
-static int set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err);
-
 /* A new answer replaces the old one's provenance (source, by, date); its comment, a note
  * someone typed ("asked the vendor on ..."), is kept. */
 static void clear_meta(struct answer *a)
@@ -471,133 +363,32 @@ static void clear_meta(struct answer *a)
 int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err)
 {
 	const struct question *qu = &d->q->questions[qi];
-	struct buf b = { 0 };
-	int rc;
-
-	if (!utf8_valid(typed)) {
-		dmn_error_set(err, 0, 0, "the answer is not valid UTF-8 text");
-		return -1;
-	}
-	while (*typed == ' ' || *typed == '\t')
-		typed++;
-	buf_adds(&b, typed);
-	while (b.len && (b.s[b.len - 1] == ' ' || b.s[b.len - 1] == '\t'))
-		b.s[--b.len] = '\0';
-	if (qu->type == QT_NUMBER && strchr(buf_str(&b), ',') && !strchr(buf_str(&b), '.'))
-		*strchr(b.s, ',') = '.';	/* a French decimal comma */
-	typed = xstrdup(buf_str(&b));
-	buf_free(&b);
-	rc = set_value(d, qi, typed, err);
-	free((char *)typed);
-	return rc;
-}
-
-static int set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err)
-{
-	const struct question *qu = &d->q->questions[qi];
 	struct answer *a = &d->answers[qi];
-	struct buf b = { 0 };
-	const char *norm = NULL;
-	struct node *v;
-	size_t i;
+	struct answer_verdict vd;
+	struct node *v = answer_from_typed(d->doc, qu, typed, &vd);
 
-	if (blank(typed)) {
-		dmn_error_set(err, 0, 0, "an empty answer: type a value, or skip the question");
+	if (!v) {
+		struct buf b = { 0 };
+		answer_problem(&b, qu, &vd, 1);
+		dmn_error_set(err, 0, 0, "%s", buf_str(&b));
+		buf_free(&b);
 		return -1;
 	}
-	switch (qu->type) {
-	case QT_GROUP:
-		dmn_error_set(err, 0, 0, "question '%s' has no answer of its own: answer its sub-questions", qu->id);
-		return -1;
-	case QT_YESNO:
-		norm = yesno_norm(typed);
-		for (i = 0; !norm && yes_typed[i]; i++)
-			if (!strcasecmp(typed, yes_typed[i]))
-				norm = "yes";
-		for (i = 0; !norm && no_typed[i]; i++)
-			if (!strcasecmp(typed, no_typed[i]))
-				norm = "no";
-		if (!norm) {
-			dmn_error_set(err, 0, 0, "'%s' is not a yes/no answer (expected yes or no, oui or non)", typed);
-			return -1;
-		}
-		v = ydoc_node(d->doc, NODE_SCALAR, norm, 0);
-		break;
-	case QT_CHOICE:
-		norm = typed_option(qu, typed);
-		if (!norm) {
-			option_list(&b, qu);
-			dmn_error_set(err, 0, 0, "'%s' is not an option of question '%s' (expected %s, or its number)",
-				      typed, qu->id, buf_str(&b));
-			buf_free(&b);
-			return -1;
-		}
-		v = ydoc_node(d->doc, NODE_SCALAR, norm, 0);
-		break;
-	case QT_CHOICES: {
-		char *copy = xstrdup(typed), *tok, *save = NULL;
-		unsigned char *seen = xcalloc(qu->noptions, 1);
-		size_t n = 0;
-
-		for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
-			const char *id = typed_option(qu, tok);
-			if (!id) {
-				option_list(&b, qu);
-				dmn_error_set(err, 0, 0,
-					      "'%s' is not an option of question '%s' (expected %s, or their numbers)",
-					      tok, qu->id, buf_str(&b));
-				buf_free(&b);
-				free(copy);
-				free(seen);
-				return -1;
-			}
-			if (!seen[find_option(qu, id) - qu->options]++)
-				n++;
-		}
-		v = ydoc_node(d->doc, NODE_SEQ, NULL, n);
-		for (i = 0; i < qu->noptions; i++)	/* in the questionnaire's order */
-			if (seen[i])
-				v->items[v->n++] = ydoc_node(d->doc, NODE_SCALAR, qu->options[i].id, 0);
-		free(copy);
-		free(seen);
-		break;
-	}
-	case QT_NUMBER:
-		if (!parse_decimal(typed)) {
-			dmn_error_set(err, 0, 0, "'%s' is not a number (question '%s' takes a number in %s)", typed,
-				      qu->id, qu->unit);
-			return -1;
-		}
-		v = ydoc_node(d->doc, NODE_SCALAR, typed, 0);
-		break;
-	case QT_DATE:
-		if (!parse_date(typed)) {
-			dmn_error_set(err, 0, 0, "'%s' is not a date (YYYY-MM-DD)", typed);
-			return -1;
-		}
-		v = ydoc_node(d->doc, NODE_SCALAR, typed, 0);
-		break;
-	default:
-		v = ydoc_node(d->doc, NODE_SCALAR, typed, 0);
-		break;
-	}
-	if (v->kind == NODE_SCALAR && qu->type != QT_TEXT)
-		v->plain = 1;
 	clear_meta(a);
 	a->value = v;
-	a->norm = qu->type == QT_YESNO || qu->type == QT_CHOICE ? v->text : NULL;
-	a->status = AS_ANSWERED;
+	a->norm = vd.norm;
+	a->status = ST_ANSWERED;
 	dossier_resolve(d);
 	return 0;
 }
 
-void dossier_set_status(struct dossier *d, int qi, enum astatus status)
+void dossier_set_status(struct dossier *d, int qi, enum status status)
 {
 	struct answer *a = &d->answers[qi];
 
 	a->status = status;
 	clear_meta(a);
-	if (status != AS_ANSWERED) {
+	if (status != ST_ANSWERED) {
 		a->norm = NULL;
 		a->value = NULL;
 	}
@@ -621,16 +412,10 @@ void dossier_set_meta(struct dossier *d, int qi, const char *source, const char 
 
 void dossier_set_device(struct dossier *d, const char *field, const char *value)
 {
-	const char *v = value && !blank(value) ? ydoc_strdup(d->doc, value) : NULL;
+	const char **member = device_member(&d->device, field);
 
-	if (!strcmp(field, "name"))
-		d->device.name = v;
-	else if (!strcmp(field, "manufacturer"))
-		d->device.manufacturer = v;
-	else if (!strcmp(field, "version"))
-		d->device.version = v;
-	else if (!strcmp(field, "ce-class"))
-		d->device.ce_class = v;
+	if (member)
+		*member = value && !blank(value) ? ydoc_strdup(d->doc, value) : NULL;
 }
 
 static void write_value(struct emitter *e, const struct question *qu, const struct node *v)
@@ -666,18 +451,16 @@ void dossier_write(const struct dossier *d, struct emitter *e)
 		emit_kv_str(e, "edition", d->edition);
 	emit_key(e, "device");
 	emit_map_begin(e);
-	if (d->device.name)
-		emit_kv_str(e, "name", d->device.name);
-	if (d->device.manufacturer)
-		emit_kv_str(e, "manufacturer", d->device.manufacturer);
-	if (d->device.version)
-		emit_kv_str(e, "version", d->device.version);
-	if (d->device.ce_class)
-		emit_kv_str(e, "ce-class", d->device.ce_class);
+	{
+		struct device copy = d->device;
+		for (i = 0; i < DEVICE_KEPT; i++)
+			if (*device_member(&copy, device_fields[i]))
+				emit_kv_str(e, device_fields[i], *device_member(&copy, device_fields[i]));
+	}
 	for (i = 0; dev && dev->kind == NODE_MAP && i < dev->n; i++) {
 		const struct node *k = dev->items[2 * i], *v = dev->items[2 * i + 1];
-		if (strcmp(k->text, "name") && strcmp(k->text, "manufacturer") && strcmp(k->text, "version") &&
-		    strcmp(k->text, "ce-class") && v->kind == NODE_SCALAR && !node_is_null(v))
+		struct device scratch;
+		if (!device_member(&scratch, k->text) && v->kind == NODE_SCALAR && !node_is_null(v))
 			emit_kv_str(e, k->text, v->text);
 	}
 	emit_map_end(e);
@@ -688,10 +471,10 @@ void dossier_write(const struct dossier *d, struct emitter *e)
 		const struct question *qu = &q->questions[i];
 		int has_meta = a->source || a->by || a->date || a->comment;
 
-		if (a->status == AS_MISSING && !has_meta)
+		if (a->status == ST_MISSING && !has_meta)
 			continue;
 		emit_key(e, qu->id);
-		if (a->status == AS_ANSWERED && !has_meta) {
+		if (a->status == ST_ANSWERED && !has_meta) {
 			write_value(e, qu, a->value);
 			continue;
 		}
@@ -700,8 +483,8 @@ void dossier_write(const struct dossier *d, struct emitter *e)
 			emit_key(e, "answer");
 			write_value(e, qu, a->value);
 		}
-		if (a->status != AS_ANSWERED && a->status != AS_MISSING)
-			emit_kv_str(e, "status", astatus_name(a->status));
+		if (a->status != ST_ANSWERED && a->status != ST_MISSING)
+			emit_kv_str(e, "status", statuses[a->status].id);
 		if (a->source)
 			emit_kv_str(e, "source", a->source);
 		if (a->by)

@@ -81,15 +81,49 @@ struct text question_hint(const struct questionnaire *q, int qi);	/* where to fi
 const char *option_label(const struct question *qu, const char *id, enum lang lang);
 void questionnaire_free(struct questionnaire *q);
 
-/* dossier.c: the answers of one device, checked against the questionnaire */
-enum astatus { AS_MISSING, AS_ANSWERED, AS_UNKNOWN, AS_NOT_APPLICABLE, AS_PENDING, AS_INVALID };
-const char *astatus_name(enum astatus s);
+/* status.c: the state of a question in a dossier, named once. An answer has one of the
+ * first six; a question that does not apply (its condition is false) is skipped. */
+enum status { ST_MISSING, ST_ANSWERED, ST_UNKNOWN, ST_NOT_APPLICABLE, ST_PENDING, ST_INVALID,
+	ST_SKIPPED, ST_N };
+struct status_info {
+	const char *id;		/* as documents write it */
+	struct text label, plural;	/* "sans objet"; "Sans objet" as a column of counts */
+};
+extern const struct status_info statuses[ST_N];
+extern const enum status status_order[ST_N];	/* as documents and tables list them */
+int status_parse(const char *id);	/* an enum status, or -1 */
+
+/* dossier.c (types): one answer, as read or typed */
 struct answer {
-	enum astatus status;
+	enum status status;
 	const struct node *key, *value;	/* value: the answer itself, or NULL */
 	const char *norm;		/* yesno: "yes"/"no"; choice: option id */
 	const char *source, *by, *date, *comment;
 };
+/* answer.c: one answer checked against its question, however it comes in */
+enum answer_problem { AP_NONE, AP_EMPTY, AP_ENCODING, AP_GROUP, AP_NOT_SINGLE, AP_ITEM_KIND,
+	AP_YESNO, AP_OPTION, AP_TWICE, AP_NUMBER, AP_DATE };
+struct answer_verdict {
+	enum answer_problem problem;
+	const struct node *at;	/* where, in a document read */
+	const char *bad;	/* the offending value, or NULL */
+	const char *norm;	/* yesno: "yes"/"no"; choice: the option id */
+};
+/* 1: a value; 0: empty (missing); -1: refused, with the problem in vd */
+int answer_check(const struct question *qu, const struct node *v, struct answer_verdict *vd);
+/* typed text as the node a dossier would hold (owned by doc), or NULL with vd->problem */
+struct node *answer_from_typed(struct ydoc *doc, const struct question *qu, const char *typed,
+	struct answer_verdict *vd);
+void answer_problem(struct buf *b, const struct question *qu, const struct answer_verdict *vd, int typed);
+void answer_refusal(struct buf *b, const struct question *qu, enum lang lang);	/* on the terminal */
+
+/* conditions.c: which questions apply, from the answers (called by the dossier) */
+int answer_matches(const struct question *dep, const struct answer *a, const struct condition *c);
+void conditions_resolve(const struct questionnaire *q, const struct answer *answers, unsigned char *applies);
+const char *conditions_blocker(const struct questionnaire *q, const struct answer *answers,
+	const unsigned char *applies, int qi);	/* the question that makes qi not apply, or NULL */
+
+/* dossier.c: the answers of one device, checked against the questionnaire */
 struct device {
 	const char *name, *manufacturer, *version, *ce_class;
 };
@@ -113,18 +147,20 @@ const struct node *doc_kind(const struct node *root, struct dmn_error *err);
 struct dossier *dossier_new(const struct questionnaire *q);	/* no answer, no device */
 /* An answer typed or given with --set, checked like any answer: 0, or -1 with err->msg */
 int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err);
-void dossier_set_status(struct dossier *d, int qi, enum astatus status);
+void dossier_set_status(struct dossier *d, int qi, enum status status);
 void dossier_set_meta(struct dossier *d, int qi, const char *source, const char *by, const char *date,
 	const char *comment);
 void dossier_set_device(struct dossier *d, const char *field, const char *value);
 void dossier_write(const struct dossier *d, struct emitter *e);
 void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside a mapping */
-
-/* completeness.c: what applies, what is required, what is missing */
-void dossier_resolve(struct dossier *d);	/* decide which questions apply, after answers change */
+#define DEVICE_KEPT 4	/* name, manufacturer, version, ce-class: the members of struct device */
+extern const char *const device_fields[];	/* every field a device may have, NULL-terminated */
+const char **device_member(struct device *dev, const char *key);	/* NULL: not a kept field */
 int question_applies(const struct dossier *d, int qi);	/* conditions of qi and its ancestors */
-int answer_matches(const struct question *dep, const struct answer *a, const struct condition *c);
 const char *question_blocker(const struct dossier *d, int qi);	/* what makes qi not apply */
+void dossier_check_conditions(struct dossier *d);	/* answers where a condition is false: warnings */
+
+/* require.c: which questions must be answered */
 struct require {
 	char *name;		/* all, annex or the policy file */
 	unsigned char *set;	/* per question: required */
@@ -132,19 +168,17 @@ struct require {
 };
 int require_all(struct require *r, const struct questionnaire *q);
 int require_annex(struct require *r, const struct questionnaire *q);
-int require_policy(struct require *r, const struct questionnaire *q, const char *file,
-	struct finding_list *errs, struct dmn_error *err);
+/* a kind: policy document (name: its file, for the output); findings in errs, then -1 */
+int require_policy_read(struct require *r, const struct questionnaire *q, const struct node *root,
+	const char *name, struct finding_list *errs);
 void require_free(struct require *r);
 
-enum { CNT_ANSWERED, CNT_UNKNOWN, CNT_NOT_APPLICABLE, CNT_PENDING, CNT_MISSING, CNT_INVALID,
-	CNT_SKIPPED, CNT_N };
-extern const char *const count_names[CNT_N];
+/* completeness.c: the state of each required question, and the counts */
 struct counts {
-	long v[CNT_N];
+	long v[ST_N];	/* by enum status */
 };
-/* per-question state against a required set: a CNT_ value, or -1 when not required */
+/* per-question state against a required set: an enum status, or -1 when not required */
 int question_state(const struct dossier *d, const struct require *r, int qi);
-void dossier_check_conditions(struct dossier *d);
 void dossier_counts(const struct dossier *d, const struct require *r, struct counts *total,
 	struct counts *per_section);
 /* counts: {total: {...}, sections: [{section, ...}]}, as validation and comparison carry them */
@@ -157,6 +191,7 @@ int program_output_safe(const char *out, char **inputs, int n, const char *const
 int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: built in */
 /* Calls fn for every document of every input (stdin if n is 0); fn owns the document.
  * Trouble is reported; returns the number of documents. */
+int program_require(struct require *r, const struct questionnaire *q, const char *what);
 int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
 	void *ctx, const char *what);	/* what: "dossier", for the message when there is none */
 int program_help(void (*usage)(FILE *));

@@ -49,13 +49,42 @@ int program_output_safe(const char *out, char **inputs, int n, const char *const
 	return 0;
 }
 
+/* The first document of a file that holds one (a questionnaire, a policy): 0 with the
+ * input left open, or -1 after saying why ("empty policy file"). */
+static int read_first(struct input *in, const char *path, const char *what, struct ydoc **doc)
+{
+	struct dmn_error err = { 0 };
+	int rc;
+
+	if (input_open(in, path, &err) != 0) {
+		diag_error(path, &err);
+		return -1;
+	}
+	if ((rc = yreader_next(in->yr, doc, &err)) > 0)
+		return 0;
+	if (rc == 0)
+		dmn_error_set(&err, 0, 0, "empty %s file", what);
+	diag_error(in->name, &err);
+	input_close(in);
+	return -1;
+}
+
+/* Errors found in a file the run needs: trouble. */
+static void trouble_findings(const char *file, struct finding_list *errs)
+{
+	size_t i;
+
+	for (i = 0; i < errs->n; i++)
+		diag(SEV_ERROR, file, errs->v[i].line, errs->v[i].col, "%s", errs->v[i].msg);
+	finding_list_free(errs);
+}
+
 int program_questionnaire(struct questionnaire **q, const char *path)
 {
 	struct dmn_error err = { 0 };
 	struct finding_list errs = { 0 };
 	struct ydoc *doc = NULL;
 	struct input in;
-	size_t i;
 	int rc;
 
 	if (!path) {
@@ -64,22 +93,10 @@ int program_questionnaire(struct questionnaire **q, const char *path)
 		diag_error(NULL, &err);
 		return -1;
 	}
-	if (input_open(&in, path, &err) != 0) {
-		diag_error(path, &err);
+	if (read_first(&in, path, "questionnaire", &doc) != 0)
 		return -1;
-	}
-	rc = yreader_next(in.yr, &doc, &err);
-	if (rc <= 0) {
-		if (rc == 0)
-			dmn_error_set(&err, 0, 0, "empty questionnaire file");
-		diag_error(in.name, &err);
-		input_close(&in);
-		return -1;
-	}
 	rc = questionnaire_load(q, doc, &errs);
-	for (i = 0; i < errs.n; i++)
-		diag(SEV_ERROR, in.name, errs.v[i].line, errs.v[i].col, "%s", errs.v[i].msg);
-	finding_list_free(&errs);
+	trouble_findings(in.name, &errs);
 	if (rc == 0 && (rc = yreader_next(in.yr, &doc, &err)) != 0) {
 		/* a second document, or an error after the first: not a questionnaire file */
 		if (rc > 0) {
@@ -94,6 +111,27 @@ int program_questionnaire(struct questionnaire **q, const char *path)
 		rc = -1;
 	}
 	input_close(&in);
+	return rc;
+}
+
+/* --require WHAT: all, annex or a policy FILE; trouble is reported (0, or -1). */
+int program_require(struct require *r, const struct questionnaire *q, const char *what)
+{
+	struct finding_list errs = { 0 };
+	struct ydoc *doc = NULL;
+	struct input in;
+	int rc;
+
+	if (!what || !strcmp(what, "all"))
+		return require_all(r, q);
+	if (!strcmp(what, "annex"))
+		return require_annex(r, q);
+	if (read_first(&in, what, "policy", &doc) != 0)
+		return -1;
+	input_close(&in);
+	rc = require_policy_read(r, q, ydoc_root(doc), what, &errs);
+	trouble_findings(what, &errs);
+	ydoc_free(doc);
 	return rc;
 }
 

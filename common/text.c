@@ -7,15 +7,8 @@
 /* Length of the UTF-8 character at s (1 for a stray byte). */
 static size_t char_len(const unsigned char *s)
 {
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0 && s[1])
-		return 2;
-	if ((s[0] & 0xf0) == 0xe0 && s[1] && s[2])
-		return 3;
-	if ((s[0] & 0xf8) == 0xf0 && s[1] && s[2] && s[3])
-		return 4;
-	return 1;
+	size_t n = utf8_len(s);
+	return n ? n : 1;
 }
 
 /* A character that is a line break or a control: what Markdown must never see raw. */

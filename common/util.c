@@ -1,8 +1,10 @@
 /* util.c: allocation, growable strings and strict number and date parsing. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base.h"
 
@@ -214,4 +216,35 @@ int looks_like_yaml_number(const char *s)
 			s++;
 	}
 	return digits > 0 && *s == '\0';
+}
+
+/* Today as YYYY-MM-DD: the day of SOURCE_DATE_EPOCH in UTC when it is set (reproducible
+ * builds), else the user's local day. -1 with err if SOURCE_DATE_EPOCH is not a number
+ * of seconds: a date nobody asked for is never made up. */
+int today(char out[11], struct dmn_error *err)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t t = time(NULL);
+	struct tm tm, *ok;
+
+	if (epoch && *epoch) {
+		char *end;
+		long long v;
+
+		errno = 0;
+		v = strtoll(epoch, &end, 10);
+		if (errno || *end || v < 0 || v >= 253402300800LL) {	/* year 10000 */
+			dmn_error_set(err, 0, 0, "SOURCE_DATE_EPOCH is not a number of seconds: '%s'", epoch);
+			return -1;
+		}
+		t = (time_t)v;
+		ok = gmtime_r(&t, &tm);
+	} else {
+		ok = localtime_r(&t, &tm);
+	}
+	if (!ok || strftime(out, 11, "%Y-%m-%d", &tm) != 10) {
+		dmn_error_set(err, 0, 0, "cannot format the date");
+		return -1;
+	}
+	return 0;
 }

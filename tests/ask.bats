@@ -849,7 +849,7 @@ three_kept() {
 	[ -z "$output" ]
 	same "$stderr" "dmn-ask: error: --set '3.1': expected ID=VALUE"
 	run -2 --separate-stderr dmn-ask --set 3.3=maybe d.yaml
-	same "$stderr" "dmn-ask: error: --set '3.3=maybe': 'maybe' is not a yes/no answer (expected yes or no, oui or non)"
+	same "$stderr" "dmn-ask: error: --set '3.3=maybe': 'maybe' is not a yes/no answer to question '3.3' (expected yes or no; oui, non, true and false are accepted too)"
 	run -2 --separate-stderr dmn-ask --set 7.3.1=abc d.yaml
 	same "$stderr" "dmn-ask: error: --set '7.3.1=abc': 'abc' is not a number (question '7.3.1' takes a number in EUR)"
 	run -2 --separate-stderr dmn-ask --set-status 3.1=done d.yaml

@@ -518,7 +518,7 @@ no_temporary() {
 	no_temporary out
 	run --separate-stderr bounded dmn-ask --set 2=maybe -o out/result d.yaml
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "dmn-ask: error: --set '2=maybe': 'maybe' is not a yes/no answer (expected yes or no, oui or non)" ]
+	[ "$stderr" = "dmn-ask: error: --set '2=maybe': 'maybe' is not a yes/no answer to question '2' (expected yes or no; oui, non, true and false are accepted too)" ]
 	[ "$(cksum <out/result)" = "$sum" ]
 	no_temporary out
 	# -o naming the input itself (allowed for dmn-ask): a refused --set leaves it whole
