@@ -36,10 +36,12 @@ all: deps-build $(BINS)
 $(BUILD)/common/%.o: common/%.c common/dmn.h | $(BUILD)/common
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-# The built-in questionnaire: loaded and checked at build time, written as C data.
+# The built-in questionnaire: loaded and checked at build time, written as C data by a
+# build tool of its own (common/mkquestionnaire/), made from the library's objects but
+# never part of libdmn.a.
 GENOBJ = $(filter-out $(BUILD)/common/program.o,$(COREOBJ))
-$(BUILD)/mkquestionnaire: common/mkquestionnaire.c $(GENOBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ common/mkquestionnaire.c $(GENOBJ) $(LDLIBS)
+$(BUILD)/mkquestionnaire: common/mkquestionnaire/mkquestionnaire.c common/dmn.h $(GENOBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ common/mkquestionnaire/mkquestionnaire.c $(GENOBJ) $(LDLIBS)
 
 $(BUILD)/common/builtin.c: $(QUESTIONNAIRE) $(BUILD)/mkquestionnaire
 	$(BUILD)/mkquestionnaire $(QUESTIONNAIRE) $@
