@@ -33,7 +33,7 @@ COREOBJ = $(COMMON:%=$(BUILD)/common/%.o)
 LIBOBJ = $(COREOBJ) $(BUILD)/common/builtin.o
 BINS = $(PROGS:%=$(BUILD)/%)
 
-all: deps-build $(BINS)
+all: deps-build $(BINS) $(BUILD)/builtin-check
 
 $(BUILD)/common/%.o: common/%.c common/dmn.h | $(BUILD)/common deps-build
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -60,6 +60,11 @@ $(BUILD)/cmd/%.o: cmd/%.c common/dmn.h | $(BUILD)/cmd deps-build
 
 $(BUILD)/dmn-%: $(BUILD)/cmd/dmn-%.o $(BUILD)/libdmn.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdmn.a $(LDLIBS)
+
+# A test of the generated C, built with the programs so that every build's suite runs it:
+# the built-in questionnaire compared field by field with what the loader reads.
+$(BUILD)/builtin-check: tests/unit/builtin_check.c common/dmn.h $(BUILD)/libdmn.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/builtin_check.c $(BUILD)/libdmn.a $(LDLIBS)
 
 $(BUILD)/common $(BUILD)/cmd:
 	mkdir -p $@
