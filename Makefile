@@ -1,9 +1,11 @@
 # dmn: a toolkit of small filters for the HAS guide to choosing digital medical devices.
-# make            build the programs in build/
-# make example    build, then check the example dossiers
-# make check      build and run every test, also under ASan+UBSan (build-san/)
+# make            build the programs in build/ (libyaml-dev must be installed: never apt-get)
+# make deps       install every build and test dependency with apt-get (as root)
+# make example    install libyaml-dev if missing, build, then check the example dossiers
+# make check      make deps, build, run every test, also under ASan+UBSan (build-san/),
+#                 then a fuzzing smoke test: CHECK_FUZZ_SECONDS (15) per harness
 # make install    PREFIX=/usr/local DESTDIR=
-# make fuzz       run the fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS each
+# make fuzz       run the three fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -14,7 +16,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
 FUZZ_SECONDS ?= 60
-CHECK_FUZZ_SECONDS ?= 60
+CHECK_FUZZ_SECONDS ?= 15
 # forced: warnings and the language level cannot be dropped from the command line
 override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Icommon -I$(BUILD)
 LDLIBS = -lyaml
@@ -31,15 +33,17 @@ COREOBJ = $(COMMON:%=$(BUILD)/common/%.o)
 LIBOBJ = $(COREOBJ) $(BUILD)/common/builtin.o
 BINS = $(PROGS:%=$(BUILD)/%)
 
-all: deps-build $(BINS)
+all: deps-build $(BINS) $(BUILD)/builtin-check
 
-$(BUILD)/common/%.o: common/%.c common/base.h common/guide.h | $(BUILD)/common
+$(BUILD)/common/%.o: common/%.c common/base.h common/guide.h | $(BUILD)/common deps-build
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-# The built-in questionnaire: loaded and checked at build time, written as C data.
+# The built-in questionnaire: loaded and checked at build time, written as C data by a
+# build tool of its own (common/mkquestionnaire/), made from the library's objects but
+# never part of libdmn.a.
 GENOBJ = $(filter-out $(BUILD)/common/program.o,$(COREOBJ))
-$(BUILD)/mkquestionnaire: common/mkquestionnaire.c $(GENOBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ common/mkquestionnaire.c $(GENOBJ) $(LDLIBS)
+$(BUILD)/mkquestionnaire: common/mkquestionnaire/mkquestionnaire.c common/base.h common/guide.h $(GENOBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ common/mkquestionnaire/mkquestionnaire.c $(GENOBJ) $(LDLIBS)
 
 $(BUILD)/common/builtin.c: $(QUESTIONNAIRE) $(BUILD)/mkquestionnaire
 	$(BUILD)/mkquestionnaire $(QUESTIONNAIRE) $@
@@ -51,61 +55,110 @@ $(BUILD)/libdmn.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(BUILD)/cmd/%.o: cmd/%.c common/base.h common/guide.h | $(BUILD)/cmd
+$(BUILD)/cmd/%.o: cmd/%.c common/base.h common/guide.h | $(BUILD)/cmd deps-build
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/dmn-%: $(BUILD)/cmd/dmn-%.o $(BUILD)/libdmn.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdmn.a $(LDLIBS)
 
+# A test of the generated C, built with the programs so that every build's suite runs it:
+# the built-in questionnaire compared field by field with what the loader reads.
+$(BUILD)/builtin-check: tests/unit/builtin_check.c common/base.h common/guide.h $(BUILD)/libdmn.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/builtin_check.c $(BUILD)/libdmn.a $(LDLIBS)
+
 $(BUILD)/common $(BUILD)/cmd:
 	mkdir -p $@
 
-# Dependencies: installed with apt-get when we are root, otherwise named exactly.
-APT = DEBIAN_FRONTEND=noninteractive apt-get
-define need
-	@if ! $(2) >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing $(1) with apt-get"; \
-	    ($(APT) install -y $(1) || ($(APT) update && $(APT) install -y $(1))) >/dev/null || exit 2; \
-	  else \
-	    echo "missing: $(1); install it with: sudo apt-get install $(1)" >&2; exit 2; \
-	  fi; \
-	fi
+# Dependencies, each with the command that says it is there. Plain make only checks
+# DEPS_BUILD; make deps (and make example, make check) install what is missing with
+# apt-get when run as root, otherwise name it. clang and its runtimes: make check fuzzes.
+DEPS_BUILD = libyaml-dev
+DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db clang libclang-rt-dev
+have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
+have.bats = command -v bats
+have.jq = command -v jq
+have.python3-yaml = python3 -c 'import yaml'
+have.yq = command -v yq
+have.mandoc = command -v mandoc
+have.cmark-gfm = command -v cmark-gfm
+have.tmux = command -v tmux
+have.man-db = command -v man
+have.clang = command -v clang
+have.libclang-rt-dev = printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return !d + !n; }\n' \
+	| clang -fsanitize=fuzzer,address,undefined -x c -o /dev/null -
+
+# missing PACKAGES: shell setting $missing to " pkg pkg..." for those not installed
+missing = missing=; $(foreach p,$(1),{ $(have.$(p)); } >/dev/null 2>&1 || missing="$$missing $(p)";)
+need_msg = echo "missing:$$missing; run 'make deps' as root, or: apt-get install$$missing" >&2; exit 2
+
+# require PACKAGES: stop with one line naming what is missing; never installs
+require = @$(call missing,$(1)) if [ -n "$$missing" ]; then $(need_msg); fi
+
+# install PACKAGES: apt-get install what is missing when root, otherwise name it. A
+# fresh machine's unattended-upgrades may hold apt's locks: wait for them here, one
+# message, at most DPKG_LOCK_WAIT seconds in all, then say so. apt-get's own
+# DPkg::Lock::Timeout (apt >= 1.9.11) waits silently for the dpkg lock only, not for the
+# lists lock of apt-get update: it gets the time left, for a lock taken just after ours
+# was seen free. A lock shows in /proc/locks as MAJOR:MINOR:INODE (hexadecimal numbers).
+DPKG_LOCK_WAIT = 600
+APT_LOCKS = /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock \
+	/var/cache/apt/archives/lock
+APT = DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=$$(( $(DPKG_LOCK_WAIT) - waited ))
+define install
+	@$(call missing,$(1)) \
+	[ -n "$$missing" ] || exit 0; \
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then $(need_msg); fi; \
+	locked() { \
+	  for f in $(APT_LOCKS); do \
+	    set -- $$(stat -c '%d %i' $$f 2>/dev/null); [ $$# = 2 ] || continue; \
+	    key=$$(printf '%02x:%02x:%s' $$(( ($$1 >> 8) & 0xfff )) \
+	      $$(( ($$1 & 0xff) | (($$1 >> 12) & 0xfff00) )) $$2); \
+	    grep -q " $$key " /proc/locks 2>/dev/null && return 0; \
+	  done; return 1; }; \
+	waited=0; \
+	unlocked() { \
+	  while locked; do \
+	    [ $$waited != 0 ] || echo "waiting for the dpkg lock held by another apt process"; \
+	    if [ $$waited -ge $(DPKG_LOCK_WAIT) ]; then \
+	      echo "the dpkg lock is still held by another apt process after $(DPKG_LOCK_WAIT) s: run 'make deps' again when it is done" >&2; \
+	      exit 2; \
+	    fi; \
+	    sleep 2; waited=$$((waited + 2)); \
+	  done; }; \
+	echo "installing$$missing with apt-get"; \
+	unlocked; $(APT) install -y --no-upgrade $$missing >/dev/null 2>&1 || \
+	{ unlocked; $(APT) update >/dev/null && unlocked && $(APT) install -y --no-upgrade $$missing >/dev/null; } || \
+	exit 2
 endef
 
-deps-build:
-	$(call need,libyaml-dev,printf '#include <yaml.h>\n' | $(CC) -E -)
+deps:
+	$(call install,$(DEPS_BUILD) $(DEPS_TEST))
 
-deps-check: deps-build
-	$(call need,bats,command -v bats)
-	$(call need,jq,command -v jq)
-	$(call need,python3-yaml,python3 -c 'import yaml')
-	$(call need,yq,command -v yq)
-	$(call need,mandoc,command -v mandoc)
-	$(call need,cmark-gfm,command -v cmark-gfm)
-	$(call need,tmux,command -v tmux)
-	$(call need,man-db,command -v man)
+deps-build:
+	$(call require,$(DEPS_BUILD))
 
 # The main job on the shipped examples: what is missing in each dossier, then the
 # Annexe 2 comparison of the three devices (findings, exit 1, are the expected result).
-example: all
+example:
+	$(call install,$(DEPS_BUILD))
+	$(MAKE) all
 	$(BUILD)/dmn-validate questionnaires/examples/*.yaml; test $$? -le 1
 	$(BUILD)/dmn-compare -o $(BUILD)/comparison.yaml questionnaires/examples/*.yaml; test $$? -le 1
 	@echo "comparison of the example devices written to $(BUILD)/comparison.yaml"
 
-check: deps-check
+check: deps
 	$(MAKE) all
 	$(MAKE) all BUILD=build-san CC=$(CC) \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined"
 	tests/run.sh $(CURDIR)/build
 	tests/run.sh $(CURDIR)/build-san sanitized
-	@if command -v clang >/dev/null; then $(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS); \
-	else echo "clang not installed: fuzzing skipped (apt-get install clang)"; fi
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 # -fno-sanitize-recover: an UBSan finding stops the fuzzer (a crash), as in make check;
 # -B: the library is always rebuilt with these flags (8 s), never left from other ones
-fuzz: deps-build
+fuzz:
+	$(call require,$(DEPS_BUILD) clang libclang-rt-dev)
 	$(MAKE) -B all BUILD=build-fuzz CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
@@ -150,6 +203,6 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all bench check clean deps-build deps-check example fuzz install uninstall
+.PHONY: all bench check clean deps deps-build example fuzz install uninstall
 .SECONDARY:
 .DELETE_ON_ERROR:
