@@ -21,7 +21,7 @@ LDLIBS = -lyaml
 
 PROGS = dmn-validate dmn-compare dmn-report dmn-ask
 COMMON = util diag i18n yamlread emit output input finding docread questionnaire dossier \
-	completeness program text
+	completeness comparison program text
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
@@ -37,7 +37,7 @@ $(BUILD)/common/%.o: common/%.c common/base.h common/guide.h | $(BUILD)/common
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # The built-in questionnaire: loaded and checked at build time, written as C data.
-GENOBJ = $(filter-out $(BUILD)/common/program.o,$(COREOBJ))
+GENOBJ = $(filter-out $(BUILD)/common/program.o $(BUILD)/common/comparison.o,$(COREOBJ))
 $(BUILD)/mkquestionnaire: common/mkquestionnaire.c $(GENOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ common/mkquestionnaire.c $(GENOBJ) $(LDLIBS)
 

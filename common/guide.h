@@ -151,6 +151,23 @@ void dossier_counts(const struct dossier *d, const struct require *r, struct cou
 void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
 	const struct counts *per_section);
 
+/* comparison.c: the comparison document (kind: comparison): the dossiers of several devices
+ * side by side, one row per Annexe 2 row (or per question); built and written */
+#define COMPARISON_MAX_DEVICES 2000	/* every dossier compared stays in memory (its column) */
+struct comparison_opts {
+	int all;			/* one row per question instead of the Annexe 2 rows */
+	int differ_only;		/* only the rows where the devices' answers differ */
+	enum lang lang;			/* of the option labels */
+	const unsigned char *sections;	/* per section index: its rows kept; NULL: every section */
+};
+struct comparison;
+struct comparison *comparison_new(const struct questionnaire *q, const struct comparison_opts *o);
+/* Takes d. A dossier without a device name, a device already compared or one too many is
+ * left out (-1); its findings are printed, as everything else, through diag. */
+int comparison_add(struct comparison *c, const char *file, struct dossier *d);
+void comparison_write(const struct comparison *c, FILE *f, int json);
+void comparison_free(struct comparison *c);
+
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);
 int program_output_safe(const char *out, char **inputs, int n, const char *const *others);
