@@ -1,6 +1,6 @@
 /* comparison.c: the comparison document (kind: comparison), the dossiers of several devices
  * side by side in the guide's Annexe 2 rows or one row per question: built from dossiers,
- * written as YAML or JSON. */
+ * written as YAML or JSON, and read back, typed, for a report. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -561,4 +561,208 @@ void comparison_write(const struct comparison *c, FILE *f, int json)
 	emit_map_end(e);
 	emit_doc_end(e);
 	free(differs);
+}
+
+/* --- reading ----------------------------------------------------------------------------- */
+
+/* Each step reads with docread.c and stops at the first thing wrong: -1 then, one finding. */
+
+static int get_node(struct finding_list *errs, const struct node *map, const char *key,
+		    enum node_kind kind, int required, const struct node **out)
+{
+	size_t before = errs->n;
+
+	*out = read_node(errs, map, key, kind, required, NULL);
+	return errs->n > before ? -1 : 0;
+}
+
+static int get_str(struct finding_list *errs, const struct node *map, const char *key, int required,
+		   const char **out)
+{
+	size_t before = errs->n;
+
+	*out = read_str(errs, map, key, required, NULL);
+	return errs->n > before ? -1 : 0;
+}
+
+/* A value or a label: a string or a list of strings. */
+static int get_strings(struct finding_list *errs, const struct node *map, const char *key,
+		       struct comparison_strings *out)
+{
+	const struct node *n = node_get(map, key);
+	size_t i;
+
+	if (!n || node_is_null(n))
+		return 0;
+	if (n->kind == NODE_SCALAR) {
+		out->v = xmalloc(sizeof *out->v);
+		out->v[out->n++] = n->text;
+		return 0;
+	}
+	if (n->kind != NODE_SEQ) {
+		finding_add(errs, SEV_ERROR, n, NULL, NULL, "'%s' must be a string or a list, not a %s", key,
+			    node_kind_name(n));
+		return -1;
+	}
+	out->list = 1;
+	out->v = xcalloc(n->n ? n->n : 1, sizeof *out->v);
+	for (i = 0; i < n->n; i++) {
+		if (!read_item(errs, n, i, NODE_SCALAR))
+			return -1;
+		out->v[out->n++] = n->items[i]->text;
+	}
+	return 0;
+}
+
+static int get_answer(struct finding_list *errs, const struct node *a, struct comparison_answer *out)
+{
+	return get_str(errs, a, "id", 1, &out->id) || get_str(errs, a, "status", 1, &out->status) ||
+	       get_strings(errs, a, "value", &out->value) || get_strings(errs, a, "label", &out->label) ||
+	       get_str(errs, a, "unit", 0, &out->unit) || get_str(errs, a, "source", 0, &out->source) ||
+	       get_str(errs, a, "by", 0, &out->by) || get_str(errs, a, "date", 0, &out->date) ||
+	       get_str(errs, a, "comment", 0, &out->comment) || get_str(errs, a, "finding", 0, &out->finding)
+		       ? -1 : 0;
+}
+
+static int get_cell(struct finding_list *errs, const struct node *cell, struct comparison_cell *out)
+{
+	const struct node *answers;
+	size_t i;
+
+	if (get_str(errs, cell, "status", 0, &out->status) ||
+	    get_node(errs, cell, "answers", NODE_SEQ, 1, &answers))
+		return -1;
+	out->answers = xcalloc(answers->n ? answers->n : 1, sizeof *out->answers);
+	for (i = 0; i < answers->n; i++) {
+		const struct node *a = read_item(errs, answers, i, NODE_MAP);
+		if (!a || get_answer(errs, a, &out->answers[out->nanswers++]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* true, or anything else for false, as the programs write it */
+static int get_flag(struct finding_list *errs, const struct node *map, const char *key, int *out)
+{
+	const char *s;
+
+	if (get_str(errs, map, key, 0, &s))
+		return -1;
+	*out = s && !strcmp(s, "true");
+	return 0;
+}
+
+static int get_row(struct finding_list *errs, const struct node *row, size_t ndevices,
+		   struct comparison_row *out)
+{
+	const struct node *title, *cells;
+	size_t j;
+
+	if (get_node(errs, row, "title", NODE_MAP, 1, &title) || get_node(errs, row, "cells", NODE_SEQ, 1, &cells) ||
+	    get_str(errs, title, "fr", 1, &out->title.fr) || get_str(errs, title, "en", 1, &out->title.en) ||
+	    get_str(errs, row, "section", 0, &out->section) || get_flag(errs, row, "heading", &out->heading) ||
+	    get_flag(errs, row, "differ", &out->differ))
+		return -1;
+	if (out->heading)
+		return 0;	/* a heading has no cells */
+	if (cells->n != ndevices) {
+		finding_add(errs, SEV_ERROR, cells, NULL, NULL, "a row has %zu cells for %zu devices", cells->n,
+			    ndevices);
+		return -1;
+	}
+	out->cells = xcalloc(ndevices ? ndevices : 1, sizeof *out->cells);
+	for (j = 0; j < ndevices; j++) {
+		const struct node *cell = read_item(errs, cells, j, NODE_MAP);
+		if (!cell || get_cell(errs, cell, &out->cells[out->ncells++]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int get_device(struct finding_list *errs, const struct node *dev, struct comparison_device *out)
+{
+	const struct node *completion, *total;
+	size_t before = errs->n;
+	int k;
+
+	if (get_str(errs, dev, "manufacturer", 0, &out->manufacturer) ||
+	    get_str(errs, dev, "version", 0, &out->version) || get_str(errs, dev, "file", 0, &out->file) ||
+	    get_node(errs, dev, "completion", NODE_MAP, 1, &completion) ||
+	    get_node(errs, completion, "total", NODE_MAP, 1, &total))
+		return -1;
+	for (k = 0; k < CNT_N && errs->n == before; k++)
+		out->total.v[k] = read_count(errs, total, count_names[k]);
+	return errs->n > before ? -1 : 0;
+}
+
+/* The devices, then the questionnaire they were compared against, then the rows. */
+static int get_comparison(struct finding_list *errs, const struct node *root, const struct questionnaire *q,
+			  struct comparison_doc *c)
+{
+	const struct node *devices, *rows;
+	size_t i;
+
+	if (get_node(errs, root, "devices", NODE_SEQ, 1, &devices) || get_node(errs, root, "rows", NODE_SEQ, 1, &rows))
+		return -1;
+	c->devices = xcalloc(devices->n ? devices->n : 1, sizeof *c->devices);
+	for (; c->ndevices < devices->n; c->ndevices++) {
+		const struct node *dev = read_item(errs, devices, c->ndevices, NODE_MAP);
+		if (!dev || get_str(errs, dev, "name", 1, &c->devices[c->ndevices].name))
+			return -1;
+	}
+	if (get_str(errs, root, "questionnaire", 1, &c->questionnaire) || get_str(errs, root, "edition", 0, &c->edition))
+		return -1;
+	if (strcmp(c->questionnaire, q->id) != 0 || (c->edition && strcmp(c->edition, q->edition) != 0)) {
+		finding_add(errs, SEV_ERROR, node_get(root, "questionnaire"), NULL, NULL,
+			    "the comparison is for questionnaire '%s' (edition '%s'), not '%s' (edition '%s'); see --questionnaire",
+			    c->questionnaire, c->edition ? c->edition : "?", q->id, q->edition);
+		return -2;
+	}
+	for (i = 0; i < c->ndevices; i++)
+		if (get_device(errs, devices->items[i], &c->devices[i]) != 0)
+			return -1;
+	c->rows = xcalloc(rows->n ? rows->n : 1, sizeof *c->rows);
+	for (; c->nrows < rows->n; c->nrows++) {
+		const struct node *row = read_item(errs, rows, c->nrows, NODE_MAP);
+		if (!row || get_row(errs, row, c->ndevices, &c->rows[c->nrows]) != 0) {
+			c->nrows++;	/* freed with the others */
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int comparison_read(struct comparison_doc **out, const struct node *root, const struct questionnaire *q,
+		    struct finding_list *errs)
+{
+	struct comparison_doc *c = xcalloc(1, sizeof *c);
+	int rc = get_comparison(errs, root, q, c);
+
+	if (rc != 0) {
+		comparison_doc_free(c);
+		c = NULL;
+	}
+	*out = c;
+	return rc;
+}
+
+void comparison_doc_free(struct comparison_doc *c)
+{
+	size_t i, j, k;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nrows; i++) {
+		for (j = 0; j < c->rows[i].ncells; j++) {
+			for (k = 0; k < c->rows[i].cells[j].nanswers; k++) {
+				free(c->rows[i].cells[j].answers[k].value.v);
+				free(c->rows[i].cells[j].answers[k].label.v);
+			}
+			free(c->rows[i].cells[j].answers);
+		}
+		free(c->rows[i].cells);
+	}
+	free(c->rows);
+	free(c->devices);
+	free(c);
 }

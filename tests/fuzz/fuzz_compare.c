@@ -6,7 +6,9 @@
  *
  * Besides the sanitizers, the comparison written is checked (abort() on a failure):
  * "whatever a program emits, every other program reads back": it is read back by libyaml
- * without error.
+ * without error, then by dmn's reader and comparison_read (as dmn-report reads it) without
+ * a finding, with one device per dossier added and one cell per device in every row; a
+ * comparison over the reader's limits (values, bytes) is only said to be one, on stderr.
  *
  * The options are chosen by the size of the input (deterministic: a crash found
  * reproduces with the same file): size % 2: all (-a); size % 4 >= 2: differ only (-d);
@@ -52,6 +54,40 @@ static void check_yaml(const char *s, size_t n)
 	yaml_parser_delete(&parser);
 }
 
+/* the comparison written reads back, typed, as dmn-report reads it */
+static void check_read_back(const char *s, size_t n, size_t ndevices)
+{
+	struct finding_list errs = { 0 };
+	struct dmn_error err = { 0 };
+	struct comparison_doc *c;
+	struct yreader *r = yreader_open_mem(s, n);
+	struct ydoc *doc = NULL;
+	size_t i;
+
+	if (yreader_next(r, &doc, &err) <= 0) {
+		/* a table of many devices can hold more values than one document may */
+		if (strncmp(err.msg, "more than ", 10) != 0 && strncmp(err.msg, "document larger than", 20) != 0)
+			fail(err.msg[0] ? err.msg : "no document in the comparison written");
+		fprintf(stderr, "fuzz_compare: over the reader's limits: %s\n", err.msg);
+		yreader_close(r);
+		return;
+	}
+	if (comparison_read(&c, ydoc_root(doc), builtin, &errs) != 0 || errs.n) {
+		fprintf(stderr, "fuzz_compare: %d:%d: %s\n", errs.n ? errs.v[0].line : 0, errs.n ? errs.v[0].col : 0,
+			errs.n ? errs.v[0].msg : "?");
+		fail("the comparison written does not read back");
+	}
+	if (c->ndevices != ndevices)
+		fail("not one device per dossier added");
+	for (i = 0; i < c->nrows; i++)
+		if (!c->rows[i].heading && c->rows[i].ncells != ndevices)
+			fail("a row without a cell per device");
+	comparison_doc_free(c);
+	finding_list_free(&errs);
+	ydoc_free(doc);
+	yreader_close(r);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	struct dmn_error err = { 0 };
@@ -77,6 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ydoc *doc;
 	char *out = NULL;
 	size_t len = 0;
+	size_t added = 0;
 	int json = size % 8 >= 4;
 	FILE *f;
 
@@ -88,8 +125,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = yreader_open_mem((const char *)data, size);
 	while (yreader_next(r, &doc, &err) > 0) {
 		struct dossier *d;
-		if (dossier_load(&d, doc, builtin, &err) == 0)
-			comparison_add(c, "in.yaml", d);
+		if (dossier_load(&d, doc, builtin, &err) == 0 && comparison_add(c, "in.yaml", d) == 0)
+			added++;
 	}
 	yreader_close(r);
 	if (!(f = open_memstream(&out, &len)))
@@ -98,6 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fclose(f) != 0)
 		fail("the comparison could not be written");
 	check_yaml(out, len);
+	check_read_back(out, len, added);
 	free(out);
 	comparison_free(c);
 	return 0;
