@@ -419,14 +419,7 @@ static void emit_answer(struct emitter *e, const struct comparison *c, const str
 		emit_value(e, qu, a, c->opt.lang);
 	else if (a->status != AS_ANSWERED)
 		emit_raw_value(e, a->value);	/* what the vendor wrote, as written */
-	if (a->source)
-		emit_kv_str(e, "source", a->source);
-	if (a->by)
-		emit_kv_str(e, "by", a->by);
-	if (a->date)
-		emit_kv_str(e, "date", a->date);
-	if (a->comment)
-		emit_kv_str(e, "comment", a->comment);
+	emit_provenance(e, a);
 	if (state == CNT_INVALID)
 		emit_kv_str(e, "finding", finding_of(d, qu->id));
 	emit_map_end(e);

@@ -308,6 +308,18 @@ static void load_device(struct dossier *d, const struct node *dev)
 	}
 }
 
+void emit_provenance(struct emitter *e, const struct answer *a)
+{
+	if (a->source)
+		emit_kv_str(e, "source", a->source);
+	if (a->by)
+		emit_kv_str(e, "by", a->by);
+	if (a->date)
+		emit_kv_str(e, "date", a->date);
+	if (a->comment)
+		emit_kv_str(e, "comment", a->comment);
+}
+
 void emit_device_fields(struct emitter *e, const struct device *dev)
 {
 	emit_kv_str(e, "name", dev->name);
@@ -702,14 +714,7 @@ void dossier_write(const struct dossier *d, struct emitter *e)
 		}
 		if (a->status != AS_ANSWERED && a->status != AS_MISSING)
 			emit_kv_str(e, "status", astatus_name(a->status));
-		if (a->source)
-			emit_kv_str(e, "source", a->source);
-		if (a->by)
-			emit_kv_str(e, "by", a->by);
-		if (a->date)
-			emit_kv_str(e, "date", a->date);
-		if (a->comment)
-			emit_kv_str(e, "comment", a->comment);
+		emit_provenance(e, a);
 		emit_map_end(e);
 	}
 	emit_map_end(e);

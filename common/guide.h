@@ -119,6 +119,7 @@ void dossier_set_meta(struct dossier *d, int qi, const char *source, const char 
 void dossier_set_device(struct dossier *d, const char *field, const char *value);
 void dossier_write(const struct dossier *d, struct emitter *e);
 void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside a mapping */
+void emit_provenance(struct emitter *e, const struct answer *a);	/* source, by, date, comment given */
 
 /* completeness.c: what applies, what is required, what is missing */
 void dossier_resolve(struct dossier *d);	/* decide which questions apply, after answers change */
