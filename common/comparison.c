@@ -609,12 +609,13 @@ static int get_strings(struct finding_list *errs, const struct node *map, const 
 
 static int get_answer(struct finding_list *errs, const struct node *a, struct comparison_answer *out)
 {
-	return get_str(errs, a, "id", 1, &out->id) || get_str(errs, a, "status", 1, &out->status) ||
-	       get_strings(errs, a, "value", &out->value) || get_strings(errs, a, "label", &out->label) ||
-	       get_str(errs, a, "unit", 0, &out->unit) || get_str(errs, a, "source", 0, &out->source) ||
-	       get_str(errs, a, "by", 0, &out->by) || get_str(errs, a, "date", 0, &out->date) ||
-	       get_str(errs, a, "comment", 0, &out->comment) || get_str(errs, a, "finding", 0, &out->finding)
-		       ? -1 : 0;
+	if (get_str(errs, a, "id", 1, &out->id) || get_str(errs, a, "status", 1, &out->status) ||
+	    get_strings(errs, a, "value", &out->value) || get_strings(errs, a, "label", &out->label) ||
+	    get_str(errs, a, "unit", 0, &out->unit) || get_str(errs, a, "source", 0, &out->source) ||
+	    get_str(errs, a, "by", 0, &out->by) || get_str(errs, a, "date", 0, &out->date) ||
+	    get_str(errs, a, "comment", 0, &out->comment) || get_str(errs, a, "finding", 0, &out->finding))
+		return -1;
+	return 0;
 }
 
 static int get_cell(struct finding_list *errs, const struct node *cell, struct comparison_cell *out)
@@ -634,7 +635,7 @@ static int get_cell(struct finding_list *errs, const struct node *cell, struct c
 	return 0;
 }
 
-/* true, or anything else for false, as the programs write it */
+/* a flag: written true or false; anything but true is false */
 static int get_flag(struct finding_list *errs, const struct node *map, const char *key, int *out)
 {
 	const char *s;
@@ -651,10 +652,11 @@ static int get_row(struct finding_list *errs, const struct node *row, size_t nde
 	const struct node *title, *cells;
 	size_t j;
 
-	if (get_node(errs, row, "title", NODE_MAP, 1, &title) || get_node(errs, row, "cells", NODE_SEQ, 1, &cells) ||
+	if (get_node(errs, row, "title", NODE_MAP, 1, &title) ||
+	    get_node(errs, row, "cells", NODE_SEQ, 1, &cells) ||
 	    get_str(errs, title, "fr", 1, &out->title.fr) || get_str(errs, title, "en", 1, &out->title.en) ||
-	    get_str(errs, row, "section", 0, &out->section) || get_flag(errs, row, "heading", &out->heading) ||
-	    get_flag(errs, row, "differ", &out->differ))
+	    get_str(errs, row, "section", 0, &out->section) ||
+	    get_flag(errs, row, "heading", &out->heading) || get_flag(errs, row, "differ", &out->differ))
 		return -1;
 	if (out->heading)
 		return 0;	/* a heading has no cells */
@@ -689,13 +691,14 @@ static int get_device(struct finding_list *errs, const struct node *dev, struct 
 }
 
 /* The devices, then the questionnaire they were compared against, then the rows. */
-static int get_comparison(struct finding_list *errs, const struct node *root, const struct questionnaire *q,
-			  struct comparison_doc *c)
+static int get_comparison(struct finding_list *errs, const struct node *root,
+			  const struct questionnaire *q, struct comparison_doc *c)
 {
 	const struct node *devices, *rows;
 	size_t i;
 
-	if (get_node(errs, root, "devices", NODE_SEQ, 1, &devices) || get_node(errs, root, "rows", NODE_SEQ, 1, &rows))
+	if (get_node(errs, root, "devices", NODE_SEQ, 1, &devices) ||
+	    get_node(errs, root, "rows", NODE_SEQ, 1, &rows))
 		return -1;
 	c->devices = xcalloc(devices->n ? devices->n : 1, sizeof *c->devices);
 	for (; c->ndevices < devices->n; c->ndevices++) {
@@ -703,7 +706,8 @@ static int get_comparison(struct finding_list *errs, const struct node *root, co
 		if (!dev || get_str(errs, dev, "name", 1, &c->devices[c->ndevices].name))
 			return -1;
 	}
-	if (get_str(errs, root, "questionnaire", 1, &c->questionnaire) || get_str(errs, root, "edition", 0, &c->edition))
+	if (get_str(errs, root, "questionnaire", 1, &c->questionnaire) ||
+	    get_str(errs, root, "edition", 0, &c->edition))
 		return -1;
 	if (strcmp(c->questionnaire, q->id) != 0 || (c->edition && strcmp(c->edition, q->edition) != 0)) {
 		finding_add(errs, SEV_ERROR, node_get(root, "questionnaire"), NULL, NULL,
@@ -725,8 +729,8 @@ static int get_comparison(struct finding_list *errs, const struct node *root, co
 	return 0;
 }
 
-int comparison_read(struct comparison_doc **out, const struct node *root, const struct questionnaire *q,
-		    struct finding_list *errs)
+int comparison_read(struct comparison_doc **out, const struct node *root,
+		    const struct questionnaire *q, struct finding_list *errs)
 {
 	struct comparison_doc *c = xcalloc(1, sizeof *c);
 	int rc = get_comparison(errs, root, q, c);

@@ -159,12 +159,12 @@ struct comparison_opts {
 	int all;			/* one row per question instead of the Annexe 2 rows */
 	int differ_only;		/* only the rows where the devices' answers differ */
 	enum lang lang;			/* of the option labels */
-	const unsigned char *sections;	/* per section index: its rows kept; NULL: every section */
+	const unsigned char *sections;	/* per section index: its rows kept (copied); NULL: all */
 };
 struct comparison;
 struct comparison *comparison_new(const struct questionnaire *q, const struct comparison_opts *o);
-/* Takes d. A dossier without a device name, a device already compared or one too many is
- * left out (-1); its findings are printed, as everything else, through diag. */
+/* Takes d: 0 added; -1 left out (no device name, a device already compared, one too many).
+ * Its findings and every message go through diag, as dmn-compare prints them; no exit. */
 int comparison_add(struct comparison *c, const char *file, struct dossier *d);
 void comparison_write(const struct comparison *c, FILE *f, int json);
 void comparison_free(struct comparison *c);
