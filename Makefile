@@ -23,7 +23,7 @@ LDLIBS = -lyaml
 
 PROGS = dmn-validate dmn-compare dmn-report dmn-ask
 COMMON = util diag i18n yamlread emit output input finding docread questionnaire dossier \
-	status answer conditions require completeness program text
+	status answer conditions require completeness comparison program text
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
@@ -39,9 +39,10 @@ $(BUILD)/common/%.o: common/%.c common/base.h common/guide.h | $(BUILD)/common d
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # The built-in questionnaire: loaded and checked at build time, written as C data by a
-# build tool of its own (common/mkquestionnaire/), made from the library's objects but
-# never part of libdmn.a.
-GENOBJ = $(filter-out $(BUILD)/common/program.o,$(COREOBJ))
+# build tool of its own (common/mkquestionnaire/), made from the base and the questionnaire
+# loader (what the compiled-in questionnaire does not feed), never part of libdmn.a.
+GENOBJ = $(patsubst %,$(BUILD)/common/%.o,util diag i18n yamlread emit input finding docread \
+	questionnaire)
 $(BUILD)/mkquestionnaire: common/mkquestionnaire/mkquestionnaire.c common/base.h common/guide.h $(GENOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ common/mkquestionnaire/mkquestionnaire.c $(GENOBJ) $(LDLIBS)
 

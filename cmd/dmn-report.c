@@ -148,23 +148,15 @@ static const struct node *item_map(struct shape *sh, const struct node *seq, siz
 
 /* --- shared pieces of reports ----------------------------------------------------------- */
 
+/* A status id as the reader's words; "partial" is a comparison cell's own (answers that mix). */
 static const char *status_label(const char *status)
 {
-	static const struct { const char *id, *fr, *en; } names[] = {
-		{ "answered", "répondu", "answered" },
-		{ "unknown", "inconnu", "unknown" },
-		{ "not-applicable", "sans objet", "not applicable" },
-		{ "pending", "en attente", "pending" },
-		{ "missing", "manquant", "missing" },
-		{ "invalid", "invalide", "invalid" },
-		{ "partial", "partiel", "partial" },
-		{ "skipped", "non posée", "not asked" },
-	};
-	size_t i;
+	int st = status ? status_parse(status) : -1;
 
-	for (i = 0; status && i < sizeof names / sizeof *names; i++)
-		if (!strcmp(status, names[i].id))
-			return L(names[i].fr, names[i].en);
+	if (st >= 0)
+		return text_get(statuses[st].label, opt.lang);
+	if (status && !strcmp(status, "partial"))
+		return L("partiel", "partial");
 	return status ? status : "";
 }
 
@@ -637,86 +629,66 @@ struct notes {
 	int n;
 };
 
-/* The words of one answer of a comparison cell. */
-static void cell_answer_words(struct run *r, struct shape *sh, struct buf *b, const struct node *a)
+/* The strings of a value or a label, joined; option labels when qu is given. */
+static void join_strings(struct buf *b, const struct comparison_strings *s, const struct question *qu)
 {
-	const char *status = str(sh, a, "status", 1), *id = str(sh, a, "id", 1);
-	int qi = id ? questionnaire_find(r->q, id) : -1;
-	const struct node *v = node_get(a, "value"), *label = node_get(a, "label");
 	size_t i;
 
-	if (sh->bad)
-		return;
-	if (strcmp(status, "answered") != 0) {
-		buf_adds(b, status_label(status));
-		if (v && v->kind == NODE_SCALAR && !node_is_null(v)) {
-			buf_adds(b, L(" : ", ": "));
-			buf_adds(b, v->text);
-		}
-		return;
-	}
-	if (qi >= 0 && v && (r->q->questions[qi].type == QT_CHOICE || r->q->questions[qi].type == QT_CHOICES)) {
-		/* option labels in the report's language, from the questionnaire */
-		if (v->kind == NODE_SCALAR)
-			buf_adds(b, label_of(&r->q->questions[qi], v->text));
-		for (i = 0; v->kind == NODE_SEQ && i < v->n; i++) {
-			if (i)
-				buf_adds(b, " ; ");
-			if (v->items[i]->kind == NODE_SCALAR)
-				buf_adds(b, label_of(&r->q->questions[qi], v->items[i]->text));
-		}
-	} else if (label && label->kind == NODE_SCALAR) {
-		buf_adds(b, label->text);
-	} else if (label && label->kind == NODE_SEQ) {
-		for (i = 0; i < label->n; i++) {
-			if (i)
-				buf_adds(b, " ; ");
-			if (label->items[i]->kind == NODE_SCALAR)
-				buf_adds(b, label->items[i]->text);
-		}
-	} else if (v && v->kind == NODE_SCALAR) {
-		if (qi >= 0 && r->q->questions[qi].type == QT_YESNO && !strcmp(v->text, "yes"))
-			buf_adds(b, L("Oui", "Yes"));
-		else if (qi >= 0 && r->q->questions[qi].type == QT_YESNO && !strcmp(v->text, "no"))
-			buf_adds(b, L("Non", "No"));
-		else
-			buf_adds(b, v->text);
-		if (node_get(a, "unit") && node_get(a, "unit")->kind == NODE_SCALAR) {
-			buf_adds(b, " ");
-			buf_adds(b, unit_label(node_get(a, "unit")->text, opt.lang));
-		}
-	} else if (v && v->kind == NODE_SEQ) {
-		for (i = 0; i < v->n; i++) {
-			if (i)
-				buf_adds(b, " ; ");
-			if (v->items[i]->kind == NODE_SCALAR)
-				buf_adds(b, v->items[i]->text);
-		}
+	for (i = 0; i < s->n; i++) {
+		if (i)
+			buf_adds(b, " ; ");
+		buf_adds(b, qu ? label_of(qu, s->v[i]) : s->v[i]);
 	}
 }
 
-static void render_cell(struct run *r, struct shape *sh, const struct node *cell, const char *device,
+/* The words of one answer of a comparison cell. */
+static void cell_answer_words(struct run *r, struct buf *b, const struct comparison_answer *a)
+{
+	int qi = questionnaire_find(r->q, a->id);
+	const struct question *qu = qi >= 0 ? &r->q->questions[qi] : NULL;
+	const struct comparison_strings *v = &a->value;
+	const char *one = v->n == 1 && !v->list ? v->v[0] : NULL;	/* a string, not a list */
+
+	if (strcmp(a->status, "answered") != 0) {
+		buf_adds(b, status_label(a->status));
+		if (one) {
+			buf_adds(b, L(" : ", ": "));
+			buf_adds(b, one);
+		}
+		return;
+	}
+	if (qu && (v->n || v->list) && (qu->type == QT_CHOICE || qu->type == QT_CHOICES)) {
+		join_strings(b, v, qu);	/* option labels in the report's language, from the questionnaire */
+	} else if (a->label.n || a->label.list) {
+		join_strings(b, &a->label, NULL);
+	} else if (one) {
+		if (qu && qu->type == QT_YESNO && !strcmp(one, "yes"))
+			buf_adds(b, L("Oui", "Yes"));
+		else if (qu && qu->type == QT_YESNO && !strcmp(one, "no"))
+			buf_adds(b, L("Non", "No"));
+		else
+			buf_adds(b, one);
+		if (a->unit) {
+			buf_adds(b, " ");
+			buf_adds(b, unit_label(a->unit, opt.lang));
+		}
+	} else {
+		join_strings(b, v, NULL);
+	}
+}
+
+static void render_cell(struct run *r, const struct comparison_cell *cell, const char *device,
 			struct notes *notes)
 {
-	const struct node *answers = want(sh, cell, "answers", NODE_SEQ, 1);
 	struct buf full = { 0 }, shown = { 0 };
 	size_t i;
 
-	if (sh->bad)
-		return;
-	for (i = 0; i < answers->n; i++) {
-		const struct node *a = item_map(sh, answers, i);
-		const char *id;
-		if (!a)
-			break;
-		id = str(sh, a, "id", 1);
-		if (sh->bad)
-			break;
+	for (i = 0; i < cell->nanswers; i++) {
 		if (i)
 			buf_adds(&full, " · ");
-		if (answers->n > 1)
-			buf_addf(&full, "%s%s", id, L(" : ", ": "));
-		cell_answer_words(r, sh, &full, a);
+		if (cell->nanswers > 1)
+			buf_addf(&full, "%s%s", cell->answers[i].id, L(" : ", ": "));
+		cell_answer_words(r, &full, &cell->answers[i]);
 	}
 	if (text_shorten(&shown, buf_str(&full), CELL_MAX)) {
 		/* the full text in a numbered note under the table */
@@ -735,139 +707,112 @@ static void render_cell(struct run *r, struct shape *sh, const struct node *cell
 	buf_free(&shown);
 }
 
-static void render_comparison(struct run *r, const char *file, const struct node *root)
+/* The title, the questionnaire and the devices compared, above the table. */
+static void comparison_head(struct run *r, const struct comparison_doc *c)
 {
-	struct shape sh = { file, { 0 }, 0 };
-	const struct node *devices = want(&sh, root, "devices", NODE_SEQ, 1);
-	const struct node *rows = want(&sh, root, "rows", NODE_SEQ, 1);
-	const char **cols = NULL, **names = NULL;
-	struct notes notes = { { 0 }, 0 };
-	size_t i, j, nd = 0;
+	size_t i;
 
-	if (!sh.bad) {
-		nd = devices->n;
-		cols = xcalloc(nd + 1, sizeof *cols);
-		names = xcalloc(nd + 1, sizeof *names);
-		cols[0] = L("Critère", "Criterion");
-		for (i = 0; i < nd && !sh.bad; i++) {
-			const struct node *d = item_map(&sh, devices, i);
-			if (d)
-				names[i] = cols[i + 1] = str(&sh, d, "name", 1);
-		}
-	}
-	if (!sh.bad) {
-		const char *qid = str(&sh, root, "questionnaire", 1), *ed = str(&sh, root, "edition", 0);
-		if (!sh.bad && (strcmp(qid, r->q->id) != 0 || (ed && strcmp(ed, r->q->edition) != 0))) {
-			const struct node *n = node_get(root, "questionnaire");
-			diag(SEV_ERROR, file, n->line, n->col,
-			     "the comparison is for questionnaire '%s' (edition '%s'), not '%s' (edition '%s'); see --questionnaire",
-			     qid, ed ? ed : "?", r->q->id, r->q->edition);
-			goto done;
-		}
-	}
-	if (sh.bad)
-		goto done;
 	raw(r, "# ");
 	text(r, L("Tableau d'analyse multicritère", "Multi-criteria analysis table"));
 	raw(r, "\n\n");
 	date_line(r);
 	buf_addf(&r->out, "%s ", L("Questionnaire :", "Questionnaire:"));
-	text(r, str(&sh, root, "questionnaire", 0));
+	text(r, c->questionnaire);
 	raw(r, ", ");
 	buf_addf(&r->out, "%s ", L("édition", "edition"));
-	text(r, str(&sh, root, "edition", 0));
+	text(r, c->edition);
 	buf_addf(&r->out, ". %s\n\n", L("≠ : les réponses des dispositifs diffèrent.",
 					"≠: the devices' answers differ."));
-	for (i = 0; i < nd; i++) {
-		const struct node *d = devices->items[i];
+	for (i = 0; i < c->ndevices; i++) {
+		const struct comparison_device *d = &c->devices[i];
 		raw(r, "- **");
-		text(r, names[i]);
+		text(r, d->name);
 		raw(r, "**");
-		if (str(&sh, d, "manufacturer", 0)) {
+		if (d->manufacturer) {
 			raw(r, " — ");
-			text(r, str(&sh, d, "manufacturer", 0));
+			text(r, d->manufacturer);
 		}
-		if (str(&sh, d, "version", 0)) {
+		if (d->version) {
 			raw(r, ", version ");
-			text(r, str(&sh, d, "version", 0));
+			text(r, d->version);
 		}
 		raw(r, " (");
-		text(r, str(&sh, d, "file", 0));
+		text(r, d->file);
 		raw(r, ")\n");
 	}
 	raw(r, "\n");
-	table_head(r, cols, nd + 1, 0);
+}
+
+static void comparison_row(struct run *r, const struct comparison_doc *c, const struct comparison_row *row,
+			   struct notes *notes)
+{
+	size_t j;
+
+	if (row->heading) {
+		raw(r, "| **");
+		if (row->section) {
+			text(r, row->section);
+			raw(r, ". ");
+		}
+		text(r, text_get(row->title, opt.lang));
+		raw(r, "** |");
+		for (j = 0; j < c->ndevices; j++)
+			raw(r, " |");
+		raw(r, "\n");
+		return;
+	}
+	raw(r, "| ");
+	if (row->differ)
+		raw(r, "≠ ");
+	text(r, text_get(row->title, opt.lang));
+	raw(r, " |");
+	for (j = 0; j < row->ncells; j++) {
+		raw(r, " ");
+		render_cell(r, &row->cells[j], c->devices[j].name, notes);
+		raw(r, " |");
+	}
+	raw(r, "\n");
+}
+
+static void render_comparison(struct run *r, const char *file, const struct node *root)
+{
+	struct finding_list errs = { 0 };
+	struct notes notes = { { 0 }, 0 };
+	struct comparison_doc *c;
+	const char **cols;
+	size_t i;
+	int rc = comparison_read(&c, root, r->q, &errs);
+
+	for (i = 0; i < errs.n; i++)
+		diag(SEV_ERROR, file, errs.v[i].line, errs.v[i].col, "%s%s",
+		     rc == -1 ? "not a valid comparison document: " : "", errs.v[i].msg);
+	finding_list_free(&errs);
+	if (rc != 0)
+		return;
+	comparison_head(r, c);
+	cols = xcalloc(c->ndevices + 1, sizeof *cols);
+	cols[0] = L("Critère", "Criterion");
+	for (i = 0; i < c->ndevices; i++)
+		cols[i + 1] = c->devices[i].name;
+	table_head(r, cols, c->ndevices + 1, 0);
 	/* completion: answered (with unknown and not applicable) of all the questions asked */
 	buf_addf(&r->out, "| *%s* |", L("Complétude", "Completion"));
-	for (i = 0; i < nd && !sh.bad; i++) {
-		const struct node *c = want(&sh, devices->items[i], "completion", NODE_MAP, 1);
-		const struct node *t = c ? want(&sh, c, "total", NODE_MAP, 1) : NULL;
-		long answered, known = 0, asked;
-		if (!t)
-			break;
-		answered = num(&sh, t, "answered");
-		known = answered + num(&sh, t, "unknown") + num(&sh, t, "not-applicable");
-		asked = known + num(&sh, t, "pending") + num(&sh, t, "missing") + num(&sh, t, "invalid");
+	for (i = 0; i < c->ndevices; i++) {
+		const long *n = c->devices[i].total.v;
+		long known = n[ST_ANSWERED] + n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE];
+		long asked = known + n[ST_PENDING] + n[ST_MISSING] + n[ST_INVALID];
 		buf_addf(&r->out, " %ld / %ld (%ld %%) |", known, asked, asked ? known * 100 / asked : 100);
 	}
 	raw(r, "\n");
-	for (i = 0; i < rows->n && !sh.bad; i++) {
-		const struct node *row = item_map(&sh, rows, i), *title, *cells, *h, *dif;
-		const char *t;
-
-		if (!row)
-			break;
-		title = want(&sh, row, "title", NODE_MAP, 1);
-		cells = want(&sh, row, "cells", NODE_SEQ, 1);
-		if (sh.bad)
-			break;
-		t = str(&sh, title, opt.lang == LANG_FR ? "fr" : "en", 1);
-		h = node_get(row, "heading");
-		dif = node_get(row, "differ");
-		if (h && h->kind == NODE_SCALAR && !strcmp(h->text, "true")) {
-			const char *sec = str(&sh, row, "section", 0);
-			raw(r, "| **");
-			if (sec) {
-				text(r, sec);
-				raw(r, ". ");
-			}
-			text(r, t);
-			raw(r, "** |");
-			for (j = 0; j < nd; j++)
-				raw(r, " |");
-			raw(r, "\n");
-			continue;
-		}
-		raw(r, "| ");
-		if (dif && dif->kind == NODE_SCALAR && !strcmp(dif->text, "true"))
-			raw(r, "≠ ");
-		text(r, t);
-		raw(r, " |");
-		if (cells->n != nd) {
-			dmn_error_set(&sh.err, cells->line, cells->col, "a row has %zu cells for %zu devices",
-				      cells->n, nd);
-			sh.bad = 1;
-			break;
-		}
-		for (j = 0; j < nd && !sh.bad; j++) {
-			const struct node *cell = item_map(&sh, cells, j);
-			raw(r, " ");
-			if (cell)
-				render_cell(r, &sh, cell, names[j], &notes);
-			raw(r, " |");
-		}
-		raw(r, "\n");
-	}
-	if (!sh.bad && notes.n) {
+	for (i = 0; i < c->nrows; i++)
+		comparison_row(r, c, &c->rows[i], &notes);
+	if (notes.n) {
 		heading(r, 2, NULL, L("Notes", "Notes"));
 		raw(r, buf_str(&notes.b));
 	}
-done:
-	if (sh.bad)
-		diag(SEV_ERROR, file, sh.err.line, sh.err.col, "not a valid comparison document: %s", sh.err.msg);
 	buf_free(&notes.b);
 	free(cols);
-	free(names);
+	comparison_doc_free(c);
 }
 
 /* --- questionnaire: the blank form ------------------------------------------------------ */

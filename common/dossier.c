@@ -181,6 +181,18 @@ static void load_device(struct dossier *d, const struct node *dev)
 	}
 }
 
+void emit_provenance(struct emitter *e, const struct answer *a)
+{
+	if (a->source)
+		emit_kv_str(e, "source", a->source);
+	if (a->by)
+		emit_kv_str(e, "by", a->by);
+	if (a->date)
+		emit_kv_str(e, "date", a->date);
+	if (a->comment)
+		emit_kv_str(e, "comment", a->comment);
+}
+
 /* The kept fields, null when absent: validation and comparison carry them all. */
 void emit_device_fields(struct emitter *e, const struct device *dev)
 {
@@ -485,14 +497,7 @@ void dossier_write(const struct dossier *d, struct emitter *e)
 		}
 		if (a->status != ST_ANSWERED && a->status != ST_MISSING)
 			emit_kv_str(e, "status", statuses[a->status].id);
-		if (a->source)
-			emit_kv_str(e, "source", a->source);
-		if (a->by)
-			emit_kv_str(e, "by", a->by);
-		if (a->date)
-			emit_kv_str(e, "date", a->date);
-		if (a->comment)
-			emit_kv_str(e, "comment", a->comment);
+		emit_provenance(e, a);
 		emit_map_end(e);
 	}
 	emit_map_end(e);

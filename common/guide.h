@@ -156,6 +156,7 @@ void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside 
 #define DEVICE_KEPT 4	/* name, manufacturer, version, ce-class: the members of struct device */
 extern const char *const device_fields[];	/* every field a device may have, NULL-terminated */
 const char **device_member(struct device *dev, const char *key);	/* NULL: not a kept field */
+void emit_provenance(struct emitter *e, const struct answer *a);	/* source, by, date, comment given */
 int question_applies(const struct dossier *d, int qi);	/* conditions of qi and its ancestors */
 const char *question_blocker(const struct dossier *d, int qi);	/* what makes qi not apply */
 void dossier_check_conditions(struct dossier *d);	/* answers where a condition is false: warnings */
@@ -184,6 +185,63 @@ void dossier_counts(const struct dossier *d, const struct require *r, struct cou
 /* counts: {total: {...}, sections: [{section, ...}]}, as validation and comparison carry them */
 void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
 	const struct counts *per_section);
+
+/* comparison.c: the comparison document (kind: comparison): the dossiers of several devices
+ * side by side, one row per Annexe 2 row (or per question); built, written, read back */
+#define COMPARISON_MAX_DEVICES 2000	/* every dossier compared stays in memory (its column) */
+struct comparison_opts {
+	int all;			/* one row per question instead of the Annexe 2 rows */
+	int differ_only;		/* only the rows where the devices' answers differ */
+	enum lang lang;			/* of the option labels */
+	const unsigned char *sections;	/* per section index: its rows kept (copied); NULL: all */
+};
+struct comparison;
+struct comparison *comparison_new(const struct questionnaire *q, const struct comparison_opts *o);
+/* Takes d: 0 added; -1 left out (no device name, a device already compared, one too many).
+ * Its findings and every message go through diag, as dmn-compare prints them; no exit. */
+int comparison_add(struct comparison *c, const char *file, struct dossier *d);
+void comparison_write(const struct comparison *c, FILE *f, int json);
+void comparison_free(struct comparison *c);
+
+/* A comparison read back. Strings point into the YAML tree read: keep it until the end. */
+struct comparison_strings {	/* a value or a label: absent (n 0), one string, or a list */
+	const char **v;
+	size_t n;
+	int list;
+};
+struct comparison_answer {
+	const char *id, *status;
+	struct comparison_strings value, label;
+	const char *unit, *source, *by, *date, *comment, *finding;
+};
+struct comparison_cell {
+	const char *status;
+	struct comparison_answer *answers;
+	size_t nanswers;
+};
+struct comparison_row {
+	struct text title;
+	const char *section;
+	int heading, differ;
+	struct comparison_cell *cells;	/* one per device; none in a heading */
+	size_t ncells;
+};
+struct comparison_device {
+	const char *name, *manufacturer, *version, *file;
+	struct counts total;		/* completion: the totals per count */
+};
+struct comparison_doc {
+	const char *questionnaire, *edition;
+	struct comparison_device *devices;
+	size_t ndevices;
+	struct comparison_row *rows;
+	size_t nrows;
+};
+/* root: a document of kind comparison. 0: read; -1: not a valid comparison document;
+ * -2: a comparison for another questionnaire or edition. The first thing wrong in errs. */
+int comparison_read(struct comparison_doc **out, const struct node *root, const struct questionnaire *q,
+	struct finding_list *errs);
+void comparison_doc_free(struct comparison_doc *c);
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);

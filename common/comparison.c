@@ -1,0 +1,767 @@
+/* comparison.c: the comparison document (kind: comparison), the dossiers of several devices
+ * side by side in the guide's Annexe 2 rows or one row per question: built from dossiers,
+ * written as YAML or JSON, and read back, typed, for a report. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guide.h"
+
+/* --- building ------------------------------------------------------------------------ */
+
+struct column {
+	struct dossier *d;
+	char *file;
+	struct counts total, *per_section;
+};
+
+struct row {
+	struct text title;
+	int heading, section;
+	const int *questions;
+	size_t nquestions;
+};
+
+struct comparison {
+	const struct questionnaire *q;
+	struct comparison_opts opt;	/* opt.sections: keep, or NULL */
+	unsigned char *keep;		/* a copy of the sections kept */
+	struct require all;
+	struct column *cols;
+	size_t ncols, capcols;
+	struct row *rows;
+	size_t nrows;
+	int too_many;
+};
+
+/* The rows: Annexe 2 in the guide's order, or a heading per section and a row per question. */
+static void build_rows(struct comparison *c)
+{
+	const struct questionnaire *q = c->q;
+	size_t i, s;
+
+	if (!c->opt.all) {
+		c->rows = xcalloc(q->nrows, sizeof *c->rows);
+		for (i = 0; i < q->nrows; i++) {
+			const struct annex_row *a = &q->rows[i];
+			struct row *row = &c->rows[c->nrows++];
+			row->title = a->title;
+			row->heading = a->heading;
+			row->section = a->section >= 0 ? a->section :
+				       a->nquestions ? q->questions[a->questions[0]].section : -1;
+			row->questions = a->questions;
+			row->nquestions = a->nquestions;
+		}
+		return;
+	}
+	c->rows = xcalloc(q->nsections + q->nquestions, sizeof *c->rows);
+	for (s = 0; s < q->nsections; s++) {
+		const struct section *sec = &q->sections[s];
+		struct row *row = &c->rows[c->nrows++];
+		row->title = sec->title;
+		row->heading = 1;
+		row->section = (int)s;
+		for (i = (size_t)sec->first; i < (size_t)(sec->first + sec->count); i++) {
+			if (q->questions[i].type == QT_GROUP)
+				continue;
+			row = &c->rows[c->nrows++];
+			row->title = q->questions[i].text;
+			row->section = (int)s;
+			row->questions = &q->questions[i].index;
+			row->nquestions = 1;
+		}
+	}
+}
+
+struct comparison *comparison_new(const struct questionnaire *q, const struct comparison_opts *o)
+{
+	struct comparison *c = xcalloc(1, sizeof *c);
+
+	c->q = q;
+	c->opt = *o;
+	if (o->sections) {
+		c->keep = xmalloc(q->nsections ? q->nsections : 1);
+		memcpy(c->keep, o->sections, q->nsections);
+		c->opt.sections = c->keep;
+	}
+	require_all(&c->all, q);
+	build_rows(c);
+	return c;
+}
+
+void comparison_free(struct comparison *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->ncols; i++) {
+		dossier_free(c->cols[i].d);
+		free(c->cols[i].file);
+		free(c->cols[i].per_section);
+	}
+	free(c->cols);
+	free(c->rows);
+	free(c->keep);
+	require_free(&c->all);
+	free(c);
+}
+
+/* Where a device is named in its dossier, for the messages about it. */
+static const struct node *device_place(const struct dossier *d)
+{
+	const struct node *dev = node_get(ydoc_root(d->doc), "device");
+	const struct node *name = node_get(dev, "name");
+
+	return name ? name : dev ? dev : ydoc_root(d->doc);
+}
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/* The column of the device already in the comparison under this name and version, or NULL. */
+static const struct column *column_of(const struct comparison *c, const struct device *dev)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncols; i++)
+		if (same(c->cols[i].d->device.name, dev->name) && same(c->cols[i].d->device.version, dev->version))
+			return &c->cols[i];
+	return NULL;
+}
+
+int comparison_add(struct comparison *c, const char *file, struct dossier *d)
+{
+	const struct node *at = device_place(d);
+	const struct column *twin;
+	struct column *col;
+
+	if (!d->device.name) {
+		diag(SEV_ERROR, file, at->line, at->col, "a dossier without a device name cannot be compared");
+		dossier_free(d);
+		return -1;
+	}
+	if ((twin = column_of(c, &d->device)) != NULL) {
+		if (d->device.version)
+			diag(SEV_ERROR, file, at->line, at->col,
+			     "device '%s' version '%s' is already in the comparison (%s:%d)", d->device.name,
+			     d->device.version, twin->file, twin->d->line);
+		else
+			diag(SEV_ERROR, file, at->line, at->col, "device '%s' is already in the comparison (%s:%d)",
+			     d->device.name, twin->file, twin->d->line);
+		dossier_free(d);
+		return -1;
+	}
+	dossier_check_conditions(d);
+	finding_list_sort(&d->findings);
+	program_findings(file, &d->findings);
+	if (finding_count(&d->findings, SEV_ERROR))
+		diag_status(DMN_FINDINGS);
+	if (c->ncols == COMPARISON_MAX_DEVICES) {
+		if (!c->too_many++)	/* said once; the rest is read and dropped */
+			diag(SEV_ERROR, file, d->line, d->col, "more than %d dossiers to compare",
+			     COMPARISON_MAX_DEVICES);
+		dossier_free(d);
+		return -1;
+	}
+	if (c->ncols == c->capcols) {
+		c->capcols = c->capcols ? c->capcols * 2 : 8;
+		c->cols = xrealloc(c->cols, c->capcols * sizeof *c->cols);
+	}
+	col = &c->cols[c->ncols++];
+	col->d = d;
+	col->file = xstrdup(file);
+	col->per_section = xcalloc(c->q->nsections, sizeof *col->per_section);
+	dossier_counts(d, &c->all, &col->total, col->per_section);
+	return 0;
+}
+
+/* --- equality: do the devices differ on a row? ------------------------------------------ */
+
+/* Length of the white space at s (ASCII, or the no-break spaces of French typography). */
+static size_t space_at(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (isspace(p[0]))
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0xa0)	/* U+00A0 */
+		return 2;
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xaf)	/* U+202F */
+		return 3;
+	return 0;
+}
+
+static size_t space_before(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (len >= 1 && isspace(p[len - 1]))
+		return 1;
+	if (len >= 2 && p[len - 2] == 0xc2 && p[len - 1] == 0xa0)
+		return 2;
+	if (len >= 3 && p[len - 3] == 0xe2 && p[len - 2] == 0x80 && p[len - 1] == 0xaf)
+		return 3;
+	return 0;
+}
+
+static int trimmed_equal(const char *a, const char *b)
+{
+	size_t la, lb, n;
+
+	while ((n = space_at(a)) > 0)
+		a += n;
+	while ((n = space_at(b)) > 0)
+		b += n;
+	la = strlen(a);
+	lb = strlen(b);
+	while ((n = space_before(a, la)) > 0)
+		la -= n;
+	while ((n = space_before(b, lb)) > 0)
+		lb -= n;
+	return la == lb && !memcmp(a, b, la);
+}
+
+static int in_list(const struct node *v, const char *id)
+{
+	size_t i;
+
+	if (v->kind == NODE_SCALAR)
+		return !strcmp(v->text, id);
+	for (i = 0; i < v->n; i++)
+		if (!strcmp(v->items[i]->text, id))
+			return 1;
+	return 0;
+}
+
+static int same_set(const struct node *a, const struct node *b)
+{
+	size_t i;
+
+	if (a->kind == NODE_SCALAR)
+		return in_list(b, a->text) && (b->kind == NODE_SCALAR || b->n == 1);
+	for (i = 0; i < a->n; i++)
+		if (!in_list(b, a->items[i]->text))
+			return 0;
+	return b->kind == NODE_SCALAR ? a->n == 1 : a->n == b->n;
+}
+
+/* Two answered values of one question: equal for the comparison? */
+static int values_equal(const struct question *qu, const struct answer *a, const struct answer *b)
+{
+	switch (qu->type) {
+	case QT_YESNO:
+	case QT_CHOICE:
+		return same(a->norm, b->norm);
+	case QT_CHOICES:
+		return same_set(a->value, b->value);
+	case QT_NUMBER:
+		return strtod(a->value->text, NULL) == strtod(b->value->text, NULL);
+	default:
+		return trimmed_equal(a->value->text, b->value->text);
+	}
+}
+
+/* What the comparison says of one question for one device: the state counted by
+ * completeness, with skipped (condition false) shown as not-applicable. */
+static int state_of(const struct dossier *d, int qi, const struct require *all)
+{
+	int s = question_state(d, all, qi);
+	return s == ST_SKIPPED ? ST_NOT_APPLICABLE : s;
+}
+
+/* Devices differ on a row when two of them say something different about one of its
+ * questions: another value, or answered versus unknown or not applicable. Missing,
+ * pending and invalid answers say nothing and are not compared. */
+static int row_differs(const struct comparison *c, const struct row *row)
+{
+	size_t k, i;
+
+	for (k = 0; k < row->nquestions; k++) {
+		int qi = row->questions[k], first = -1, s0 = 0;
+		const struct question *qu = &c->q->questions[qi];
+
+		/* equality is transitive: comparing each device with the first one is enough */
+		for (i = 0; i < c->ncols; i++) {
+			int s = state_of(c->cols[i].d, qi, &c->all);
+			if (s != ST_ANSWERED && s != ST_UNKNOWN && s != ST_NOT_APPLICABLE)
+				continue;
+			if (first < 0) {
+				first = (int)i;
+				s0 = s;
+				continue;
+			}
+			if (s != s0)
+				return 1;
+			if (s == ST_ANSWERED && !values_equal(qu, &c->cols[first].d->answers[qi],
+							       &c->cols[i].d->answers[qi]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* --- writing ----------------------------------------------------------------------------- */
+
+/* A number as JSON and YAML both read it: no '+', no leading zeros. */
+static void emit_canonical_number(struct emitter *e, const char *s)
+{
+	struct buf b = { 0 };
+
+	if (*s == '+')
+		s++;
+	if (*s == '-') {
+		buf_adds(&b, "-");
+		s++;
+	}
+	while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+		s++;
+	buf_adds(&b, s);
+	emit_number(e, buf_str(&b));
+	buf_free(&b);
+}
+
+static void emit_value(struct emitter *e, const struct question *qu, const struct answer *a, enum lang lang)
+{
+	const struct node *v = a->value;
+	size_t i;
+
+	switch (qu->type) {
+	case QT_YESNO:
+		emit_kv_str(e, "value", a->norm);
+		break;
+	case QT_CHOICE:
+		emit_kv_str(e, "value", a->norm);
+		emit_kv_str(e, "label", option_label(qu, a->norm, lang));
+		break;
+	case QT_CHOICES:
+		emit_key(e, "value");
+		emit_seq_begin(e);
+		if (v->kind == NODE_SCALAR)
+			emit_str(e, v->text);
+		else
+			for (i = 0; i < v->n; i++)
+				emit_str(e, v->items[i]->text);
+		emit_seq_end(e);
+		emit_key(e, "label");
+		emit_seq_begin(e);
+		if (v->kind == NODE_SCALAR)
+			emit_str(e, option_label(qu, v->text, lang));
+		else
+			for (i = 0; i < v->n; i++)
+				emit_str(e, option_label(qu, v->items[i]->text, lang));
+		emit_seq_end(e);
+		break;
+	case QT_NUMBER:
+		emit_key(e, "value");
+		emit_canonical_number(e, v->text);
+		emit_kv_str(e, "unit", qu->unit);
+		break;
+	default:
+		emit_kv_str(e, "value", v->text);
+		break;
+	}
+}
+
+/* A value kept as written (an invalid answer, or the text given with unknown, pending or
+ * not-applicable): a string, or a list of strings; nothing for null or nested data. */
+static void emit_raw_value(struct emitter *e, const struct node *v)
+{
+	size_t i;
+
+	if (!v || node_is_null(v))
+		return;
+	if (v->kind == NODE_SCALAR) {
+		if (v->text[strspn(v->text, " \t\r\n")] != '\0')	/* blank is no value */
+			emit_kv_str(e, "value", v->text);
+		return;
+	}
+	if (v->kind != NODE_SEQ)
+		return;
+	for (i = 0; i < v->n; i++)
+		if (v->items[i]->kind != NODE_SCALAR)
+			return;
+	emit_key(e, "value");
+	emit_seq_begin(e);
+	for (i = 0; i < v->n; i++)
+		emit_str(e, v->items[i]->text);
+	emit_seq_end(e);
+}
+
+static const char *finding_of(const struct dossier *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->findings.n; i++)
+		if (d->findings.v[i].sev == SEV_ERROR && d->findings.v[i].id && !strcmp(d->findings.v[i].id, id))
+			return d->findings.v[i].msg;
+	return NULL;
+}
+
+/* A cell shows a question that does not apply as not-applicable, whatever the reason. */
+static const char *cell_state(int s)
+{
+	return statuses[s == ST_SKIPPED ? ST_NOT_APPLICABLE : s].id;
+}
+
+static void emit_answer(struct emitter *e, const struct comparison *c, const struct dossier *d, int qi)
+{
+	int state = question_state(d, &c->all, qi);
+	const struct question *qu = &c->q->questions[qi];
+	const struct answer *a = &d->answers[qi];
+
+	emit_map_begin(e);
+	emit_kv_str(e, "id", qu->id);
+	emit_kv_str(e, "status", cell_state(state));
+	if (state == ST_SKIPPED)
+		emit_kv_str(e, "because", question_blocker(d, qi));
+	if (a->status == ST_ANSWERED && state != ST_SKIPPED)
+		emit_value(e, qu, a, c->opt.lang);
+	else if (a->status != ST_ANSWERED)
+		emit_raw_value(e, a->value);	/* what the vendor wrote, as written */
+	emit_provenance(e, a);
+	if (state == ST_INVALID)
+		emit_kv_str(e, "finding", finding_of(d, qu->id));
+	emit_map_end(e);
+}
+
+static void emit_cell(struct emitter *e, const struct comparison *c, const struct row *row,
+		      const struct column *col)
+{
+	const char *status = NULL;
+	size_t k;
+
+	/* the cell's status: its answers' one status, invalid if any is, partial if they mix */
+	for (k = 0; k < row->nquestions; k++) {
+		const char *s = cell_state(state_of(col->d, row->questions[k], &c->all));
+		if (!status)
+			status = s;
+		else if (strcmp(status, s) != 0 && strcmp(status, "invalid") != 0)
+			status = !strcmp(s, "invalid") ? "invalid" : "partial";
+	}
+	emit_map_begin(e);
+	emit_kv_str(e, "status", status ? status : "missing");
+	emit_key(e, "answers");
+	emit_seq_begin(e);
+	for (k = 0; k < row->nquestions; k++)
+		emit_answer(e, c, col->d, row->questions[k]);
+	emit_seq_end(e);
+	emit_map_end(e);
+}
+
+static int row_kept(const struct comparison *c, const struct row *row, const unsigned char *differs)
+{
+	if (c->opt.sections && (row->section < 0 || !c->opt.sections[row->section]))
+		return 0;
+	if (c->opt.differ_only && !row->heading && !differs[row - c->rows])
+		return 0;
+	return 1;
+}
+
+/* A heading only when a row of its section follows. */
+static int heading_kept(const struct comparison *c, size_t i, const unsigned char *differs)
+{
+	size_t j;
+
+	for (j = i + 1; j < c->nrows && !c->rows[j].heading; j++)
+		if (row_kept(c, &c->rows[j], differs))
+			return 1;
+	return 0;
+}
+
+static void emit_row(struct emitter *e, const struct comparison *c, const struct row *row, int differ)
+{
+	const struct questionnaire *q = c->q;
+	size_t j, k;
+
+	emit_map_begin(e);
+	emit_key(e, "title");
+	emit_map_begin(e);
+	emit_kv_str(e, "fr", row->title.fr);
+	emit_kv_str(e, "en", row->title.en);
+	emit_map_end(e);
+	emit_kv_str(e, "section", row->section >= 0 ? q->sections[row->section].id : NULL);
+	/* every row has the same fields, so that jq and yq scripts need no special case;
+	 * a heading has no questions and no cells */
+	emit_key(e, "heading");
+	emit_bool(e, row->heading);
+	emit_key(e, "questions");
+	emit_seq_begin(e);
+	for (k = 0; k < row->nquestions; k++)
+		emit_str(e, q->questions[row->questions[k]].id);
+	emit_seq_end(e);
+	emit_key(e, "differ");
+	emit_bool(e, differ);
+	emit_key(e, "cells");
+	emit_seq_begin(e);
+	for (j = 0; !row->heading && j < c->ncols; j++)
+		emit_cell(e, c, row, &c->cols[j]);
+	emit_seq_end(e);
+	emit_map_end(e);
+}
+
+static void emit_devices(struct emitter *e, const struct comparison *c)
+{
+	size_t i;
+
+	emit_key(e, "devices");
+	emit_seq_begin(e);
+	for (i = 0; i < c->ncols; i++) {
+		emit_map_begin(e);
+		emit_device_fields(e, &c->cols[i].d->device);
+		emit_kv_str(e, "file", c->cols[i].file);
+		emit_kv_int(e, "line", c->cols[i].d->line);
+		emit_key(e, "completion");
+		emit_completion(e, c->q, &c->cols[i].total, c->cols[i].per_section);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+}
+
+void comparison_write(const struct comparison *c, FILE *f, int json)
+{
+	const struct questionnaire *q = c->q;
+	unsigned char *differs = xcalloc(c->nrows ? c->nrows : 1, 1);	/* per row, once */
+	struct emitter em, *e = &em;
+	size_t i;
+
+	for (i = 0; i < c->nrows; i++)
+		differs[i] = !c->rows[i].heading && row_differs(c, &c->rows[i]);
+	emit_init(e, f, json);
+	emit_doc_begin(e);
+	emit_map_begin(e);
+	emit_kv_str(e, "kind", "comparison");
+	emit_kv_str(e, "questionnaire", q->id);
+	emit_kv_str(e, "edition", q->edition);
+	emit_kv_str(e, "table", c->opt.all ? "all" : "annex");
+	if (c->opt.sections) {
+		emit_key(e, "sections");
+		emit_seq_begin(e);
+		for (i = 0; i < q->nsections; i++)
+			if (c->opt.sections[i])
+				emit_str(e, q->sections[i].id);
+		emit_seq_end(e);
+	}
+	emit_key(e, "differ-only");
+	emit_bool(e, c->opt.differ_only);
+	emit_devices(e, c);
+	emit_key(e, "rows");
+	emit_seq_begin(e);
+	for (i = 0; i < c->nrows; i++)
+		if (row_kept(c, &c->rows[i], differs) && (!c->rows[i].heading || heading_kept(c, i, differs)))
+			emit_row(e, c, &c->rows[i], differs[i]);
+	emit_seq_end(e);
+	emit_map_end(e);
+	emit_doc_end(e);
+	free(differs);
+}
+
+/* --- reading ----------------------------------------------------------------------------- */
+
+/* Each step reads with docread.c and stops at the first thing wrong: -1 then, one finding. */
+
+static int get_node(struct finding_list *errs, const struct node *map, const char *key,
+		    enum node_kind kind, int required, const struct node **out)
+{
+	size_t before = errs->n;
+
+	*out = read_node(errs, map, key, kind, required, NULL);
+	return errs->n > before ? -1 : 0;
+}
+
+static int get_str(struct finding_list *errs, const struct node *map, const char *key, int required,
+		   const char **out)
+{
+	size_t before = errs->n;
+
+	*out = read_str(errs, map, key, required, NULL);
+	return errs->n > before ? -1 : 0;
+}
+
+/* A value or a label: a string or a list of strings. */
+static int get_strings(struct finding_list *errs, const struct node *map, const char *key,
+		       struct comparison_strings *out)
+{
+	const struct node *n = node_get(map, key);
+	size_t i;
+
+	if (!n || node_is_null(n))
+		return 0;
+	if (n->kind == NODE_SCALAR) {
+		out->v = xmalloc(sizeof *out->v);
+		out->v[out->n++] = n->text;
+		return 0;
+	}
+	if (n->kind != NODE_SEQ) {
+		finding_add(errs, SEV_ERROR, n, NULL, NULL, "'%s' must be a string or a list, not a %s", key,
+			    node_kind_name(n));
+		return -1;
+	}
+	out->list = 1;
+	out->v = xcalloc(n->n ? n->n : 1, sizeof *out->v);
+	for (i = 0; i < n->n; i++) {
+		if (!read_item(errs, n, i, NODE_SCALAR))
+			return -1;
+		out->v[out->n++] = n->items[i]->text;
+	}
+	return 0;
+}
+
+static int get_answer(struct finding_list *errs, const struct node *a, struct comparison_answer *out)
+{
+	if (get_str(errs, a, "id", 1, &out->id) || get_str(errs, a, "status", 1, &out->status) ||
+	    get_strings(errs, a, "value", &out->value) || get_strings(errs, a, "label", &out->label) ||
+	    get_str(errs, a, "unit", 0, &out->unit) || get_str(errs, a, "source", 0, &out->source) ||
+	    get_str(errs, a, "by", 0, &out->by) || get_str(errs, a, "date", 0, &out->date) ||
+	    get_str(errs, a, "comment", 0, &out->comment) || get_str(errs, a, "finding", 0, &out->finding))
+		return -1;
+	return 0;
+}
+
+static int get_cell(struct finding_list *errs, const struct node *cell, struct comparison_cell *out)
+{
+	const struct node *answers;
+	size_t i;
+
+	if (get_str(errs, cell, "status", 0, &out->status) ||
+	    get_node(errs, cell, "answers", NODE_SEQ, 1, &answers))
+		return -1;
+	out->answers = xcalloc(answers->n ? answers->n : 1, sizeof *out->answers);
+	for (i = 0; i < answers->n; i++) {
+		const struct node *a = read_item(errs, answers, i, NODE_MAP);
+		if (!a || get_answer(errs, a, &out->answers[out->nanswers++]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* a flag: written true or false; anything but true is false */
+static int get_flag(struct finding_list *errs, const struct node *map, const char *key, int *out)
+{
+	const char *s;
+
+	if (get_str(errs, map, key, 0, &s))
+		return -1;
+	*out = s && !strcmp(s, "true");
+	return 0;
+}
+
+static int get_row(struct finding_list *errs, const struct node *row, size_t ndevices,
+		   struct comparison_row *out)
+{
+	const struct node *title, *cells;
+	size_t j;
+
+	if (get_node(errs, row, "title", NODE_MAP, 1, &title) ||
+	    get_node(errs, row, "cells", NODE_SEQ, 1, &cells) ||
+	    get_str(errs, title, "fr", 1, &out->title.fr) || get_str(errs, title, "en", 1, &out->title.en) ||
+	    get_str(errs, row, "section", 0, &out->section) ||
+	    get_flag(errs, row, "heading", &out->heading) || get_flag(errs, row, "differ", &out->differ))
+		return -1;
+	if (out->heading)
+		return 0;	/* a heading has no cells */
+	if (cells->n != ndevices) {
+		finding_add(errs, SEV_ERROR, cells, NULL, NULL, "a row has %zu cells for %zu devices", cells->n,
+			    ndevices);
+		return -1;
+	}
+	out->cells = xcalloc(ndevices ? ndevices : 1, sizeof *out->cells);
+	for (j = 0; j < ndevices; j++) {
+		const struct node *cell = read_item(errs, cells, j, NODE_MAP);
+		if (!cell || get_cell(errs, cell, &out->cells[out->ncells++]) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int get_device(struct finding_list *errs, const struct node *dev, struct comparison_device *out)
+{
+	const struct node *completion, *total;
+	size_t before = errs->n;
+	int k;
+
+	if (get_str(errs, dev, "manufacturer", 0, &out->manufacturer) ||
+	    get_str(errs, dev, "version", 0, &out->version) || get_str(errs, dev, "file", 0, &out->file) ||
+	    get_node(errs, dev, "completion", NODE_MAP, 1, &completion) ||
+	    get_node(errs, completion, "total", NODE_MAP, 1, &total))
+		return -1;
+	for (k = 0; k < ST_N && errs->n == before; k++)
+		out->total.v[status_order[k]] = read_count(errs, total, statuses[status_order[k]].id);
+	return errs->n > before ? -1 : 0;
+}
+
+/* The devices, then the questionnaire they were compared against, then the rows. */
+static int get_comparison(struct finding_list *errs, const struct node *root,
+			  const struct questionnaire *q, struct comparison_doc *c)
+{
+	const struct node *devices, *rows;
+	size_t i;
+
+	if (get_node(errs, root, "devices", NODE_SEQ, 1, &devices) ||
+	    get_node(errs, root, "rows", NODE_SEQ, 1, &rows))
+		return -1;
+	c->devices = xcalloc(devices->n ? devices->n : 1, sizeof *c->devices);
+	for (; c->ndevices < devices->n; c->ndevices++) {
+		const struct node *dev = read_item(errs, devices, c->ndevices, NODE_MAP);
+		if (!dev || get_str(errs, dev, "name", 1, &c->devices[c->ndevices].name))
+			return -1;
+	}
+	if (get_str(errs, root, "questionnaire", 1, &c->questionnaire) ||
+	    get_str(errs, root, "edition", 0, &c->edition))
+		return -1;
+	if (strcmp(c->questionnaire, q->id) != 0 || (c->edition && strcmp(c->edition, q->edition) != 0)) {
+		finding_add(errs, SEV_ERROR, node_get(root, "questionnaire"), NULL, NULL,
+			    "the comparison is for questionnaire '%s' (edition '%s'), not '%s' (edition '%s'); see --questionnaire",
+			    c->questionnaire, c->edition ? c->edition : "?", q->id, q->edition);
+		return -2;
+	}
+	for (i = 0; i < c->ndevices; i++)
+		if (get_device(errs, devices->items[i], &c->devices[i]) != 0)
+			return -1;
+	c->rows = xcalloc(rows->n ? rows->n : 1, sizeof *c->rows);
+	for (; c->nrows < rows->n; c->nrows++) {
+		const struct node *row = read_item(errs, rows, c->nrows, NODE_MAP);
+		if (!row || get_row(errs, row, c->ndevices, &c->rows[c->nrows]) != 0) {
+			c->nrows++;	/* freed with the others */
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int comparison_read(struct comparison_doc **out, const struct node *root,
+		    const struct questionnaire *q, struct finding_list *errs)
+{
+	struct comparison_doc *c = xcalloc(1, sizeof *c);
+	int rc = get_comparison(errs, root, q, c);
+
+	if (rc != 0) {
+		comparison_doc_free(c);
+		c = NULL;
+	}
+	*out = c;
+	return rc;
+}
+
+void comparison_doc_free(struct comparison_doc *c)
+{
+	size_t i, j, k;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->nrows; i++) {
+		for (j = 0; j < c->rows[i].ncells; j++) {
+			for (k = 0; k < c->rows[i].cells[j].nanswers; k++) {
+				free(c->rows[i].cells[j].answers[k].value.v);
+				free(c->rows[i].cells[j].answers[k].label.v);
+			}
+			free(c->rows[i].cells[j].answers);
+		}
+		free(c->rows[i].cells);
+	}
+	free(c->rows);
+	free(c->devices);
+	free(c);
+}
