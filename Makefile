@@ -202,8 +202,10 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-dev
 
 .PHONY: all bench check clean deps deps-build example fuzz install uninstall
-.SECONDARY:
+# kept although only pattern rules name them; not "all files", or a new object that is
+# missing would not be built while libdmn.a is newer than its source
+.SECONDARY: $(BUILD)/common/builtin.c $(PROGS:%=$(BUILD)/cmd/%.o)
 .DELETE_ON_ERROR:
