@@ -707,7 +707,7 @@ static int load_input(struct run *r, const char *path)
 		}
 		l->n = k;
 	}
-	program_findings(in.name, &r->d->findings);
+	diag_findings(in.name, &r->d->findings);
 	if (finding_count(&r->d->findings, SEV_ERROR)) {
 		diag(SEV_ERROR, in.name, 0, 0, "the dossier has errors: correct them first (see dmn-validate)");
 		input_close(&in);

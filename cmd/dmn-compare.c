@@ -14,11 +14,6 @@ struct options {
 	int nsections;
 };
 
-struct run {
-	const struct questionnaire *q;
-	struct comparison *c;
-};
-
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -120,17 +115,9 @@ static unsigned char *select_sections(const struct questionnaire *q, const char 
 	return keep;
 }
 
-static void on_document(void *ctx, const char *file, struct ydoc *doc)
+static void add_dossier(void *ctx, const char *file, struct dossier *d)
 {
-	struct run *r = ctx;
-	struct dmn_error err = { 0 };
-	struct dossier *d;
-
-	if (dossier_load(&d, doc, r->q, &err) != 0) {
-		diag_error(file, &err);
-		return;
-	}
-	comparison_add(r->c, file, d);
+	comparison_add(ctx, file, d);	/* what is left out is said there */
 }
 
 static void write_output(const struct comparison *c, const char *path, int json)
@@ -151,7 +138,6 @@ int main(int argc, char **argv)
 {
 	struct options o = { 0 };
 	struct questionnaire *q = NULL;
-	struct run r = { 0 };
 	unsigned char *keep = NULL;
 	int status;
 
@@ -163,13 +149,12 @@ int main(int argc, char **argv)
 		if (program_output_safe(o.output, argv + optind, argc - optind, others) == 0 &&
 		    (keep = select_sections(q, o.sections, o.nsections)) != NULL) {
 			o.cmp.sections = o.nsections ? keep : NULL;
-			r.q = q;
-			r.c = comparison_new(q, &o.cmp);
-			program_inputs(argv + optind, argc - optind, on_document, &r, "dossier");
+			struct comparison *c = comparison_new(q, &o.cmp);
+			program_dossiers(argv + optind, argc - optind, q, add_dossier, c);
 			/* a run with trouble writes nothing: never a partial table as if it were whole */
 			if (diag_exit_status() < DMN_TROUBLE)
-				write_output(r.c, o.output, o.json);
-			comparison_free(r.c);
+				write_output(c, o.output, o.json);
+			comparison_free(c);
 		}
 	}
 	free(keep);

@@ -391,9 +391,8 @@ static void render_dossier(struct run *r, const char *file, struct ydoc *doc)
 		diag_error(file, &err);
 		return;
 	}
-	dossier_check_conditions(d);
-	finding_list_sort(&d->findings);
-	program_findings(file, &d->findings);
+	dossier_settle(d);
+	diag_findings(file, &d->findings);
 	if (finding_count(&d->findings, SEV_ERROR))
 		diag_status(DMN_FINDINGS);
 	per_section = xcalloc(q->nsections, sizeof *per_section);

@@ -246,8 +246,7 @@ static void check_dossier(struct run *r, const char *file, struct dossier *d)
 	size_t i, errors, warnings;
 	int complete, valid, ok;
 
-	dossier_check_conditions(d);
-	finding_list_sort(&d->findings);
+	dossier_settle(d);
 	if (opt.strict)
 		for (i = 0; i < d->findings.n; i++)
 			d->findings.v[i].sev = SEV_ERROR;
@@ -257,7 +256,7 @@ static void check_dossier(struct run *r, const char *file, struct dossier *d)
 	complete = total.v[ST_MISSING] == 0 && total.v[ST_PENDING] == 0 && total.v[ST_INVALID] == 0;
 	valid = errors == 0;
 	ok = complete && valid;
-	program_findings(file, &d->findings);
+	diag_findings(file, &d->findings);
 	if (!complete) {
 		struct buf b = { 0 };
 		buf_addf(&b, "dossier '%s' is incomplete: %ld missing, %ld pending",

@@ -58,6 +58,8 @@ void diag_status(int status);	/* remember a status; the worst one wins */
 int diag_exit_status(void);
 void diag_quiet(int on);	/* -q: findings are not printed (trouble still is) */
 void diag_print_finding(enum severity sev, const char *file, int line, int col, const char *msg);
+struct finding_list;
+void diag_findings(const char *file, const struct finding_list *l);
 void term_safe(struct buf *out, const char *s);	/* control characters shown escaped */
 
 /* text.c: text made safe for Markdown */

@@ -154,9 +154,8 @@ int comparison_add(struct comparison *c, const char *file, struct dossier *d)
 		dossier_free(d);
 		return -1;
 	}
-	dossier_check_conditions(d);
-	finding_list_sort(&d->findings);
-	program_findings(file, &d->findings);
+	dossier_settle(d);
+	diag_findings(file, &d->findings);
 	if (finding_count(&d->findings, SEV_ERROR))
 		diag_status(DMN_FINDINGS);
 	if (c->ncols == COMPARISON_MAX_DEVICES) {

@@ -100,3 +100,12 @@ void diag_error(const char *file, const struct dmn_error *err)
 	print_line(SEV_ERROR, file, err->line, err->col, err->msg);
 	diag_status(DMN_TROUBLE);
 }
+
+/* A check's findings, in their order, at their places (none with -q). */
+void diag_findings(const char *file, const struct finding_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		diag_print_finding(l->v[i].sev, file, l->v[i].line, l->v[i].col, l->v[i].msg);
+}

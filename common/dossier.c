@@ -348,6 +348,14 @@ void dossier_check_conditions(struct dossier *d)
 	}
 }
 
+/* A dossier read, before it is reported: the answers where a condition is false, then
+ * every finding in file order. */
+void dossier_settle(struct dossier *d)
+{
+	dossier_check_conditions(d);
+	finding_list_sort(&d->findings);
+}
+
 /* --- a dossier made or changed by a program (dmn-ask) ---------------------------------- */
 
 struct dossier *dossier_new(const struct questionnaire *q)

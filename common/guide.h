@@ -160,6 +160,7 @@ void emit_provenance(struct emitter *e, const struct answer *a);	/* source, by, 
 int question_applies(const struct dossier *d, int qi);	/* conditions of qi and its ancestors */
 const char *question_blocker(const struct dossier *d, int qi);	/* what makes qi not apply */
 void dossier_check_conditions(struct dossier *d);	/* answers where a condition is false: warnings */
+void dossier_settle(struct dossier *d);	/* those warnings, then every finding in file order */
 
 /* require.c: which questions must be answered */
 struct require {
@@ -252,10 +253,12 @@ int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: 
 int program_require(struct require *r, const struct questionnaire *q, const char *what);
 int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
 	void *ctx, const char *what);	/* what: "dossier", for the message when there is none */
+/* program_inputs for dossiers: fn owns each dossier loaded; what is not one is trouble */
+int program_dossiers(char **paths, int n, const struct questionnaire *q,
+	void (*fn)(void *ctx, const char *file, struct dossier *d), void *ctx);
 int program_help(void (*usage)(FILE *));
 int program_version(void);
 int program_usage_error(int c, char **argv, void (*usage)(FILE *));
 int program_lang(const char *arg, enum lang *lang, void (*usage)(FILE *));
-void program_findings(const char *file, const struct finding_list *l);
 
 #endif

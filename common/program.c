@@ -169,14 +169,6 @@ int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, 
 	return docs;
 }
 
-void program_findings(const char *file, const struct finding_list *l)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		diag_print_finding(l->v[i].sev, file, l->v[i].line, l->v[i].col, l->v[i].msg);
-}
-
 /* --help: usage on stdout, exit 0 unless it cannot be written */
 int program_help(void (*usage)(FILE *))
 {
@@ -229,4 +221,30 @@ int program_usage_error(int c, char **argv, void (*usage)(FILE *))
 		diag(SEV_ERROR, NULL, 0, 0, "unknown option '%s'", argv[optind - 1]);
 	usage(stderr);
 	return DMN_TROUBLE;
+}
+
+struct dossier_loop {
+	const struct questionnaire *q;
+	void (*fn)(void *ctx, const char *file, struct dossier *d);
+	void *ctx;
+};
+
+static void load_dossier(void *ctx, const char *file, struct ydoc *doc)
+{
+	struct dossier_loop *l = ctx;
+	struct dmn_error err = { 0 };
+	struct dossier *d;
+
+	if (dossier_load(&d, doc, l->q, &err) != 0)
+		diag_error(file, &err);
+	else
+		l->fn(l->ctx, file, d);
+}
+
+int program_dossiers(char **paths, int n, const struct questionnaire *q,
+		     void (*fn)(void *ctx, const char *file, struct dossier *d), void *ctx)
+{
+	struct dossier_loop l = { q, fn, ctx };
+
+	return program_inputs(paths, n, load_dossier, &l, "dossier");
 }
