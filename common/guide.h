@@ -244,6 +244,17 @@ int comparison_read(struct comparison_doc **out, const struct node *root, const 
 	struct finding_list *errs);
 void comparison_doc_free(struct comparison_doc *c);
 
+/* markdown.c: any dmn document as Markdown for people (CommonMark with GitHub tables) */
+struct markdown_opts {
+	enum lang lang;
+	const char *date;	/* YYYY-MM-DD printed in the report, or NULL */
+};
+struct markdown;
+struct markdown *markdown_new(const struct questionnaire *q, const struct markdown_opts *o);
+/* Takes doc. Its Markdown, valid until the next call; findings and trouble are reported. */
+const char *markdown_document(struct markdown *m, const char *file, struct ydoc *doc);
+void markdown_free(struct markdown *m);
+
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);
 int program_output_safe(const char *out, char **inputs, int n, const char *const *others);

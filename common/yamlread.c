@@ -357,136 +357,94 @@ static void clear(struct yreader *r)
 	r->depth = 0;
 }
 
-int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
+#define AT(ev) (int)(ev)->start_mark.line + 1, (int)(ev)->start_mark.column + 1
+
+/* What a dmn document never holds, refused before it is read: -1 with err, else 0. */
+static int refuse_event(struct yreader *r, const yaml_event_t *ev, struct dmn_error *err)
 {
-	struct ydoc *d = NULL;
-	yaml_event_t ev;
-	int rc = -1;
+	const char *s;
 
-	*out = NULL;
-	clear(r);
-	for (;;) {
-		struct node *n;
-		const char *s;
+	if (ev->end_mark.index - r->doc_index > YAML_MAX_DOC_BYTES)
+		dmn_error_set(err, AT(ev), "document larger than the limit of %u MiB", YAML_MAX_DOC_BYTES >> 20);
+	else if (ev->type == YAML_ALIAS_EVENT)
+		dmn_error_set(err, AT(ev), "YAML aliases are not allowed ('*%s')", (const char *)ev->data.alias.anchor);
+	else if ((s = event_tag(ev)) != NULL)
+		dmn_error_set(err, AT(ev), "YAML tags are not allowed ('%s')", s);
+	else if ((s = event_anchor(ev)) != NULL)
+		dmn_error_set(err, AT(ev), "YAML anchors are not allowed ('&%s')", s);
+	else if ((ev->type == YAML_SCALAR_EVENT || ev->type == YAML_SEQUENCE_START_EVENT ||
+		  ev->type == YAML_MAPPING_START_EVENT) && ++r->nodes > YAML_MAX_NODES)
+		dmn_error_set(err, AT(ev), "more than %d values in one document", YAML_MAX_NODES);
+	else
+		return 0;
+	return -1;
+}
 
-		if (!yaml_parser_parse(&r->parser, &ev)) {
-			parser_error(r, err);
-			goto fail;
-		}
-		if (ev.type == YAML_STREAM_END_EVENT) {
-			yaml_event_delete(&ev);
-			ydoc_free(d);
-			return 0;
-		}
-		if (ev.type == YAML_STREAM_START_EVENT || ev.type == YAML_NO_EVENT) {
-			yaml_event_delete(&ev);
-			continue;
-		}
-		if (ev.type == YAML_DOCUMENT_START_EVENT) {
-			r->nodes = 0;
-			r->doc_start = r->total;
-			r->doc_index = ev.start_mark.index;
-			r->doc_line = (int)ev.start_mark.line + 1;
-			r->doc_col = (int)ev.start_mark.column + 1;
-			d = xcalloc(1, sizeof *d);
-			yaml_event_delete(&ev);
-			continue;
-		}
-		if (ev.end_mark.index - r->doc_index > YAML_MAX_DOC_BYTES) {
-			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
-				      "document larger than the limit of %u MiB", YAML_MAX_DOC_BYTES >> 20);
-			goto fail_event;
-		}
-		if (ev.type == YAML_DOCUMENT_END_EVENT) {
-			yaml_event_delete(&ev);
-			break;
-		}
-		if (ev.type == YAML_ALIAS_EVENT) {
-			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
-				      "YAML aliases are not allowed ('*%s')",
-				      (const char *)ev.data.alias.anchor);
-			goto fail_event;
-		}
-		if ((s = event_tag(&ev)) != NULL) {
-			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
-				      "YAML tags are not allowed ('%s')", s);
-			goto fail_event;
-		}
-		if ((s = event_anchor(&ev)) != NULL) {
-			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
-				      "YAML anchors are not allowed ('&%s')", s);
-			goto fail_event;
-		}
-		if ((ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
-		     ev.type == YAML_MAPPING_START_EVENT) && ++r->nodes > YAML_MAX_NODES) {
-			dmn_error_set(err, (int)ev.start_mark.line + 1, (int)ev.start_mark.column + 1,
-				      "more than %d values in one document", YAML_MAX_NODES);
-			goto fail_event;
-		}
-		switch (ev.type) {
-		case YAML_SCALAR_EVENT:
-			n = doc_alloc(d, sizeof *n + ev.data.scalar.length + 1);
-			memset(n, 0, sizeof *n);
-			n->kind = NODE_SCALAR;
-			n->line = (int)ev.start_mark.line + 1;
-			n->col = (int)ev.start_mark.column + 1;
-			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			n->len = ev.data.scalar.length;
-			n->text = memcpy((char *)(n + 1), ev.data.scalar.value, n->len);
-			((char *)(n + 1))[n->len] = '\0';
-			/* only an escape (\0, \x00) of a double-quoted scalar can hold a NUL */
-			if (ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && memchr(n->text, '\0', n->len)) {
-				dmn_error_set(err, n->line, n->col, "NUL character in a string");
-				goto fail_event;
-			}
-			if (attach(r, d, n, err))
-				goto fail_event;
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			n = doc_alloc(d, sizeof *n);
-			memset(n, 0, sizeof *n);
-			n->kind = ev.type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
-			n->line = (int)ev.start_mark.line + 1;
-			n->col = (int)ev.start_mark.column + 1;
-			if (r->depth >= YAML_MAX_DEPTH) {
-				dmn_error_set(err, n->line, n->col,
-					      "nesting deeper than the limit of %d levels", YAML_MAX_DEPTH);
-				goto fail_event;
-			}
-			if (attach(r, d, n, err))
-				goto fail_event;
-			r->frames[r->depth].node = n;
-			r->frames[r->depth].first = r->nstack;
-			r->depth++;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT: {
-			struct frame *f = &r->frames[--r->depth];
-			size_t count = r->nstack - f->first;
-			const struct node *dup;
+static int add_scalar(struct yreader *r, struct ydoc *d, const yaml_event_t *ev, struct dmn_error *err)
+{
+	struct node *n = doc_alloc(d, sizeof *n + ev->data.scalar.length + 1);
 
-			n = f->node;
-			n->items = doc_alloc(d, (count ? count : 1) * sizeof *n->items);
-			if (count)	/* an empty {} or []: nothing to copy, and no stack yet */
-				memcpy(n->items, r->stack + f->first, count * sizeof *n->items);
-			r->nstack = f->first;
-			n->n = n->kind == NODE_MAP ? count / 2 : count;
-			if (n->kind == NODE_MAP && (dup = find_duplicate(n->items, n->n)) != NULL) {
-				if (r->depth == 0 && !strcmp(dup->text, "kind"))
-					dmn_error_set(err, dup->line, dup->col,
-						      "duplicate key 'kind' (two documents joined without '---'? start each document with '---')");
-				else
-					dmn_error_set(err, dup->line, dup->col, "duplicate key '%s'", dup->text);
-				goto fail_event;
-			}
-			break;
-		}
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
+	memset(n, 0, sizeof *n);
+	n->kind = NODE_SCALAR;
+	n->line = (int)ev->start_mark.line + 1;
+	n->col = (int)ev->start_mark.column + 1;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->len = ev->data.scalar.length;
+	n->text = memcpy((char *)(n + 1), ev->data.scalar.value, n->len);
+	((char *)(n + 1))[n->len] = '\0';
+	/* only an escape (\0, \x00) of a double-quoted scalar can hold a NUL */
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && memchr(n->text, '\0', n->len)) {
+		dmn_error_set(err, n->line, n->col, "NUL character in a string");
+		return -1;
 	}
+	return attach(r, d, n, err);
+}
+
+static int open_collection(struct yreader *r, struct ydoc *d, const yaml_event_t *ev, struct dmn_error *err)
+{
+	struct node *n = doc_alloc(d, sizeof *n);
+
+	memset(n, 0, sizeof *n);
+	n->kind = ev->type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
+	n->line = (int)ev->start_mark.line + 1;
+	n->col = (int)ev->start_mark.column + 1;
+	if (r->depth >= YAML_MAX_DEPTH) {
+		dmn_error_set(err, n->line, n->col, "nesting deeper than the limit of %d levels", YAML_MAX_DEPTH);
+		return -1;
+	}
+	if (attach(r, d, n, err))
+		return -1;
+	r->frames[r->depth].node = n;
+	r->frames[r->depth].first = r->nstack;
+	r->depth++;
+	return 0;
+}
+
+static int close_collection(struct yreader *r, struct ydoc *d, struct dmn_error *err)
+{
+	struct frame *f = &r->frames[--r->depth];
+	size_t count = r->nstack - f->first;
+	struct node *n = f->node;
+	const struct node *dup;
+
+	n->items = doc_alloc(d, (count ? count : 1) * sizeof *n->items);
+	if (count)	/* an empty {} or []: nothing to copy, and no stack yet */
+		memcpy(n->items, r->stack + f->first, count * sizeof *n->items);
+	r->nstack = f->first;
+	n->n = n->kind == NODE_MAP ? count / 2 : count;
+	if (n->kind != NODE_MAP || (dup = find_duplicate(n->items, n->n)) == NULL)
+		return 0;
+	if (r->depth == 0 && !strcmp(dup->text, "kind"))
+		dmn_error_set(err, dup->line, dup->col,
+			      "duplicate key 'kind' (two documents joined without '---'? start each document with '---')");
+	else
+		dmn_error_set(err, dup->line, dup->col, "duplicate key '%s'", dup->text);
+	return -1;
+}
+
+/* A document read whole: an empty one (a lone ---) is a null placed where it starts. */
+static void finish_document(struct yreader *r, struct ydoc *d)
+{
 	if (!d->root) {
 		struct node *n = doc_alloc(d, sizeof *n + 1);
 		memset(n, 0, sizeof *n);
@@ -496,18 +454,60 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 		d->root = n;
 	}
 	if (node_is_null(d->root) && d->root->len == 0) {
-		/* an empty document (a lone ---) is placed where it starts, not at the end */
 		d->root->line = r->doc_line;
 		d->root->col = r->doc_col;
 	}
+}
+
+int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
+{
+	struct ydoc *d = NULL;
+	yaml_event_t ev;
+	int bad = 0;
+
+	*out = NULL;
+	clear(r);
+	for (;;) {
+		if (!yaml_parser_parse(&r->parser, &ev)) {
+			parser_error(r, err);
+			goto fail;
+		}
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			ydoc_free(d);
+			return 0;
+		}
+		if (ev.type == YAML_DOCUMENT_START_EVENT) {
+			r->nodes = 0;
+			r->doc_start = r->total;
+			r->doc_index = ev.start_mark.index;
+			r->doc_line = (int)ev.start_mark.line + 1;
+			r->doc_col = (int)ev.start_mark.column + 1;
+			d = xcalloc(1, sizeof *d);
+		} else if (ev.type != YAML_STREAM_START_EVENT && ev.type != YAML_NO_EVENT) {
+			if (refuse_event(r, &ev, err))
+				bad = 1;
+			else if (ev.type == YAML_DOCUMENT_END_EVENT)
+				break;
+			else if (ev.type == YAML_SCALAR_EVENT)
+				bad = add_scalar(r, d, &ev, err) != 0;
+			else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT)
+				bad = open_collection(r, d, &ev, err) != 0;
+			else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
+				bad = close_collection(r, d, err) != 0;
+		}
+		yaml_event_delete(&ev);
+		if (bad)
+			goto fail;
+	}
+	yaml_event_delete(&ev);
+	finish_document(r, d);
 	*out = d;
 	return 1;
-fail_event:
-	yaml_event_delete(&ev);
 fail:
 	ydoc_free(d);
 	clear(r);
-	return rc;
+	return -1;
 }
 
 const struct node *node_get(const struct node *map, const char *key)

@@ -1,60 +1,30 @@
-/* fuzz_report.c: libFuzzer harness for dmn-report: arbitrary bytes as a document stream,
- * through the program's own main, so that every renderer (dossier, validation, comparison,
- * questionnaire), the reader, the diagnostics and the output path are exercised as a user
- * runs them: dmn-report [-l fr|en] [-d] -o OUT FILE.
+/* fuzz_report.c: libFuzzer harness for the Markdown renderer (common/markdown.c, through
+ * libdmn.a): arbitrary bytes as a document stream, each document rendered as dmn-report
+ * renders it, so that every renderer (dossier, validation, comparison, questionnaire), the
+ * document readers and the diagnostics are exercised.
  *
- * Besides the sanitizers, the report itself is checked (abort() on a failure), as the
- * brief asks: "vendor text is data, never markup":
- *   - exit status 2 writes no OUT, 0 and 1 write it; no spool file is left beside it;
- *   - OUT is valid UTF-8 (the reader only lets valid UTF-8 in: shortening a cell or a
+ * Besides the sanitizers, each document's Markdown is checked (abort() on a failure), as
+ * the brief asks: "vendor text is data, never markup":
+ *   - it is valid UTF-8 (the reader only lets valid UTF-8 in: shortening a cell or a
  *     title must never cut a character);
- *   - OUT holds no control character but the newline: no C0, DEL or C1, raw or as the
+ *   - it holds no control character but the newline: no C0, DEL or C1, raw or as the
  *     UTF-8 of U+0080..U+009F, that could reach a terminal;
  *   - every row of a table (lines starting with '|') has as many unescaped '|' as the
  *     first row of its table: no vendor text adds or removes a cell.
+ * What the program adds around the renderer (-o written whole or not at all, no spool file
+ * left) is tested by tests/hostile.bats on the real program.
  *
- * The program's source is included here with its main renamed, so that its static
- * option state can be reset between runs. The language and -d are chosen by the size of
- * the input (deterministic: a crash found reproduces with the same file):
- *   size % 2: 0 English, 1 French;  size % 4 >= 2: -d, with SOURCE_DATE_EPOCH fixed.
- * The diagnostics go to stderr: run with -close_fd_mask=2 for a quiet fuzzer. */
-#include <dirent.h>
-#include <fcntl.h>
+ * The language and the date are chosen by the size of the input (deterministic: a crash
+ * found reproduces with the same file): size % 2: 0 English, 1 French; size % 4 >= 2: a
+ * date line. The diagnostics go to stderr: run with -close_fd_mask=2 for a quiet fuzzer. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#define main dmn_report_main
-#include "../../cmd/dmn-report.c"
-#undef main
+#include "guide.h"
 
-static char dir[4096], path[4200], out[4200];
-static int fd = -1;
-
-static void cleanup(void)
-{
-	unlink(path);
-	unlink(out);
-	rmdir(dir);
-}
-
-/* the files in the run's directory: the input and the report, never a spool file left */
-static int files(void)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		abort();
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			n++;
-	closedir(d);
-	return n;
-}
+static struct questionnaire *q;
 
 static void fail(const char *what, size_t at)
 {
@@ -133,78 +103,33 @@ static void check_report(const unsigned char *s, size_t n)
 	}
 }
 
-static void check_output(int status)
-{
-	FILE *f = fopen(out, "rb");
-	unsigned char *s;
-	long n;
-
-	if (files() != 1 + (f != NULL))
-		fail("a temporary file left beside the report", 0);
-	if (status >= 2) {
-		if (f)
-			fail("trouble (exit 2), yet the report was written", 0);
-		return;
-	}
-	if (!f)
-		fail("exit status 0 or 1, yet no report", 0);
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0)
-		abort();
-	s = malloc((size_t)n + 1);
-	if (!s || fread(s, 1, (size_t)n, f) != (size_t)n)
-		abort();
-	s[n] = '\0';
-	fclose(f);
-	check_report(s, (size_t)n);
-	free(s);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *tmp = getenv("TMPDIR");
+	struct dmn_error err = { 0 };
 
 	(void)argc;
 	(void)argv;
-	snprintf(dir, sizeof dir, "%s/dmn-fuzz-report-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
+	diag_init("fuzz-report");
+	if (questionnaire_builtin(&q, &err) != 0)
 		abort();
-	}
-	snprintf(path, sizeof path, "%s/in.yaml", dir);
-	snprintf(out, sizeof out, "%s/out.md", dir);
-	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
-	if (fd < 0) {
-		perror(path);
-		abort();
-	}
-	atexit(cleanup);
-	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
-	unsetenv("LC_ALL");
-	unsetenv("LC_MESSAGES");
-	unsetenv("LANG");
 	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *args[8];
-	int n = 0;
+	struct markdown_opts o = { size % 2 ? LANG_FR : LANG_EN, size % 4 >= 2 ? "2023-11-14" : NULL };
+	struct markdown *md = markdown_new(q, &o);
+	struct yreader *yr = yreader_open_mem((const char *)data, size);
+	struct dmn_error err = { 0 };
+	struct ydoc *doc;
 
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != (ssize_t)size)
+	if (!yr)
 		abort();
-	args[n++] = "dmn-report";
-	args[n++] = "-l";
-	args[n++] = size % 2 ? "fr" : "en";
-	if (size % 4 >= 2)
-		args[n++] = "-d";
-	args[n++] = "-o";
-	args[n++] = out;
-	args[n++] = path;
-	args[n] = NULL;
-	unlink(out);
-	/* the program's global state: its options, getopt's (0: rescan from the start) */
-	memset(&opt, 0, sizeof opt);
-	optind = 0;
-	check_output(dmn_report_main(n, args));
+	while (yreader_next(yr, &doc, &err) > 0) {
+		const char *text = markdown_document(md, "in.yaml", doc);
+		check_report((const unsigned char *)text, strlen(text));
+	}
+	yreader_close(yr);
+	markdown_free(md);
 	return 0;
 }

@@ -1,0 +1,979 @@
+/* markdown.c: dmn documents rendered as Markdown (CommonMark with GitHub tables) for
+ * people: a dossier as a full report, a validation as the letter of questions to send
+ * back, a comparison as the Annexe 2 table, a questionnaire as a blank form. Vendor text
+ * is data, never markup (text.c). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guide.h"
+
+/* A table cell longer than this is shortened, its full text in a note below the table. */
+#define CELL_MAX 80
+
+#define L(fr, en) (r->lang == LANG_FR ? (fr) : (en))
+
+struct markdown {
+	const struct questionnaire *q;
+	enum lang lang;
+	char date[16];		/* empty: no date in the report */
+	struct buf out;		/* the current document's Markdown */
+	int ndocs;
+};
+
+/* --- Markdown pieces ------------------------------------------------------------------- */
+
+static void text(struct markdown *r, const char *s)
+{
+	md_text(&r->out, s ? s : "", 1);
+}
+
+static void raw(struct markdown *r, const char *s)
+{
+	buf_adds(&r->out, s);
+}
+
+static void heading(struct markdown *r, int level, const char *number, const char *title)
+{
+	buf_add(&r->out, "\n######", (size_t)(level > 6 ? 6 : level) + 1);
+	buf_add(&r->out, " ", 1);
+	if (number) {
+		text(r, number);
+		raw(r, strchr(number, '.') ? " " : ". ");	/* "3. Title", "3.1 Title" */
+	}
+	text(r, title);
+	raw(r, "\n\n");
+}
+
+static void date_line(struct markdown *r)
+{
+	if (r->date[0])
+		buf_addf(&r->out, "%s %s\n\n", L("Date du rapport :", "Report date:"), r->date);
+}
+
+/* --- the shape of documents written by the other programs ------------------------------- */
+
+struct shape {
+	const char *file;
+	struct dmn_error err;
+	int bad;
+};
+
+static const struct node *want(struct shape *sh, const struct node *map, const char *key,
+			       enum node_kind kind, int required)
+{
+	static const char *const kinds[] = { "a string", "a list", "a mapping" };
+	const struct node *n = node_get(map, key);
+
+	if (sh->bad)
+		return NULL;
+	if (!n || node_is_null(n)) {
+		if (required) {
+			dmn_error_set(&sh->err, map->line, map->col, "'%s' is missing", key);
+			sh->bad = 1;
+		}
+		return NULL;
+	}
+	if (n->kind != kind) {
+		dmn_error_set(&sh->err, n->line, n->col, "'%s' must be %s, not a %s", key, kinds[kind],
+			      node_kind_name(n));
+		sh->bad = 1;
+		return NULL;
+	}
+	return n;
+}
+
+static const char *str(struct shape *sh, const struct node *map, const char *key, int required)
+{
+	const struct node *n = want(sh, map, key, NODE_SCALAR, required);
+	return n ? n->text : NULL;
+}
+
+static long num(struct shape *sh, const struct node *map, const char *key)
+{
+	const char *s = str(sh, map, key, 0);
+	char *end;
+	long v;
+
+	if (!s)
+		return 0;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v < 0) {
+		dmn_error_set(&sh->err, node_get(map, key)->line, node_get(map, key)->col,
+			      "'%s' must be a count, not '%s'", key, s);
+		sh->bad = 1;
+		return 0;
+	}
+	return v;
+}
+
+static const struct node *item_map(struct shape *sh, const struct node *seq, size_t i)
+{
+	const struct node *n = seq->items[i];
+
+	if (sh->bad)
+		return NULL;
+	if (n->kind != NODE_MAP) {
+		dmn_error_set(&sh->err, n->line, n->col, "a list item must be a mapping, not a %s",
+			      node_kind_name(n));
+		sh->bad = 1;
+		return NULL;
+	}
+	return n;
+}
+
+/* --- shared pieces of reports ----------------------------------------------------------- */
+
+/* A status id as the reader's words; "partial" is a comparison cell's own (answers that mix). */
+static const char *status_label(const struct markdown *r, const char *status)
+{
+	int st = status ? status_parse(status) : -1;
+
+	if (st >= 0)
+		return text_get(statuses[st].label, r->lang);
+	if (status && !strcmp(status, "partial"))
+		return L("partiel", "partial");
+	return status ? status : "";
+}
+
+static void device_title(struct markdown *r, const char *name, const char *manufacturer, const char *version)
+{
+	text(r, name ? name : L("(sans nom)", "(no name)"));
+	if (manufacturer) {
+		raw(r, " — ");
+		text(r, manufacturer);
+	}
+	if (version) {
+		raw(r, L(", version ", ", version "));
+		text(r, version);
+	}
+}
+
+/* The header row and the alignment row of a table (numbers right-aligned). */
+static void table_head(struct markdown *r, const char *const *cols, size_t n, int numbers)
+{
+	size_t i;
+
+	raw(r, "|");
+	for (i = 0; i < n; i++) {
+		raw(r, " ");
+		text(r, cols[i]);
+		raw(r, " |");
+	}
+	raw(r, "\n|");
+	for (i = 0; i < n; i++)
+		raw(r, i && numbers ? " ---: |" : " --- |");
+	raw(r, "\n");
+}
+
+static void completion_table(struct markdown *r, const struct questionnaire *q, const struct counts *total,
+			     const struct counts *per_section)
+{
+	const char *cols[ST_N + 1];
+	size_t i;
+	int k;
+
+	cols[0] = L("Section", "Section");
+	for (k = 0; k < ST_N; k++)
+		cols[k + 1] = text_get(statuses[status_order[k]].plural, r->lang);
+	table_head(r, cols, ST_N + 1, 1);
+	for (i = 0; i < q->nsections; i++) {
+		raw(r, "| ");
+		text(r, q->sections[i].id);
+		raw(r, ". ");
+		{
+			struct buf b = { 0 };
+			text_shorten(&b, text_get(q->sections[i].title, r->lang), 60);
+			text(r, buf_str(&b));
+			buf_free(&b);
+		}
+		raw(r, " |");
+		for (k = 0; k < ST_N; k++)
+			buf_addf(&r->out, " %ld |", per_section[i].v[status_order[k]]);
+		raw(r, "\n");
+	}
+	buf_addf(&r->out, "| **%s** |", L("Total", "Total"));
+	for (k = 0; k < ST_N; k++)
+		buf_addf(&r->out, " **%ld** |", total->v[status_order[k]]);
+	raw(r, "\n\n");
+}
+
+/* --- dossier: the full report ------------------------------------------------------------ */
+
+/* An option's label in the report's language; the id itself if the option is unknown. */
+static const char *label_of(const struct markdown *r, const struct question *qu, const char *id)
+{
+	const char *label = option_label(qu, id, r->lang);
+	return label ? label : id;
+}
+
+/* An answered value as a person reads it: Oui/Non, option labels, number and unit. */
+static void answer_words(const struct markdown *r, struct buf *b, const struct question *qu, const struct answer *a)
+{
+	const struct node *v = a->value;
+	size_t i;
+
+	switch (qu->type) {
+	case QT_YESNO:
+		buf_adds(b, !strcmp(a->norm, "yes") ? L("Oui", "Yes") : L("Non", "No"));
+		break;
+	case QT_CHOICE:
+		buf_adds(b, label_of(r, qu, a->norm));
+		break;
+	case QT_CHOICES:
+		if (v->kind == NODE_SCALAR) {
+			buf_adds(b, label_of(r, qu, v->text));
+			break;
+		}
+		for (i = 0; i < v->n; i++) {
+			if (i)
+				buf_adds(b, " ; ");
+			buf_adds(b, label_of(r, qu, v->items[i]->text));
+		}
+		break;
+	case QT_NUMBER:
+		buf_addf(b, "%s %s", v->text, unit_label(qu->unit, r->lang));
+		break;
+	default:
+		buf_adds(b, v->text);
+		break;
+	}
+}
+
+/* Sections are level 2; a question one level below, unless its section is that question. */
+static int question_level(const struct questionnaire *q, const struct question *qu)
+{
+	int top = (int)q->sections[qu->section].first;
+	int sole = q->sections[qu->section].count > 0 && !strcmp(q->questions[top].id, q->sections[qu->section].id);
+
+	return 3 + qu->depth - sole;
+}
+
+
+static void provenance(struct markdown *r, const struct answer *a)
+{
+	int first = 1;
+
+	if (!a->source && !a->by && !a->date && !a->comment)
+		return;
+	raw(r, "\n");
+	if (a->source) {
+		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L("Source :", "Source:"));
+		text(r, a->source);
+		first = 0;
+	}
+	if (a->by) {
+		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L("Par :", "By:"));
+		text(r, a->by);
+		first = 0;
+	}
+	if (a->date) {
+		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L("Date :", "Date:"));
+		text(r, a->date);
+		first = 0;
+	}
+	if (a->comment) {
+		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L("Commentaire :", "Comment:"));
+		text(r, a->comment);
+	}
+	raw(r, "\n");
+}
+
+static void render_question(struct markdown *r, const struct dossier *d, int qi)
+{
+	const struct questionnaire *q = d->q;
+	const struct question *qu = &q->questions[qi];
+	const struct answer *a = &d->answers[qi];
+	struct buf b = { 0 };
+	const char *dep;
+
+	if (qu->heading.fr)
+		heading(r, 3, NULL, text_get(qu->heading, r->lang));
+	/* a section that is one question (1, 2, 3, 9, 10) already has its heading */
+	if (!(qu->parent < 0 && !strcmp(qu->id, q->sections[qu->section].id)))
+		heading(r, question_level(q, qu), qu->id, text_get(qu->text, r->lang));
+	if (qu->type == QT_GROUP)
+		return;
+	if (!question_applies(d, qi) && a->status != ST_INVALID) {
+		dep = question_blocker(d, qi);
+		buf_addf(&r->out, "*%s ", L("Sans objet : cette question dépend de la réponse à la question",
+					  "Not applicable: this question depends on the answer to question"));
+		text(r, dep);
+		raw(r, ".*\n");
+		return;
+	}
+	switch (a->status) {
+	case ST_ANSWERED:
+		answer_words(r, &b, qu, a);
+		md_block(&r->out, buf_str(&b), "> ");
+		break;
+	case ST_UNKNOWN:
+		buf_addf(&r->out, "**%s**\n", L("Inconnu (le fournisseur ne peut pas répondre)",
+					      "Unknown (the vendor cannot say)"));
+		break;
+	case ST_NOT_APPLICABLE:
+		buf_addf(&r->out, "**%s**\n", L("Sans objet", "Not applicable"));
+		break;
+	case ST_PENDING:
+		buf_addf(&r->out, "**⚠ %s**\n", L("EN ATTENTE : question posée, réponse attendue",
+						  "PENDING: asked, answer awaited"));
+		break;
+	case ST_INVALID: {
+		size_t i;
+		buf_addf(&r->out, "**⚠ %s**", L("RÉPONSE INVALIDE :", "INVALID ANSWER:"));
+		for (i = 0; i < d->findings.n; i++)
+			if (d->findings.v[i].sev == SEV_ERROR && d->findings.v[i].id &&
+			    !strcmp(d->findings.v[i].id, qu->id)) {
+				raw(r, " ");
+				text(r, d->findings.v[i].msg);
+				break;
+			}
+		raw(r, "\n");
+		break;
+	}
+	default:
+		buf_addf(&r->out, "**⚠ %s**\n", L("MANQUANTE : pas de réponse", "MISSING: no answer"));
+		break;
+	}
+	/* what was written with unknown, not-applicable, pending or an invalid answer */
+	if (a->status != ST_ANSWERED && a->status != ST_MISSING && a->value && !node_is_null(a->value)) {
+		size_t i;
+		raw(r, "\n");
+		if (a->value->kind == NODE_SCALAR) {
+			md_block(&r->out, a->value->text, "> ");
+		} else if (a->value->kind == NODE_SEQ) {
+			b.len = 0;
+			buf_add(&b, "", 0);
+			for (i = 0; i < a->value->n; i++)
+				if (a->value->items[i]->kind == NODE_SCALAR)
+					buf_addf(&b, "%s%s", i ? ", " : "", a->value->items[i]->text);
+			md_block(&r->out, buf_str(&b), "> ");
+		}
+	}
+	provenance(r, a);
+	buf_free(&b);
+}
+
+static void render_dossier(struct markdown *r, const char *file, struct ydoc *doc)
+{
+	struct dmn_error err = { 0 };
+	const struct questionnaire *q = r->q;
+	struct counts total, *per_section;
+	struct dossier *d;
+	size_t s;
+	int i;
+
+	if (dossier_load(&d, doc, q, &err) != 0) {
+		diag_error(file, &err);
+		return;
+	}
+	dossier_settle(d);
+	diag_findings(file, &d->findings);
+	if (finding_count(&d->findings, SEV_ERROR))
+		diag_status(DMN_FINDINGS);
+	per_section = xcalloc(q->nsections, sizeof *per_section);
+	{
+		struct require all;
+		require_all(&all, q);
+		dossier_counts(d, &all, &total, per_section);
+		require_free(&all);
+	}
+	raw(r, "# ");
+	device_title(r, d->device.name, d->device.manufacturer, d->device.version);
+	raw(r, "\n\n");
+	if (d->device.ce_class) {
+		buf_addf(&r->out, "%s ", L("Classe CE :", "CE class:"));
+		text(r, d->device.ce_class);
+		raw(r, "  \n");
+	}
+	buf_addf(&r->out, "%s ", L("Questionnaire :", "Questionnaire:"));
+	text(r, text_get(q->title, r->lang));
+	raw(r, " (");
+	text(r, q->id);
+	buf_addf(&r->out, ", %s ", L("édition", "edition"));
+	text(r, q->edition);
+	raw(r, ")\n\n");
+	date_line(r);
+	heading(r, 2, NULL, L("Complétude", "Completion"));
+	completion_table(r, q, &total, per_section);
+	for (s = 0; s < q->nsections; s++) {
+		const struct section *sec = &q->sections[s];
+		heading(r, 2, sec->id, text_get(sec->title, r->lang));
+		for (i = sec->first; i < sec->first + sec->count; i++)
+			render_question(r, d, i);
+	}
+	/* what the dossier says that fits no question: unknown ids, unknown fields */
+	for (s = 0, i = 0; s < d->findings.n; s++) {
+		const struct finding *f = &d->findings.v[s];
+		if (f->sev != SEV_ERROR || (f->id && questionnaire_find(q, f->id) >= 0))
+			continue;
+		if (!i++)
+			heading(r, 2, NULL, L("Anomalies du dossier", "Problems in the dossier"));
+		buf_addf(&r->out, "- %s %d, %s %d%s", L("ligne", "line"), f->line, L("colonne", "column"), f->col, L(" : ", ": "));
+		text(r, f->msg);
+		raw(r, "\n");
+	}
+	free(per_section);
+	dossier_free(d);
+}
+
+/* --- validation: the letter of questions to send back --------------------------------- */
+
+/* How many missing questions are for audience want and not for audience not. */
+static size_t letter_count(struct markdown *r, struct shape *sh, const struct node *missing, unsigned want,
+			   unsigned not)
+{
+	size_t j, n = 0;
+
+	for (j = 0; !sh->bad && j < missing->n; j++) {
+		const struct node *m = item_map(sh, missing, j);
+		const char *id = m ? str(sh, m, "id", 1) : NULL;
+		int qi = id ? questionnaire_find(r->q, id) : -1;
+		if (qi >= 0 && (r->q->questions[qi].audience & want) && !(r->q->questions[qi].audience & not))
+			n++;
+	}
+	return n;
+}
+
+/* The missing questions for audience want (and not for not), by section, with the guide's
+ * hints; sections at heading level. */
+static void letter_items(struct markdown *r, struct shape *sh, const struct node *missing, unsigned want,
+			 unsigned not, int level)
+{
+	const struct questionnaire *q = r->q;
+	const char *last_section = NULL, *last_hint = NULL;
+	size_t j;
+
+	for (j = 0; !sh->bad && j < missing->n; j++) {
+		const struct node *m = item_map(sh, missing, j);
+		const char *id = m ? str(sh, m, "id", 1) : NULL, *status;
+		int qi;
+
+		if (sh->bad)
+			break;
+		qi = questionnaire_find(q, id);
+		if (qi < 0) {
+			const struct node *n = node_get(m, "id");
+			dmn_error_set(&sh->err, n->line, n->col, "unknown question id '%s'", id);
+			sh->bad = 1;
+			break;
+		}
+		if (!(q->questions[qi].audience & want) || (q->questions[qi].audience & not))
+			continue;
+		status = str(sh, m, "status", 0);
+		{
+			const struct question *qu = &q->questions[qi];
+			const struct section *sec = &q->sections[qu->section];
+			const struct text where = question_hint(q, qi);
+			if (last_section != sec->id) {
+				heading(r, level, sec->id, text_get(sec->title, r->lang));
+				last_section = sec->id;
+				last_hint = NULL;
+			}
+			if (where.fr && where.fr != last_hint) {
+				/* each hint once, before the first question it covers */
+				buf_addf(&r->out, "%s*%s* ", last_hint ? "\n" : "",
+					 L("Où trouver cette information :", "Where to find this information:"));
+				text(r, text_get(where, r->lang));
+				raw(r, "\n\n");
+				last_hint = where.fr;
+			}
+			raw(r, "- **");
+			text(r, qu->id);
+			raw(r, "** ");
+			text(r, text_get(qu->text, r->lang));
+			if (status && !strcmp(status, "pending"))
+				buf_addf(&r->out, " *(%s)*", L("en attente", "pending"));
+			raw(r, "\n");
+		}
+	}
+}
+
+static void render_validation(struct markdown *r, const char *file, const struct node *root)
+{
+	const struct questionnaire *q = r->q;
+	struct shape sh = { file, { 0 }, 0 };
+	const struct node *dossiers;
+	const char *qid = str(&sh, root, "questionnaire", 1);
+	size_t i, j;
+
+	dossiers = want(&sh, root, "dossiers", NODE_SEQ, 1);
+	if (!sh.bad && (strcmp(qid, q->id) != 0 ||
+			(str(&sh, root, "edition", 0) && strcmp(str(&sh, root, "edition", 0), q->edition) != 0))) {
+		const struct node *n = node_get(root, "questionnaire");
+		diag(SEV_ERROR, file, n->line, n->col,
+		     "the validation is for questionnaire '%s', not '%s' (see --questionnaire)", qid, q->id);
+		return;
+	}
+	for (i = 0; !sh.bad && i < dossiers->n; i++) {
+		const struct node *d = item_map(&sh, dossiers, i), *dev, *missing, *invalid;
+
+		if (!d)
+			break;
+		dev = want(&sh, d, "device", NODE_MAP, 1);
+		missing = want(&sh, d, "missing", NODE_SEQ, 1);
+		invalid = want(&sh, d, "invalid", NODE_SEQ, 1);
+		if (sh.bad)
+			break;
+		raw(r, i ? "\n# " : "# ");
+		buf_addf(&r->out, "%s ", L("Questions à compléter —", "Questions to complete —"));
+		device_title(r, str(&sh, dev, "name", 0), str(&sh, dev, "manufacturer", 0),
+			     str(&sh, dev, "version", 0));
+		raw(r, "\n\n");
+		date_line(r);
+		buf_addf(&r->out, "%s ", L("Dossier :", "Dossier:"));
+		text(r, str(&sh, d, "file", 0));
+		raw(r, ". ");
+		buf_addf(&r->out, "%s ", L("Questionnaire :", "Questionnaire:"));
+		text(r, text_get(q->title, r->lang));
+		raw(r, " (");
+		text(r, q->id);
+		raw(r, ").\n\n");
+		if (letter_count(r, &sh, missing, AUD_VENDOR, 0) == 0)
+			buf_addf(&r->out, "%s\n", L("Aucune question ne reste sans réponse.",
+						    "No question is left unanswered."));
+		else
+			buf_addf(&r->out, "%s\n", L("Les questions suivantes du guide restent sans réponse. "
+						    "Merci d'y répondre en citant vos sources.",
+						    "The following questions of the guide are still unanswered. "
+						    "Please answer them, citing your sources."));
+		/* the vendor's questions: the letter; the others: an internal to-do per audience */
+		letter_items(r, &sh, missing, AUD_VENDOR, 0, 2);
+		if (!sh.bad && invalid->n) {
+			heading(r, 2, NULL, L("Réponses à corriger", "Answers to correct"));
+			for (j = 0; !sh.bad && j < invalid->n; j++) {
+				const struct node *m = item_map(&sh, invalid, j);
+				const char *id, *msg, *value;
+				int qi;
+
+				if (!m)
+					break;
+				id = str(&sh, m, "id", 0);
+				msg = str(&sh, m, "message", 1);
+				value = str(&sh, m, "value", 0);
+				if (sh.bad)
+					break;
+				raw(r, "- ");
+				if (id) {
+					raw(r, "**");
+					text(r, id);
+					raw(r, "**");
+					qi = questionnaire_find(q, id);
+					if (qi >= 0) {
+						raw(r, " ");
+						text(r, text_get(q->questions[qi].text, r->lang));
+					}
+					raw(r, " — ");
+				}
+				buf_addf(&r->out, "%s %ld, %s %ld", L("ligne", "line"), num(&sh, m, "line"),
+					 L("colonne", "column"), num(&sh, m, "column"));
+				if (value) {
+					buf_addf(&r->out, " — %s", L("valeur « ", "value “"));
+					text(r, value);
+					raw(r, L(" »", "”"));
+				}
+				raw(r, L(" : ", ": "));
+				text(r, msg);
+				raw(r, "\n");
+			}
+		}
+		{
+			static const unsigned inside[] = { AUD_BUYER, AUD_DSI, AUD_DPO, AUD_LEGAL };
+			static const char *const names_fr[] = { "Établissement et professionnels de santé", "DSI", "DPO et RSSI", "Service juridique et assureur" };
+			static const char *const names_en[] = { "The establishment and its health professionals", "IT department (DSI)", "DPO and RSSI", "Legal department and insurer" };
+			size_t k;
+			int any = 0;
+			for (k = 0; !sh.bad && k < sizeof inside / sizeof *inside; k++) {
+				if (!letter_count(r, &sh, missing, inside[k], AUD_VENDOR))
+					continue;
+				if (!any++)
+					heading(r, 2, NULL, L("À faire en interne", "Internal to-do"));
+				heading(r, 3, NULL, L(names_fr[k], names_en[k]));
+				letter_items(r, &sh, missing, inside[k], AUD_VENDOR, 4);
+			}
+		}
+	}
+	if (sh.bad)
+		diag(SEV_ERROR, file, sh.err.line, sh.err.col, "not a valid validation document: %s", sh.err.msg);
+}
+
+/* --- comparison: the Annexe 2 table --------------------------------------------------- */
+
+struct notes {
+	struct buf b;
+	int n;
+};
+
+/* The strings of a value or a label, joined; option labels when qu is given. */
+static void join_strings(const struct markdown *r, struct buf *b, const struct comparison_strings *s, const struct question *qu)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (i)
+			buf_adds(b, " ; ");
+		buf_adds(b, qu ? label_of(r, qu, s->v[i]) : s->v[i]);
+	}
+}
+
+/* The words of one answer of a comparison cell. */
+static void cell_answer_words(struct markdown *r, struct buf *b, const struct comparison_answer *a)
+{
+	int qi = questionnaire_find(r->q, a->id);
+	const struct question *qu = qi >= 0 ? &r->q->questions[qi] : NULL;
+	const struct comparison_strings *v = &a->value;
+	const char *one = v->n == 1 && !v->list ? v->v[0] : NULL;	/* a string, not a list */
+
+	if (strcmp(a->status, "answered") != 0) {
+		buf_adds(b, status_label(r, a->status));
+		if (one) {
+			buf_adds(b, L(" : ", ": "));
+			buf_adds(b, one);
+		}
+		return;
+	}
+	if (qu && (v->n || v->list) && (qu->type == QT_CHOICE || qu->type == QT_CHOICES)) {
+		join_strings(r, b, v, qu);	/* option labels in the report's language, from the questionnaire */
+	} else if (a->label.n || a->label.list) {
+		join_strings(r, b, &a->label, NULL);
+	} else if (one) {
+		if (qu && qu->type == QT_YESNO && !strcmp(one, "yes"))
+			buf_adds(b, L("Oui", "Yes"));
+		else if (qu && qu->type == QT_YESNO && !strcmp(one, "no"))
+			buf_adds(b, L("Non", "No"));
+		else
+			buf_adds(b, one);
+		if (a->unit) {
+			buf_adds(b, " ");
+			buf_adds(b, unit_label(a->unit, r->lang));
+		}
+	} else {
+		join_strings(r, b, v, NULL);
+	}
+}
+
+static void render_cell(struct markdown *r, const struct comparison_cell *cell, const char *device,
+			struct notes *notes)
+{
+	struct buf full = { 0 }, shown = { 0 };
+	size_t i;
+
+	for (i = 0; i < cell->nanswers; i++) {
+		if (i)
+			buf_adds(&full, " · ");
+		if (cell->nanswers > 1)
+			buf_addf(&full, "%s%s", cell->answers[i].id, L(" : ", ": "));
+		cell_answer_words(r, &full, &cell->answers[i]);
+	}
+	if (text_shorten(&shown, buf_str(&full), CELL_MAX)) {
+		/* the full text in a numbered note under the table */
+		notes->n++;
+		buf_addf(&notes->b, "%d. **", notes->n);
+		md_text(&notes->b, device, 1);
+		buf_adds(&notes->b, "** — ");
+		md_text(&notes->b, buf_str(&full), 1);
+		buf_adds(&notes->b, "\n");
+		text(r, buf_str(&shown));
+		buf_addf(&r->out, " \\[%d\\]", notes->n);
+	} else {
+		text(r, buf_str(&shown));
+	}
+	buf_free(&full);
+	buf_free(&shown);
+}
+
+/* The title, the questionnaire and the devices compared, above the table. */
+static void comparison_head(struct markdown *r, const struct comparison_doc *c)
+{
+	size_t i;
+
+	raw(r, "# ");
+	text(r, L("Tableau d'analyse multicritère", "Multi-criteria analysis table"));
+	raw(r, "\n\n");
+	date_line(r);
+	buf_addf(&r->out, "%s ", L("Questionnaire :", "Questionnaire:"));
+	text(r, c->questionnaire);
+	raw(r, ", ");
+	buf_addf(&r->out, "%s ", L("édition", "edition"));
+	text(r, c->edition);
+	buf_addf(&r->out, ". %s\n\n", L("≠ : les réponses des dispositifs diffèrent.",
+					"≠: the devices' answers differ."));
+	for (i = 0; i < c->ndevices; i++) {
+		const struct comparison_device *d = &c->devices[i];
+		raw(r, "- **");
+		text(r, d->name);
+		raw(r, "**");
+		if (d->manufacturer) {
+			raw(r, " — ");
+			text(r, d->manufacturer);
+		}
+		if (d->version) {
+			raw(r, ", version ");
+			text(r, d->version);
+		}
+		raw(r, " (");
+		text(r, d->file);
+		raw(r, ")\n");
+	}
+	raw(r, "\n");
+}
+
+static void comparison_row(struct markdown *r, const struct comparison_doc *c, const struct comparison_row *row,
+			   struct notes *notes)
+{
+	size_t j;
+
+	if (row->heading) {
+		raw(r, "| **");
+		if (row->section) {
+			text(r, row->section);
+			raw(r, ". ");
+		}
+		text(r, text_get(row->title, r->lang));
+		raw(r, "** |");
+		for (j = 0; j < c->ndevices; j++)
+			raw(r, " |");
+		raw(r, "\n");
+		return;
+	}
+	raw(r, "| ");
+	if (row->differ)
+		raw(r, "≠ ");
+	text(r, text_get(row->title, r->lang));
+	raw(r, " |");
+	for (j = 0; j < row->ncells; j++) {
+		raw(r, " ");
+		render_cell(r, &row->cells[j], c->devices[j].name, notes);
+		raw(r, " |");
+	}
+	raw(r, "\n");
+}
+
+static void render_comparison(struct markdown *r, const char *file, const struct node *root)
+{
+	struct finding_list errs = { 0 };
+	struct notes notes = { { 0 }, 0 };
+	struct comparison_doc *c;
+	const char **cols;
+	size_t i;
+	int rc = comparison_read(&c, root, r->q, &errs);
+
+	for (i = 0; i < errs.n; i++)
+		diag(SEV_ERROR, file, errs.v[i].line, errs.v[i].col, "%s%s",
+		     rc == -1 ? "not a valid comparison document: " : "", errs.v[i].msg);
+	finding_list_free(&errs);
+	if (rc != 0)
+		return;
+	comparison_head(r, c);
+	cols = xcalloc(c->ndevices + 1, sizeof *cols);
+	cols[0] = L("Critère", "Criterion");
+	for (i = 0; i < c->ndevices; i++)
+		cols[i + 1] = c->devices[i].name;
+	table_head(r, cols, c->ndevices + 1, 0);
+	/* completion: answered (with unknown and not applicable) of all the questions asked */
+	buf_addf(&r->out, "| *%s* |", L("Complétude", "Completion"));
+	for (i = 0; i < c->ndevices; i++) {
+		const long *n = c->devices[i].total.v;
+		long known = n[ST_ANSWERED] + n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE];
+		long asked = known + n[ST_PENDING] + n[ST_MISSING] + n[ST_INVALID];
+		buf_addf(&r->out, " %ld / %ld (%ld %%) |", known, asked, asked ? known * 100 / asked : 100);
+	}
+	raw(r, "\n");
+	for (i = 0; i < c->nrows; i++)
+		comparison_row(r, c, &c->rows[i], &notes);
+	if (notes.n) {
+		heading(r, 2, NULL, L("Notes", "Notes"));
+		raw(r, buf_str(&notes.b));
+	}
+	buf_free(&notes.b);
+	free(cols);
+	comparison_doc_free(c);
+}
+
+/* --- questionnaire: the blank form ------------------------------------------------------ */
+
+static void render_form_question(struct markdown *r, const struct questionnaire *q, const struct question *qu)
+{
+	size_t i;
+
+	if (qu->heading.fr)
+		heading(r, 3, NULL, text_get(qu->heading, r->lang));
+	if (qu->intro.fr)
+		md_block(&r->out, text_get(qu->intro, r->lang), "");
+	if (qu->where.fr) {
+		buf_addf(&r->out, "\n*%s* ", L("Où trouver cette information :", "Where to find this information:"));
+		text(r, text_get(qu->where, r->lang));
+		raw(r, "\n");
+	}
+	if (!(qu->parent < 0 && !strcmp(qu->id, q->sections[qu->section].id)))
+		heading(r, question_level(q, qu), qu->id, text_get(qu->text, r->lang));
+	if (qu->when) {
+		buf_addf(&r->out, "*%s ", L("Seulement si la réponse à la question", "Only if the answer to question"));
+		text(r, q->questions[qu->when->question].id);
+		buf_addf(&r->out, " %s ", L("est", "is"));
+		for (i = 0; i < qu->when->nvalues; i++) {
+			const struct question *dep = &q->questions[qu->when->question];
+			const char *v = qu->when->values[i];
+			if (i)
+				raw(r, L(" ou ", " or "));
+			text(r, dep->type == QT_YESNO ? (!strcmp(v, "yes") ? L("oui", "yes") : L("non", "no"))
+						      : label_of(r, dep, v));
+		}
+		raw(r, ".*\n\n");
+	}
+	if (qu->help.fr) {
+		md_block(&r->out, text_get(qu->help, r->lang), "> ");
+		raw(r, "\n");
+	}
+	for (i = 0; i < qu->nnotes; i++) {
+		buf_addf(&r->out, "%s ", L("Référence :", "Reference:"));
+		text(r, text_get(qu->notes[i], r->lang));
+		raw(r, "\n\n");
+	}
+	switch (qu->type) {
+	case QT_GROUP:
+		break;
+	case QT_YESNO:
+		buf_addf(&r->out, "☐ %s  ☐ %s\n\n", L("Oui", "Yes"), L("Non", "No"));
+		break;
+	case QT_CHOICE:
+	case QT_CHOICES:
+		buf_addf(&r->out, "*%s*\n\n", qu->type == QT_CHOICE ? L("Une réponse :", "One answer:")
+								     : L("Une ou plusieurs réponses :", "One or more answers:"));
+		for (i = 0; i < qu->noptions; i++) {
+			raw(r, "- ☐ ");
+			text(r, text_get(qu->options[i].label, r->lang));
+			raw(r, "\n");
+		}
+		raw(r, "\n");
+		break;
+	case QT_NUMBER:
+		buf_addf(&r->out, "%s ________ ", L("Nombre :", "Number:"));
+		text(r, unit_label(qu->unit, r->lang));
+		raw(r, "\n\n");
+		break;
+	case QT_DATE:
+		buf_addf(&r->out, "%s ____-__-__\n\n", L("Date :", "Date:"));
+		break;
+	default:
+		buf_addf(&r->out, "%s\n\n", L("Réponse :", "Answer:"));
+		raw(r, "> &nbsp;\n\n");
+		break;
+	}
+	if (qu->type != QT_GROUP)
+		buf_addf(&r->out, "%s ______  %s ______\n", L("Source :", "Source:"), L("Par :", "By:"));
+}
+
+static void render_questionnaire(struct markdown *r, const struct questionnaire *q)
+{
+	const char *part = NULL;
+	size_t s, i;
+	int k;
+
+	raw(r, "# ");
+	text(r, text_get(q->title, r->lang));
+	raw(r, "\n\n");
+	if (q->publisher.fr) {
+		text(r, text_get(q->publisher, r->lang));
+		raw(r, " — ");
+	}
+	buf_addf(&r->out, "%s ", L("édition", "edition"));
+	text(r, q->edition);
+	raw(r, " (");
+	text(r, q->id);
+	raw(r, ")\n\n");
+	date_line(r);
+	buf_addf(&r->out, "%s ______  %s ______  %s ______\n",
+		 L("Dispositif :", "Device:"), L("Fabricant :", "Manufacturer:"), L("Version :", "Version:"));
+	for (s = 0; s < q->nsections; s++) {
+		const struct section *sec = &q->sections[s];
+		if (sec->part && (!part || strcmp(part, sec->part) != 0)) {
+			for (i = 0; i < q->nparts; i++)
+				if (q->parts[i].id && !strcmp(q->parts[i].id, sec->part))
+					heading(r, 1, NULL, text_get(q->parts[i].title, r->lang));
+			part = sec->part;
+		}
+		heading(r, 2, sec->id, text_get(sec->title, r->lang));
+		if (sec->context.fr) {
+			buf_addf(&r->out, "**%s**\n\n", L("Contexte", "Context"));
+			md_block(&r->out, text_get(sec->context, r->lang), "");
+			raw(r, "\n");
+		}
+		if (sec->where.fr) {
+			buf_addf(&r->out, "*%s* ", L("Où trouver cette information :", "Where to find this information:"));
+			text(r, text_get(sec->where, r->lang));
+			raw(r, "\n\n");
+		}
+		for (i = 0; i < sec->nnotes; i++) {
+			buf_addf(&r->out, "%s ", L("Référence :", "Reference:"));
+			text(r, text_get(sec->notes[i], r->lang));
+			raw(r, "\n\n");
+		}
+		for (k = sec->first; k < sec->first + sec->count; k++)
+			render_form_question(r, q, &q->questions[k]);
+	}
+}
+
+/* --- one document ------------------------------------------------------------------------- */
+
+const char *markdown_document(struct markdown *r, const char *file, struct ydoc *doc)
+{
+	const struct node *root = ydoc_root(doc), *kind;
+	struct dmn_error err = { 0 };
+
+	r->out.len = 0;
+	if (r->out.s)
+		r->out.s[0] = '\0';
+	if (!(kind = doc_kind(root, &err))) {
+		diag_error(file, &err);
+		ydoc_free(doc);
+		return "";
+	}
+	if (r->ndocs++)
+		raw(r, "\n* * *\n\n");
+	if (!strcmp(kind->text, "dossier")) {
+		render_dossier(r, file, doc);	/* takes the document */
+		doc = NULL;
+	} else if (!strcmp(kind->text, "validation")) {
+		render_validation(r, file, root);
+	} else if (!strcmp(kind->text, "comparison")) {
+		render_comparison(r, file, root);
+	} else if (!strcmp(kind->text, "questionnaire")) {
+		struct finding_list errs = { 0 };
+		struct questionnaire *q;
+		size_t i;
+		if (questionnaire_load(&q, doc, &errs) == 0) {
+			render_questionnaire(r, q);
+			questionnaire_free(q);
+		}
+		for (i = 0; i < errs.n; i++)
+			diag(SEV_ERROR, file, errs.v[i].line, errs.v[i].col, "%s", errs.v[i].msg);
+		finding_list_free(&errs);
+		doc = NULL;	/* the questionnaire took it */
+	} else {
+		diag(SEV_ERROR, file, kind->line, kind->col,
+		     "unknown kind '%s' (expected dossier, validation, comparison or questionnaire)", kind->text);
+	}
+	ydoc_free(doc);
+	return buf_str(&r->out);
+}
+
+struct markdown *markdown_new(const struct questionnaire *q, const struct markdown_opts *o)
+{
+	struct markdown *r = xcalloc(1, sizeof *r);
+
+	r->q = q;
+	r->lang = o->lang;
+	if (o->date)
+		snprintf(r->date, sizeof r->date, "%s", o->date);
+	return r;
+}
+
+void markdown_free(struct markdown *r)
+{
+	if (!r)
+		return;
+	buf_free(&r->out);
+	free(r);
+}
