@@ -1,5 +1,5 @@
 # dmn: a toolkit of small filters for the HAS guide to choosing digital medical devices.
-# make            build the programs in build/ (libyaml-dev must be installed: never apt-get)
+# make            build the programs and builtin-check (a test) in build/; never apt-get
 # make deps       install every build and test dependency with apt-get (as root)
 # make example    install libyaml-dev if missing, build, then check the example dossiers
 # make check      make deps, build, run every test, also under ASan+UBSan (build-san/),
