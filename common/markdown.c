@@ -253,29 +253,22 @@ static int question_level(const struct questionnaire *q, const struct question *
 
 static void provenance(struct markdown *r, const struct answer *a)
 {
+	const struct { const char *fr, *en, *value; } parts[] = {
+		{ "Source :", "Source:", a->source }, { "Par :", "By:", a->by },
+		{ "Date :", "Date:", a->date }, { "Commentaire :", "Comment:", a->comment },
+	};
+	size_t i;
 	int first = 1;
 
 	if (!a->source && !a->by && !a->date && !a->comment)
 		return;
 	raw(r, "\n");
-	if (a->source) {
-		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L("Source :", "Source:"));
-		text(r, a->source);
+	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
+		if (!parts[i].value)
+			continue;
+		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L(parts[i].fr, parts[i].en));
+		text(r, parts[i].value);
 		first = 0;
-	}
-	if (a->by) {
-		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L("Par :", "By:"));
-		text(r, a->by);
-		first = 0;
-	}
-	if (a->date) {
-		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L("Date :", "Date:"));
-		text(r, a->date);
-		first = 0;
-	}
-	if (a->comment) {
-		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L("Commentaire :", "Comment:"));
-		text(r, a->comment);
 	}
 	raw(r, "\n");
 }
