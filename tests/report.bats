@@ -1,35 +1,10 @@
 #!/usr/bin/env bats
-# report.bats: dmn-report against the brief and issue 4: each kind (dossier, validation,
-# comparison, questionnaire) rendered from the examples and read back through a real
+# report.bats: dmn-report's Markdown: each kind (dossier, validation, comparison,
+# questionnaire) rendered from the examples and read back through a real
 # CommonMark+GFM parser (cmark-gfm, then python3's html.parser); hostile vendor text that
 # must stay text; same bytes on every run; dates; --lang; streams; errors and write errors.
 
 load helper
-
-# The questionnaire, read by python3 (not by dmn) so that expectations do not come from the
-# program under test. Prints JSON:
-#   parts      [[id, title.fr, title.en]]
-#   sections   [{id, part, title, context, where}] (texts as {fr, en} or null)
-#   questions  [{id, section, parent, type, text, heading, where, when, options, unit}] in order
-#   annex      [{title, heading, questions, section}]
-read -r -d '' QPY <<'EOF' || true
-import json, sys, yaml
-q = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
-out = {"id": q["id"], "edition": str(q["edition"]), "title": q["title"],
-       "parts": [[p["id"], p["title"]["fr"], p["title"]["en"]] for p in q["parts"]],
-       "sections": [], "questions": [], "annex": q["annex"]["rows"]}
-def walk(items, sid, parent):
-    for x in items:
-        out["questions"].append({"id": x["id"], "section": sid, "parent": parent, "type": x["type"],
-            "text": x["text"], "heading": x.get("heading"), "where": x.get("where"),
-            "when": x.get("when"), "options": x.get("options", []), "unit": x.get("unit")})
-        walk(x.get("questions", []), sid, x["id"])
-for s in q["sections"]:
-    out["sections"].append({"id": s["id"], "part": s.get("part"), "title": s["title"],
-                            "context": s.get("context"), "where": s.get("where")})
-    walk(s["questions"], s["id"], None)
-print(json.dumps(out, ensure_ascii=False))
-EOF
 
 # HTML (from cmark-gfm) on stdin to its structure, as JSON:
 #   tags     every start tag in order (an <a> with its href)
@@ -148,8 +123,12 @@ for qid, a in answers:
     print("  %s: %s" % (json.dumps(t(qid) if qid.startswith("<") else qid), v))
 EOF
 
+# the questionnaire as tests/questionnaire.py reads it (Q.outline), once for the file:
+# {id, edition, title, parts [[id, title.fr, title.en]], sections [{id, part, title, context,
+# where}], questions [{id, section, parent, type, text, heading, where, when, options, unit}]
+# in order, annex [rows]}
 setup_file() {
-	python3 -c "$QPY" "$QUESTIONNAIRE" >"$BATS_FILE_TMPDIR/q.json"
+	q --json outline >"$BATS_FILE_TMPDIR/q.json"
 }
 
 setup() {
@@ -177,7 +156,7 @@ html() {
 }
 
 # check SCRIPT ARGS...: a python3 check that prints what is wrong and exits 1 when it fails;
-# the script sees json, sys, Q (the questionnaire as read by QPY) and load(FILE) (JSON).
+# the script sees json, sys, Q (the questionnaire's outline, above) and load(FILE) (JSON).
 check() {
 	local script=$1
 	shift
