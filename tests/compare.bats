@@ -15,33 +15,6 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
-# expect_stderr LINE...: $stderr is exactly these lines
-expect_stderr() {
-	local want
-	want=$(printf '%s\n' "$@")
-	if [ "$stderr" != "$want" ]; then
-		printf -- '--- expected stderr\n%s\n--- actual stderr\n%s\n' "$want" "$stderr" >&2
-		return 1
-	fi
-}
-
-# json_is FILTER JSON: jq FILTER on $output gives JSON (keys compared sorted)
-json_is() {
-	local got want
-	got=$(jq -cS "$1" <<<"$output") || {
-		printf 'jq %s failed on stdout:\n%s\n' "$1" "$output" >&2
-		return 1
-	}
-	want=$(jq -cS . <<<"$2") || {
-		printf 'bad expected JSON: %s\n' "$2" >&2
-		return 1
-	}
-	if [ "$got" != "$want" ]; then
-		printf 'jq %s\n  want: %s\n  got:  %s\n' "$1" "$want" "$got" >&2
-		return 1
-	fi
-}
-
 # row ID: a jq filter selecting the row whose first question is ID
 row() {
 	printf '.rows[] | select(.questions[0] == "%s")' "$1"

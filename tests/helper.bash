@@ -1,4 +1,4 @@
-# helper.bash: shared set-up of the bats suites (the Makefile passes DMN_BUILD).
+# helper.bash: shared set-up and assertions of the bats suites (the Makefile passes DMN_BUILD).
 bats_require_minimum_version 1.5.0
 
 ROOT="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
@@ -43,4 +43,81 @@ complete_dossier() {
 	if [ -n "${3-}" ]; then
 		sed -i "s/^  name: Test\$/  name: $3/" "$1"
 	fi
+}
+
+# expect_stderr LINE...: $stderr is exactly these lines (none: empty)
+expect_stderr() {
+	local want
+	want=$(printf '%s\n' "$@")
+	if [ "$stderr" != "$want" ]; then
+		printf -- '--- expected stderr\n%s\n--- actual stderr\n%s\n' "$want" "$stderr" >&2
+		return 1
+	fi
+}
+
+# json_is FILTER JSON: jq FILTER on $output gives JSON (keys compared sorted)
+json_is() {
+	local got want
+	got=$(jq -cS "$1" <<<"$output") || {
+		printf 'jq %s failed on stdout:\n%s\n' "$1" "$output" >&2
+		return 1
+	}
+	want=$(jq -cS . <<<"$2") || {
+		printf 'bad expected JSON: %s\n' "$2" >&2
+		return 1
+	}
+	if [ "$got" != "$want" ]; then
+		printf 'jq %s\n  want: %s\n  got:  %s\n' "$1" "$want" "$got" >&2
+		return 1
+	fi
+}
+
+# bounded [-t SECONDS] CMD...: CMD killed after SECONDS (60 unless told), at least 20 times
+# what it takes on a busy machine under the sanitizers, so that only a hang fails the test,
+# never a slow run; and, unless the build is sanitized (ASan reserves terabytes of virtual
+# memory), within 200 MiB of address space, so that a blow-up fails it too
+bounded() {
+	local seconds=60
+	if [ "$1" = -t ]; then
+		seconds=$2
+		shift 2
+	fi
+	(
+		if [[ -z ${DMN_SANITIZED:-} ]]; then
+			ulimit -v 204800 || exit 125
+		fi
+		exec timeout "$seconds" "$@"
+	)
+}
+
+# pipe_head HEAD-OPTION CMD...: runs "CMD | head HEAD-OPTION" (-c10, -n3) in the current
+# directory, bounded, with the default action of SIGPIPE (even if the caller, a CI runner,
+# ignores it); head.txt and err.txt hold what came out of head and CMD's stderr, HEAD_OUT the
+# first, PIPE_STATUS CMD's exit status
+pipe_head() {
+	local -a default_pipe=()
+	if env --default-signal=PIPE true 2>/dev/null; then
+		default_pipe=(env --default-signal=PIPE)
+	fi
+	run -0 bounded bash -c 'set +o pipefail
+		option=$1
+		shift
+		"$@" 2>err.txt | head "$option" >head.txt
+		echo "${PIPESTATUS[0]}" >status.txt' bash "$1" "${default_pipe[@]}" "${@:2}"
+	HEAD_OUT=$(cat head.txt)
+	PIPE_STATUS=$(cat status.txt)
+}
+
+# no_controls [FILE]: FILE (standard input if none) is UTF-8 with no control character but
+# newline: no other C0, no DEL, no C1, no U+2028 or U+2029 (an ESC would reach the terminal)
+no_controls() {
+	python3 -c '
+import re, sys
+name = sys.argv[1]
+b = sys.stdin.buffer.read() if name == "-" else open(name, "rb").read()
+bad = re.findall(rb"[\x00-\x09\x0b-\x1f\x7f]", b)
+bad += re.findall("[\x80-\x9f\u2028\u2029]", b.decode("utf-8"))
+if bad:
+    print("control characters in %s: %r" % (name, bad[:10]))
+    sys.exit(1)' "${1:--}"
 }

@@ -14,36 +14,12 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
-# expect_stderr LINE...: $stderr is exactly these lines
-expect_stderr() {
-	local want
-	want=$(printf '%s\n' "$@")
-	if [ "$stderr" != "$want" ]; then
-		printf -- '--- expected stderr\n%s\n--- actual stderr\n%s\n' "$want" "$stderr" >&2
-		return 1
-	fi
-}
-
 # expect_output LINE...: $output is exactly these lines
 expect_output() {
 	local want
 	want=$(printf '%s\n' "$@")
 	if [ "$output" != "$want" ]; then
 		printf -- '--- expected stdout\n%s\n--- actual stdout\n%s\n' "$want" "$output" >&2
-		return 1
-	fi
-}
-
-# json_is FILTER JSON: jq FILTER on $output gives JSON (keys compared sorted)
-json_is() {
-	local got want
-	got=$(jq -cS "$1" <<<"$output") || {
-		printf 'jq %s failed on stdout:\n%s\n' "$1" "$output" >&2
-		return 1
-	}
-	want=$(jq -cS . <<<"$2")
-	if [ "$got" != "$want" ]; then
-		printf 'jq %s\n  want: %s\n  got:  %s\n' "$1" "$want" "$got" >&2
 		return 1
 	fi
 }
