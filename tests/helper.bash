@@ -108,6 +108,16 @@ pipe_head() {
 	PIPE_STATUS=$(cat status.txt)
 }
 
+# no_temporary DIR: no spool file of dmn left in DIR
+no_temporary() {
+	local left
+	left=$(find "$1" -maxdepth 1 -name '.dmn-*')
+	if [[ -n $left ]]; then
+		echo "temporary files left: $left" >&2
+		return 1
+	fi
+}
+
 # no_controls [FILE]: FILE (standard input if none) is UTF-8 with no control character but
 # newline: no other C0, no DEL, no C1, no U+2028 or U+2029 (an ESC would reach the terminal)
 no_controls() {

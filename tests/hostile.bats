@@ -5,17 +5,6 @@
 
 load helper
 
-# bounded CMD...: CMD with a time limit and, unless the build is sanitized (ASan reserves
-# terabytes of virtual memory), a memory limit, so that a hang or a blow-up fails the test
-bounded() {
-	(
-		if [[ -z ${DMN_SANITIZED:-} ]]; then
-			ulimit -v 400000 || exit 125
-		fi
-		exec timeout 20 "$@"
-	)
-}
-
 # The start of every dossier below: answers follow on line 5 or 8.
 HEAD='kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Test\n'
 FULLHEAD='kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Test\n  manufacturer: Acme\n  version: "1.0"\nanswers:\n'
@@ -24,16 +13,6 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 	# a policy that requires only 1.1: a dossier answering it is complete (exit 0, no finding)
 	printf 'kind: policy\nquestionnaire: has-dmn-2023\nquestions: ["1.1"]\n' >only-1.1.yaml
-}
-
-# no_temporary DIR: no spool file of dmn left in DIR
-no_temporary() {
-	local left
-	left=$(find "$1" -maxdepth 1 -name '.dmn-*')
-	if [[ -n $left ]]; then
-		echo "temporary files left: $left" >&2
-		return 1
-	fi
 }
 
 # is_validation: $output is a whole kind: validation document
@@ -580,18 +559,11 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 		printf -- '---\n'
 		cat good.yaml
 	done >stream.yaml
-	# the default action of SIGPIPE, even if the caller (a CI runner) ignores it
-	local -a default_pipe=()
-	if env --default-signal=PIPE true 2>/dev/null; then
-		default_pipe=(env --default-signal=PIPE)
-	fi
-	run -0 bounded bash -c 'set +o pipefail
-		"$@" dmn-validate -r only-1.1.yaml stream.yaml 2>err.txt | head -c 10 >head.txt
-		echo "${PIPESTATUS[0]}" >status.txt' bash "${default_pipe[@]}"
+	pipe_head -c10 dmn-validate -r only-1.1.yaml stream.yaml
 	[ "$(cat head.txt)" = $'---\nkind: ' ]
 	[ ! -s err.txt ]
 	# the program ended by SIGPIPE (141) or, had it written everything first, with 0
-	[[ $(cat status.txt) == @(0|141) ]]
+	[[ $PIPE_STATUS == @(0|141) ]]
 }
 
 # --- output: -o FILE --------------------------------------------------------------------
