@@ -1,11 +1,11 @@
 #!/usr/bin/env bats
-# hostile-all.bats: the hostile-input matrix of issue 6 for each of the four programs
+# hostile-all-programs.bats: every hostile input against each of the four programs
 # (dmn-validate, dmn-compare, dmn-report, and dmn-ask in its script mode, --set 2=oui),
 # then their output errors (/dev/full, -o into a missing directory, -o left alone on
 # trouble, a closed pipe), vendor text and command-line bytes on the terminal, the
 # costliest inputs (refused at the documented limits), and the fuzzers' seeds and
 # regressions.
-# tests/hostile.bats goes deeper into dmn-validate alone.
+# tests/validate-hostile.bats goes deeper into dmn-validate alone.
 #
 # Every input is generated once per file by setup_file, in $BATS_FILE_TMPDIR; nothing
 # large is stored in the repository. For each program and input:

@@ -1,7 +1,9 @@
 #!/usr/bin/env bats
-# hostile.bats: dmn-validate against hostile input and hostile output: exact exit status,
-# the exact diagnostic, nothing half-written, and bounded time and memory. Every input is
-# generated here, in $BATS_TEST_TMPDIR; nothing large is stored in the repository.
+# validate-hostile.bats: dmn-validate against hostile input and hostile output, in depth:
+# exact exit status, the exact diagnostic, nothing half-written, an end (bounded: a timeout
+# catches a hang) within 200 MiB unless sanitized. Every input is generated here, in
+# $BATS_TEST_TMPDIR; nothing large is stored in the repository.
+# tests/hostile-all-programs.bats runs the same kinds of input through all four programs.
 
 load helper
 
