@@ -1,20 +1,18 @@
 #!/usr/bin/env bats
-# Who answers what: every question has an audience; templates, checks and letters per audience.
+# audience.bats: who answers what: every question has an audience (tests/questionnaire.py
+# reads them from the questionnaire); templates, checks and letters per audience.
 
 load helper
-
-aud() {
-	python3 "$BATS_TEST_DIRNAME/audience.py" "$QUESTIONNAIRE" "$@"
-}
 
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 }
 
 @test "every question has one or more audiences, all of them known" {
-	run -0 aud
+	run -0 q check audiences
+	[ "$output" = checked ]
+	run -0 q audience
 	[ "$(wc -l <<<"$output")" -eq 150 ]
-	[[ $output != *"bad audience"* ]]
 	# the guide's own hints: the vendor's notice for section 3, the DSI for 8.1, the
 	# hospital's own insurance for 8.14 (never the vendor), the buyer's own need for 1.1
 	grep -qx '3.1 vendor' <<<"$output"
@@ -33,20 +31,14 @@ setup() {
 @test "dmn-ask --template --for vendor: only the vendor's questions, the others left out" {
 	run -0 --separate-stderr dmn-ask --template --for vendor
 	printf '%s\n' "$output" >vendor.yaml
-	[ "$(yq -r '.answers | keys_unsorted[]' vendor.yaml)" = "$(aud vendor)" ]
+	[ "$(yq -r '.answers | keys_unsorted[]' vendor.yaml)" = "$(q audience vendor)" ]
 	# the hospital's own insurance is not asked of the vendor, not even as a blank
 	run ! grep -q '"8.14' vendor.yaml
 	run ! grep -q '8.14 ' vendor.yaml
 	run -0 --separate-stderr dmn-ask --template --for dsi,dpo
 	printf '%s\n' "$output" >it.yaml
-	[ "$(yq -r '.answers | keys_unsorted[]' it.yaml)" = "$( (aud dsi; aud dpo) | python3 -c '
-import sys
-seen = []
-for l in sys.stdin.read().split():
-    if l not in seen:
-        seen.append(l)
-order = [l.split()[0] for l in open(sys.argv[1])]
-print("\n".join(i for i in order if i in seen))' <(aud))" ]
+	# the questions of either, once each, in the questionnaire's order
+	[ "$(yq -r '.answers | keys_unsorted[]' it.yaml)" = "$(q audience dsi dpo)" ]
 }
 
 @test "round trip: vendor template, filled with --set, valid for the vendor, not yet whole" {
@@ -61,16 +53,12 @@ print("\n".join(i for i in order if i in seen))' <(aud))" ]
 		*) args+=(--set "$id=Réponse du fabricant") ;;
 		esac
 	done < <(python3 -c '
-import sys, yaml
-q = yaml.safe_load(open(sys.argv[1]))
-want = set(sys.argv[2].split())
-def walk(items):
-    for x in items:
-        if x["id"] in want:
-            print(x["id"], x["type"])
-        walk(x.get("questions", []))
-for s in q["sections"]:
-    walk(s["questions"])' "$QUESTIONNAIRE" "$(aud vendor)")
+import sys, questionnaire as Q
+doc = Q.load(sys.argv[1])
+audience = Q.audiences(doc)
+for x in Q.answerable(doc):
+    if "vendor" in audience[x["id"]]:
+        print(x["id"], x["type"])' "$QUESTIONNAIRE")
 	run -0 --separate-stderr dmn-ask "${args[@]}" -o filled.yaml blank.yaml
 	[ "$stderr" = "" ]
 	run -0 --separate-stderr dmn-validate --for vendor --json filled.yaml
@@ -86,7 +74,7 @@ true
 @test "dmn-validate --for: each missing question says its audience; a bad audience is usage" {
 	dossier d.yaml '"2": oui'
 	run -1 --separate-stderr dmn-validate --for legal --json d.yaml
-	[ "$(jq -r '[.dossiers[0].missing[].id] | join(" ")' <<<"$output")" = "$(aud legal | tr '\n' ' ' | sed 's/ $//')" ]
+	[ "$(jq -r '[.dossiers[0].missing[].id] | join(" ")' <<<"$output")" = "$(q audience legal | tr '\n' ' ' | sed 's/ $//')" ]
 	[ "$(jq -c '[.dossiers[0].missing[].audience | index("legal") != null] | unique' <<<"$output")" = '[true]' ]
 	run -2 --separate-stderr dmn-validate --for nurse d.yaml
 	[ "${stderr_lines[0]}" = "dmn-validate: error: unknown audience in 'nurse' (expected vendor, buyer, dsi, dpo or legal)" ]
@@ -98,7 +86,7 @@ true
 	run -0 --separate-stderr dmn-report v.yaml
 	letter=$(sed -n '/^## Internal to-do/q;p' <<<"$output")
 	todo=$(sed -n '/^## Internal to-do/,$p' <<<"$output")
-	[ "$(sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p' <<<"$letter")" = "$(aud vendor | grep -vx 2)" ]
+	[ "$(sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p' <<<"$letter")" = "$(q audience vendor | grep -vx 2)" ]
 	# 8.14 (the hospital's own insurance) is for the legal department, not the vendor
 	[[ $todo == *'### Legal department and insurer'* ]]
 	grep -q '^- \*\*8\.14\*\* ' <<<"$todo"

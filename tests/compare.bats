@@ -1,97 +1,18 @@
 #!/usr/bin/env bats
-# compare.bats: dmn-compare against the brief and issue 3: the Annexe 2 rows (or every
-# question), the cells and their statuses, conditions, differ, devices and completion,
-# streams, the error cases with their exact diagnostics, and the YAML form read back.
+# compare.bats: dmn-compare's table: the Annexe 2 rows (or every question), the cells and
+# their statuses, conditions, differ, devices and completion, streams, the error cases with
+# their exact diagnostics, and the YAML form read back. The rows, labels and units expected
+# come from tests/questionnaire.py (q), never from a dmn program.
 
 load helper
 
-# The questionnaire, read by python3 (not by dmn) so that expectations do not come from the
-# program under test. Prints JSON:
-#   annex              the Annexe 2 rows: [title.fr, title.en, heading, questions, section]
-#   all                a heading per section, then a row per answerable question, same shape
-#   required           the ids of every answerable (non-group) question
-#   label ID OPT LANG  the label of option OPT of question ID
-#   unit ID            the unit of question ID
-#   meta               [id, edition]
-read -r -d '' QPY <<'EOF' || true
-import json, sys, yaml
-q = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
-qs, section_of, order = {}, {}, []
-def walk(items, sid):
-    for x in items:
-        qs[x["id"]], section_of[x["id"]] = x, sid
-        order.append(x["id"])
-        walk(x.get("questions", []), sid)
-for s in q["sections"]:
-    walk(s["questions"], s["id"])
-what = sys.argv[2]
-if what == "annex":
-    out = []
-    for r in q["annex"]["rows"]:
-        ids = r.get("questions", [])
-        heading = bool(r.get("heading", False))
-        out.append([r["title"]["fr"], r["title"]["en"], heading, ids,
-                    r["section"] if heading else section_of[ids[0]]])
-elif what == "all":
-    out = []
-    for s in q["sections"]:
-        out.append([s["title"]["fr"], s["title"]["en"], True, [], s["id"]])
-        for i in order:
-            if section_of[i] == s["id"] and qs[i]["type"] != "group":
-                out.append([qs[i]["text"]["fr"], qs[i]["text"]["en"], False, [i], s["id"]])
-elif what == "required":
-    out = [i for i in order if qs[i]["type"] != "group"]
-elif what == "label":
-    out = [o["label"][sys.argv[5]] for o in qs[sys.argv[3]]["options"] if o["id"] == sys.argv[4]][0]
-elif what == "unit":
-    out = qs[sys.argv[3]]["unit"]
-elif what == "meta":
-    out = [q["id"], q["edition"]]
-print(json.dumps(out, ensure_ascii=False))
-EOF
-
-# Answers to every question that applies: tests/answer_all.py (branch "yes": every condition
-# holds except 8.11.2, 8.11.1 being internal).
-
 setup_file() {
-	NQ=$(python3 -c "$QPY" "$QUESTIONNAIRE" required | jq length)
+	NQ=$(q answerable | wc -l)
 	export NQ
 }
 
 setup() {
 	cd "$BATS_TEST_TMPDIR"
-}
-
-# q WHAT [ARGS...]: python3's reading of the questionnaire, as JSON
-q() {
-	python3 -c "$QPY" "$QUESTIONNAIRE" "$@"
-}
-
-# expect_stderr LINE...: $stderr is exactly these lines
-expect_stderr() {
-	local want
-	want=$(printf '%s\n' "$@")
-	if [ "$stderr" != "$want" ]; then
-		printf -- '--- expected stderr\n%s\n--- actual stderr\n%s\n' "$want" "$stderr" >&2
-		return 1
-	fi
-}
-
-# json_is FILTER JSON: jq FILTER on $output gives JSON (keys compared sorted)
-json_is() {
-	local got want
-	got=$(jq -cS "$1" <<<"$output") || {
-		printf 'jq %s failed on stdout:\n%s\n' "$1" "$output" >&2
-		return 1
-	}
-	want=$(jq -cS . <<<"$2") || {
-		printf 'bad expected JSON: %s\n' "$2" >&2
-		return 1
-	}
-	if [ "$got" != "$want" ]; then
-		printf 'jq %s\n  want: %s\n  got:  %s\n' "$1" "$want" "$got" >&2
-		return 1
-	fi
 }
 
 # row ID: a jq filter selecting the row whose first question is ID
@@ -107,21 +28,12 @@ named() {
 	sed -i "s/^  name: Test\$/  name: $n/" "$f"
 }
 
-# complete_dossier FILE NAME: a dossier of device NAME answering every applicable question
-complete_dossier() {
-	local lines
-	python3 "$BATS_TEST_DIRNAME/answer_all.py" "$QUESTIONNAIRE" yes >"$1.answers"
-	mapfile -t lines <"$1.answers"
-	[ "${#lines[@]}" -gt 100 ]
-	named "$1" "$2" "${lines[@]}"
-}
-
 usage_first_line='usage: dmn-compare [-adj] [-s SECTION]... [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]'
 
 # --- rows --------------------------------------------------------------------------------
 
 @test "default rows: exactly the 42 Annexe 2 rows of the questionnaire, in order" {
-	annex=$(q annex)
+	annex=$(q --json rows annex)
 	[ "$(jq length <<<"$annex")" -eq 42 ]
 	dossier d.yaml '"2": yes'
 	run -0 --separate-stderr dmn-compare --json d.yaml
@@ -129,7 +41,7 @@ usage_first_line='usage: dmn-compare [-adj] [-s SECTION]... [-l fr|en] [-Q FILE]
 	json_is '[.rows[] | [.title.fr, .heading, .questions]]' "$(jq -c 'map([.[0], .[2], .[3]])' <<<"$annex")"
 	json_is '[.rows[] | [.title.fr, .title.en, .heading, .questions, .section]]' "$annex"
 	json_is '[.kind, .questionnaire, .edition, .table, ."differ-only"]' \
-		"$(jq -c '["comparison"] + . + ["annex", false]' <<<"$(q meta)")"
+		"$(jq -c '["comparison"] + . + ["annex", false]' <<<"$(q --json meta)")"
 	# a heading has no cells; every criterion row has one cell per device
 	json_is '[.rows[] | select(.heading) | [.cells, .differ]] | unique' '[[[], false]]'
 	json_is '[.rows[] | select(.heading | not) | .cells | length] | unique' '[1]'
@@ -144,7 +56,7 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 }
 
 @test "--all: a heading per section, then one row per answerable question, in order" {
-	all=$(q all)
+	all=$(q --json rows all)
 	nsections=$(jq '[.[] | select(.[2])] | length' <<<"$all")
 	[ "$nsections" -eq 10 ]
 	[ "$(jq length <<<"$all")" -eq $((NQ + nsections)) ]
@@ -155,13 +67,13 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 	json_is '[.rows[] | select(.heading)] | length' "$nsections"
 	json_is '[.rows[] | [.title.fr, .title.en, .heading, .questions, .section]]' "$all"
 	json_is '.table' '"all"'
-	json_is '[.rows[] | select(.heading | not) | .questions[0]]' "$(q required)"
+	json_is '[.rows[] | select(.heading | not) | .questions[0]]' "$(q --json answerable)"
 	run -0 --separate-stderr dmn-compare -a --json d.yaml
 	json_is '.rows | length' "$((NQ + nsections))"
 }
 
 @test "--section 5 --section 8: only those sections' rows, their headings included" {
-	annex=$(q annex)
+	annex=$(q --json rows annex)
 	dossier d.yaml '"2": yes'
 	run -0 --separate-stderr dmn-compare --section 5 --section 8 --json d.yaml
 	expect_stderr
@@ -176,7 +88,7 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 	# with --all: section 9's heading and its questions
 	run -0 --separate-stderr dmn-compare --all --section 9 --json d.yaml
 	json_is '[.rows[] | [.title.fr, .heading, .questions, .section]]' \
-		"$(q all | jq -c 'map(select(.[4] == "9") | [.[0], .[2], .[3], .[4]])')"
+		"$(q --json rows all | jq -c 'map(select(.[4] == "9") | [.[0], .[2], .[3], .[4]])')"
 	json_is '[.rows[] | select(.heading | not) | .questions[0]]' \
 		'["9", "9.1", "9.2", "9.2.1", "9.2.2", "9.2.3", "9.3", "9.4"]'
 }
@@ -185,7 +97,7 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 	dossier d.yaml '"2": yes'
 	run -2 --separate-stderr dmn-compare --section 11 d.yaml
 	[ -z "$output" ]
-	ids=$(q all | jq -r '[.[] | select(.[2]) | .[4]] | join(", ")')
+	ids=$(q --json rows all | jq -r '[.[] | select(.[2]) | .[4]] | join(", ")')
 	[ "$ids" = "1, 2, 3, 4, 5, 6, 7, 8, 9, 10" ]
 	expect_stderr "dmn-compare: error: unknown section '11' (the sections are $ids)"
 	run -2 --separate-stderr dmn-compare --section 5 -s 5.2 d.yaml
@@ -231,7 +143,7 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 	run -0 --separate-stderr dmn-compare --json d.yaml
 	expect_stderr
 	json_is "$(row 8.11.1) | .cells" "[{\"status\": \"partial\", \"answers\": [
-		{\"id\": \"8.11.1\", \"status\": \"answered\", \"value\": \"internal\", \"label\": $(q label 8.11.1 internal en)},
+		{\"id\": \"8.11.1\", \"status\": \"answered\", \"value\": \"internal\", \"label\": $(q --json label 8.11.1 internal en)},
 		{\"id\": \"8.11.2\", \"status\": \"not-applicable\", \"because\": \"8.11.1\"},
 		{\"id\": \"8.11.3\", \"status\": \"answered\", \"value\": \"encrypted\"}]}]"
 	json_is "$(row 4.3) | .cells" '[{"status": "partial", "answers": [
@@ -342,9 +254,9 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 # --- values --------------------------------------------------------------------------------
 
 @test "number values are JSON numbers, with their unit" {
-	[ "$(q unit 6.2.5)" = '"minutes"' ]
-	[ "$(q unit 6.2.6.2)" = '"days"' ]
-	[ "$(q unit 7.3.1)" = '"EUR"' ]
+	[ "$(q unit 6.2.5)" = minutes ]
+	[ "$(q unit 6.2.6.2)" = days ]
+	[ "$(q unit 7.3.1)" = EUR ]
 	dossier d.yaml '"6.2.5": 12' '"6.2.6.2": "007.50"' '"7.3.1": 36000'
 	run -0 --separate-stderr dmn-compare --json d.yaml
 	expect_stderr
@@ -369,24 +281,24 @@ for r in c["rows"]:
 		run -0 --separate-stderr dmn-compare --lang "$lang" --json d.yaml
 		expect_stderr
 		json_is "$(row 8.11.1) | .cells[0].answers[0]" \
-			"{\"id\": \"8.11.1\", \"status\": \"answered\", \"value\": \"external\", \"label\": $(q label 8.11.1 external "$lang")}"
+			"{\"id\": \"8.11.1\", \"status\": \"answered\", \"value\": \"external\", \"label\": $(q --json label 8.11.1 external "$lang")}"
 		json_is "$(row 7.2) | .cells[0].answers[0]" \
-			"{\"id\": \"7.2\", \"status\": \"answered\", \"value\": [\"purchase\", \"pay-per-use\"], \"label\": [$(q label 7.2 purchase "$lang"), $(q label 7.2 pay-per-use "$lang")]}"
+			"{\"id\": \"7.2\", \"status\": \"answered\", \"value\": [\"purchase\", \"pay-per-use\"], \"label\": [$(q --json label 7.2 purchase "$lang"), $(q --json label 7.2 pay-per-use "$lang")]}"
 		# yes/no: the value is normalised, no label
 		json_is "$(row 8.6) | .cells[0].answers[0]" '{"id": "8.6", "status": "answered", "value": "yes"}'
 	done
 	run -0 --separate-stderr dmn-compare -l fr --json d.yaml
-	json_is "$(row 8.11.1) | .cells[0].answers[0].label" "$(q label 8.11.1 external fr)"
+	json_is "$(row 8.11.1) | .cells[0].answers[0].label" "$(q --json label 8.11.1 external fr)"
 	run -0 --separate-stderr dmn-compare --json d.yaml
-	json_is "$(row 8.11.1) | .cells[0].answers[0].label" "$(q label 8.11.1 external en)"
+	json_is "$(row 8.11.1) | .cells[0].answers[0].label" "$(q --json label 8.11.1 external en)"
 	run -0 --separate-stderr env LC_ALL=fr_FR.UTF-8 dmn-compare --json d.yaml
-	json_is "$(row 8.11.1) | .cells[0].answers[0].label" "$(q label 8.11.1 external fr)"
+	json_is "$(row 8.11.1) | .cells[0].answers[0].label" "$(q --json label 8.11.1 external fr)"
 	run -0 --separate-stderr env LC_ALL=fr_FR.UTF-8 dmn-compare --lang en --json d.yaml
-	json_is "$(row 8.11.1) | .cells[0].answers[0].label" "$(q label 8.11.1 external en)"
+	json_is "$(row 8.11.1) | .cells[0].answers[0].label" "$(q --json label 8.11.1 external en)"
 	# a single id for a choices question is a one-item list
 	dossier s.yaml '"7.2": subscription'
 	run -0 --separate-stderr dmn-compare --lang fr --json s.yaml
-	json_is "$(row 7.2) | .cells[0].answers[0] | [.value, .label]" "[[\"subscription\"], [$(q label 7.2 subscription fr)]]"
+	json_is "$(row 7.2) | .cells[0].answers[0] | [.value, .label]" "[[\"subscription\"], [$(q --json label 7.2 subscription fr)]]"
 }
 
 # --- differ ------------------------------------------------------------------------------
@@ -467,9 +379,9 @@ differ_is() {
 }
 
 @test "--differ: only the rows that differ, headings only above a kept row" {
-	annex=$(q annex)
-	complete_dossier a.yaml A
-	complete_dossier b.yaml B
+	annex=$(q --json rows annex)
+	complete_dossier a.yaml yes A
+	complete_dossier b.yaml yes B
 	grep -q '^  "8.6": "yes"$' b.yaml
 	sed -i 's/^  "8.6": "yes"$/  "8.6": "no"/' b.yaml
 	[ "$(diff a.yaml b.yaml | grep -c '^[<>]')" -eq 4 ]
@@ -499,7 +411,7 @@ differ_is() {
 	json_is '[.rows[] | [.heading, .section, .questions[0]]]' \
 		'[[true, "5", null], [false, "5", "5.4.1"], [true, "8", null], [false, "8", "8.6"]]'
 	# identical dossiers: no row at all
-	complete_dossier b.yaml B
+	complete_dossier b.yaml yes B
 	run -0 --separate-stderr dmn-compare --differ --json a.yaml b.yaml
 	json_is '.rows' '[]'
 }
@@ -891,9 +803,9 @@ EOF
 	json_is "$(row 7.2) | .title.fr" '"Quel(s) est/sont le(s) mode(s) de contractualisation du DMN ?"'
 	json_is "$(row 7.2) | [.differ, (.cells | map([.status, (.answers | map([.id, .status, .value, .label]))]))]" \
 		"[true, [
-		[\"answered\", [[\"7.2\", \"answered\", [\"subscription\"], [$(q label 7.2 subscription fr)]]]],
-		[\"answered\", [[\"7.2\", \"answered\", [\"pay-per-use\"], [$(q label 7.2 pay-per-use fr)]]]],
-		[\"answered\", [[\"7.2\", \"answered\", [\"purchase\"], [$(q label 7.2 purchase fr)]]]]]]"
+		[\"answered\", [[\"7.2\", \"answered\", [\"subscription\"], [$(q --json label 7.2 subscription fr)]]]],
+		[\"answered\", [[\"7.2\", \"answered\", [\"pay-per-use\"], [$(q --json label 7.2 pay-per-use fr)]]]],
+		[\"answered\", [[\"7.2\", \"answered\", [\"purchase\"], [$(q --json label 7.2 purchase fr)]]]]]]"
 
 	# 8.11 (hosting): OsteoScan and FractaVision external with their HDS answers; BoneSight
 	# internal, so 8.11.2 does not apply, because of 8.11.1
@@ -912,7 +824,7 @@ EOF
 EOF
 )"
 	json_is "$(row 8.11.1) | .cells | map(.answers[0].label)" \
-		"[$(q label 8.11.1 external fr), $(q label 8.11.1 external fr), $(q label 8.11.1 internal fr)]"
+		"[$(q --json label 8.11.1 external fr), $(q --json label 8.11.1 external fr), $(q --json label 8.11.1 internal fr)]"
 
 	# 4.2 (evidence): BoneSight's 4.2.4 "peut-être" is invalid; FractaVision's 4.2.5 is pending
 	json_is "$(row 4.2.1) | .cells | map([.status, (.answers | map([.id, .status, .value]))])" "$(cat <<'EOF'

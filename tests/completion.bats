@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
 # completion.bats: the bash completion script cmd/dmn.bash-completion, sourced and called
-# as bash calls it (COMP_WORDS, COMP_CWORD): its option lists are those of each --help,
-# its question and section ids those of questionnaires/has-dmn-2023.yaml (read by python3,
-# not by the script), and the values and files offered after each option.
+# as bash calls it (COMP_WORDS, COMP_CWORD): its option lists are those of each --help, its
+# question and section ids those of questionnaires/has-dmn-2023.yaml (read by
+# tests/questionnaire.py, not by the script), and the values and files offered after each
+# option.
 
 load helper
 load options
@@ -28,25 +29,6 @@ comp() {
 # sorted WORD...: the words, sorted, one a line
 sorted() {
 	printf '%s\n' "$@" | LC_ALL=C sort
-}
-
-# ids KIND: the ids of the questionnaire, in its order: "questions" (every question and
-# sub-question, at any depth) or "sections"
-ids() {
-	python3 - "$QUESTIONNAIRE" "$1" <<'EOF'
-import sys, yaml
-q = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
-def walk(items):
-    for x in items:
-        print(x["id"])
-        walk(x.get("questions", []))
-if sys.argv[2] == "sections":
-    for s in q["sections"]:
-        print(s["id"])
-else:
-    for s in q["sections"]:
-        walk(s["questions"])
-EOF
 }
 
 # the script's list of options (or of those that take an argument) for PROGRAM
@@ -108,7 +90,7 @@ script_options() {
 }
 
 @test "--section and -s: the sections 1 to 10 of the questionnaire; = forms too" {
-	sections=$(ids sections)
+	sections=$(q sections)
 	[ "$sections" = "$(seq 1 10)" ]
 	[ "$(comp dmn-compare --section '')" = "$sections" ]
 	[ "$(comp dmn-compare -s '')" = "$sections" ]
@@ -127,7 +109,7 @@ script_options() {
 }
 
 @test "--question: every question id of the questionnaire, in its order; 8.1<TAB> gives 8.1, 8.1.x and 8.10 to 8.16.x" {
-	all=$(ids questions)
+	all=$(q ids)
 	[ "$(wc -l <<<"$all")" -eq 165 ]
 	# the list shipped in the script is the questionnaire's
 	[ "$(tr -s ' \t\n' '\n' <<<"$_dmn_questions" | sed '/^$/d')" = "$all" ]
@@ -143,9 +125,9 @@ script_options() {
 	[ "${lines[-1]}" = 8.16.3 ]
 	[ "$(comp dmn-ask -q 4.2.)" = "$(printf '4.2.%s\n' 1 2 3 4 5)" ]
 	[ "$(comp dmn-ask -q 11)" = "" ]
-	# the question ids read from the questionnaire by the script equal python's
+	# the question ids read from the questionnaire by the script equal tests/questionnaire.py's
 	[ "$(_dmn_ids "$QUESTIONNAIRE" questions)" = "$all" ]
-	[ "$(_dmn_ids "$QUESTIONNAIRE" sections)" = "$(ids sections)" ]
+	[ "$(_dmn_ids "$QUESTIONNAIRE" sections)" = "$(q sections)" ]
 }
 
 @test "--set ID=VALUE: the ids and device fields followed by '='; --set-status ID=: the statuses" {

@@ -12,50 +12,11 @@ setup() {
 }
 
 # expected_missing FILE: the ids that the dossier FILE leaves missing, in the guide's order,
-# computed by python3 from the questionnaire (not by dmn): every answerable question that
-# applies (its own and its parents' conditions hold, or depend on what is not answered)
-# and has neither an answer nor a status of unknown or not-applicable
-read -r -d '' MISSING <<'EOF' || true
-import sys, yaml
-q = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
-d = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))
-answers = {str(k): v for k, v in (d.get("answers") or {}).items()}
-qs, parent, order = {}, {}, []
-def walk(items, up):
-    for x in items:
-        qs[x["id"]], parent[x["id"]] = x, up
-        order.append(x["id"])
-        walk(x.get("questions", []), x["id"])
-for s in q["sections"]:
-    walk(s["questions"], None)
-def value(i):
-    a = answers.get(i)
-    if isinstance(a, dict):
-        return a.get("answer") if a.get("status", "answered") == "answered" else None
-    return a
-def applies(i):
-    while i is not None:
-        c = qs[i].get("when")
-        if c:
-            dep = c["question"]
-            if not applies(dep):
-                return False
-            v = value(dep)
-            if v is not None and not (set(v) if isinstance(v, list) else {v}) & set(c["in"]):
-                return False
-        i = parent[i]
-    return True
-def given(i):
-    a = answers.get(i)
-    if isinstance(a, dict):
-        return a.get("status") in ("unknown", "not-applicable") or a.get("answer") is not None
-    return a is not None
-for i in order:
-    if qs[i]["type"] != "group" and applies(i) and not given(i):
-        print(i)
-EOF
+# computed by tests/questionnaire.py (not by dmn): every answerable question that applies
+# (its own and its parents' conditions hold, or depend on what is not answered) and has
+# neither an answer nor a status of unknown or not-applicable
 expected_missing() {
-	python3 -c "$MISSING" "$QUESTIONNAIRE" "$1"
+	q missing "$1"
 }
 
 # the answers that a vendor's script gives for two devices

@@ -1,35 +1,10 @@
 #!/usr/bin/env bats
-# report.bats: dmn-report against the brief and issue 4: each kind (dossier, validation,
-# comparison, questionnaire) rendered from the examples and read back through a real
+# report.bats: dmn-report's Markdown: each kind (dossier, validation, comparison,
+# questionnaire) rendered from the examples and read back through a real
 # CommonMark+GFM parser (cmark-gfm, then python3's html.parser); hostile vendor text that
 # must stay text; same bytes on every run; dates; --lang; streams; errors and write errors.
 
 load helper
-
-# The questionnaire, read by python3 (not by dmn) so that expectations do not come from the
-# program under test. Prints JSON:
-#   parts      [[id, title.fr, title.en]]
-#   sections   [{id, part, title, context, where}] (texts as {fr, en} or null)
-#   questions  [{id, section, parent, type, text, heading, where, when, options, unit}] in order
-#   annex      [{title, heading, questions, section}]
-read -r -d '' QPY <<'EOF' || true
-import json, sys, yaml
-q = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
-out = {"id": q["id"], "edition": str(q["edition"]), "title": q["title"],
-       "parts": [[p["id"], p["title"]["fr"], p["title"]["en"]] for p in q["parts"]],
-       "sections": [], "questions": [], "annex": q["annex"]["rows"]}
-def walk(items, sid, parent):
-    for x in items:
-        out["questions"].append({"id": x["id"], "section": sid, "parent": parent, "type": x["type"],
-            "text": x["text"], "heading": x.get("heading"), "where": x.get("where"),
-            "when": x.get("when"), "options": x.get("options", []), "unit": x.get("unit")})
-        walk(x.get("questions", []), sid, x["id"])
-for s in q["sections"]:
-    out["sections"].append({"id": s["id"], "part": s.get("part"), "title": s["title"],
-                            "context": s.get("context"), "where": s.get("where")})
-    walk(s["questions"], s["id"], None)
-print(json.dumps(out, ensure_ascii=False))
-EOF
 
 # HTML (from cmark-gfm) on stdin to its structure, as JSON:
 #   tags     every start tag in order (an <a> with its href)
@@ -148,23 +123,17 @@ for qid, a in answers:
     print("  %s: %s" % (json.dumps(t(qid) if qid.startswith("<") else qid), v))
 EOF
 
+# the questionnaire as tests/questionnaire.py reads it (Q.outline), once for the file:
+# {id, edition, title, parts [[id, title.fr, title.en]], sections [{id, part, title, context,
+# where}], questions [{id, section, parent, type, text, heading, where, when, options, unit}]
+# in order, annex [rows]}
 setup_file() {
-	python3 -c "$QPY" "$QUESTIONNAIRE" >"$BATS_FILE_TMPDIR/q.json"
+	q --json outline >"$BATS_FILE_TMPDIR/q.json"
 }
 
 setup() {
 	cd "$BATS_TEST_TMPDIR"
 	Q=$BATS_FILE_TMPDIR/q.json
-}
-
-# expect_stderr LINE...: $stderr is exactly these lines
-expect_stderr() {
-	local want
-	want=$(printf '%s\n' "$@")
-	if [ "$stderr" != "$want" ]; then
-		printf -- '--- expected stderr\n%s\n--- actual stderr\n%s\n' "$want" "$stderr" >&2
-		return 1
-	fi
 }
 
 # html FILE.md: FILE.html (cmark-gfm, GitHub tables) and FILE.json (its structure). --unsafe
@@ -177,7 +146,7 @@ html() {
 }
 
 # check SCRIPT ARGS...: a python3 check that prints what is wrong and exits 1 when it fails;
-# the script sees json, sys, Q (the questionnaire as read by QPY) and load(FILE) (JSON).
+# the script sees json, sys, Q (the questionnaire's outline, above) and load(FILE) (JSON).
 check() {
 	local script=$1
 	shift
@@ -188,23 +157,8 @@ def load(f):
 $script" "$@"
 }
 
-# no_controls FILE: FILE has no control character: no C0 but newline, no DEL, no C1, no
-# U+2028/U+2029 (an ESC would reach a terminal that shows the Markdown)
-no_controls() {
-	python3 - "$1" <<'EOF'
-import re, sys
-b = open(sys.argv[1], "rb").read()
-bad = re.findall(rb"[\x00-\x09\x0b-\x1f\x7f]", b)
-s = b.decode("utf-8")
-bad += re.findall("[\x80-\x9f\u2028\u2029]", s)
-if bad:
-    print("control characters in %s: %r" % (sys.argv[1], bad[:10]))
-    sys.exit(1)
-EOF
-}
-
-# hostile FILE MODE NAME [invalid]: the hostile dossier (or its twin) in FILE
-hostile() {
+# hostile_dossier FILE MODE NAME [invalid]: the hostile dossier (or its twin) in FILE
+hostile_dossier() {
 	python3 -c "$HOSTILEPY" "$2" "$3" ${4:+"$4"} >"$1"
 }
 
@@ -689,8 +643,8 @@ assert "Only if the answer to question 5.2 is yes." in text
 # --- hostile vendor text -------------------------------------------------------------------
 
 @test "hostile vendor text in a dossier stays text: no markup, no broken table, no control byte" {
-	hostile h.yaml hostile A
-	hostile twin.yaml twin A
+	hostile_dossier h.yaml hostile A
+	hostile_dossier twin.yaml twin A
 	run -0 --separate-stderr dmn-report h.yaml
 	expect_stderr
 	printf '%s\n' "$output" >h.md
@@ -734,7 +688,7 @@ assert heads[0][1].startswith("Evil|Name <script>alert(1)</script> *emph* _u_ se
 }
 
 @test "hostile vendor text: a block answer keeps its lines as text and every piece of it" {
-	hostile h.yaml hostile A
+	hostile_dossier h.yaml hostile A
 	run -0 --separate-stderr dmn-report h.yaml
 	printf '%s\n' "$output" >h.md
 	html h.md
@@ -763,10 +717,10 @@ assert under("8.13") == ["indented"], under("8.13")
 }
 
 @test "hostile vendor text in a comparison of two devices: the table keeps its rows and columns" {
-	hostile a.yaml hostile A
-	hostile b.yaml hostile B
-	hostile ta.yaml twin A
-	hostile tb.yaml twin B
+	hostile_dossier a.yaml hostile A
+	hostile_dossier b.yaml hostile B
+	hostile_dossier ta.yaml twin A
+	hostile_dossier tb.yaml twin B
 	run -0 --separate-stderr dmn-compare a.yaml b.yaml
 	printf '%s\n' "$output" >cmp.yaml
 	run -0 --separate-stderr dmn-compare ta.yaml tb.yaml
@@ -816,8 +770,8 @@ assert row[1]["text"] == "3.1: - list · 3.2: 1. list · 3.3: missing · 3.4: > 
 }
 
 @test "hostile vendor text in a validation letter stays text" {
-	hostile h.yaml hostile A invalid
-	hostile twin.yaml twin A invalid
+	hostile_dossier h.yaml hostile A invalid
+	hostile_dossier twin.yaml twin A invalid
 	run -1 --separate-stderr dmn-validate h.yaml
 	printf '%s\n' "$output" >val.yaml
 	run -1 --separate-stderr dmn-validate twin.yaml
@@ -868,8 +822,8 @@ assert "<b>12</b>" in items[1], items[1]
 
 @test "hostile vendor text read by pandoc (gfm, and its default Markdown as in the brief)" {
 	command -v pandoc >/dev/null || skip "pandoc is not installed (apt-get install pandoc)"
-	hostile a.yaml hostile A
-	hostile b.yaml hostile B
+	hostile_dossier a.yaml hostile A
+	hostile_dossier b.yaml hostile B
 	dmn-compare a.yaml b.yaml >cmp.yaml
 	dmn-report cmp.yaml >c.md
 	dmn-report a.yaml >d.md
@@ -1156,19 +1110,12 @@ EOF
 	for ((i = 0; i < 20; i++)); do
 		cat "$EXAMPLES/osteoscan.yaml"
 	done >stream.yaml
-	# the default action of SIGPIPE, even if the caller (a CI runner) ignores it
-	local -a default_pipe=()
-	if env --default-signal=PIPE true 2>/dev/null; then
-		default_pipe=(env --default-signal=PIPE)
-	fi
-	run -0 bash -c 'set +o pipefail
-		"$@" dmn-report stream.yaml 2>err.txt | head -n 3 >head.txt
-		echo "${PIPESTATUS[0]}" >status.txt' bash "${default_pipe[@]}"
+	pipe_head -n3 dmn-report stream.yaml
 	dmn-report "$EXAMPLES/osteoscan.yaml" | sed -n 1,3p >want.txt
 	cmp want.txt head.txt
 	[ "$(wc -l <head.txt)" = 3 ]
 	[ ! -s err.txt ]
-	[[ $(cat status.txt) == @(0|141) ]]
+	[[ $PIPE_STATUS == @(0|141) ]]
 }
 
 @test "standard output on /dev/full: a write error, exit 2" {

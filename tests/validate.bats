@@ -1,49 +1,17 @@
 #!/usr/bin/env bats
-# validate.bats: dmn-validate against the brief and issue 2 (section 4): findings with their
-# exact diagnostics, statuses, conditions, --require, streams, output formats and exit statuses.
+# validate.bats: dmn-validate's findings with their exact diagnostics, statuses, conditions,
+# --require, streams, output formats and exit statuses. The questions expected come from
+# tests/questionnaire.py (q), never from a dmn program.
 
 load helper
 
-# The questionnaire, read by python3 (not by dmn) so that expectations do not come from the
-# program under test. ids: every question id in questionnaire order, with its type.
-read -r -d '' QPY_IDS <<'EOF' || true
-import sys, yaml
-q = yaml.safe_load(open(sys.argv[1]))
-def walk(items):
-    for x in items:
-        yield x
-        yield from walk(x.get("questions", []))
-what = sys.argv[2]
-annex = {i for r in q["annex"]["rows"] for i in r.get("questions", [])}
-for s in q["sections"]:
-    for x in walk(s["questions"]):
-        if what == "required" and x["type"] != "group":
-            print(x["id"])
-        elif what == "annex" and x["id"] in annex:
-            print(x["id"])
-        elif what.startswith("text:") and x["id"] == what[5:]:
-            print(x["text"][sys.argv[3]])
-EOF
-
-# Answers to every question that applies: tests/answer_all.py.
-
 setup_file() {
-	NQ=$(python3 -c "$QPY_IDS" "$QUESTIONNAIRE" required | wc -l)
+	NQ=$(q answerable | wc -l)
 	export NQ
 }
 
 setup() {
 	cd "$BATS_TEST_TMPDIR"
-}
-
-# expect_stderr LINE...: $stderr is exactly these lines
-expect_stderr() {
-	local want
-	want=$(printf '%s\n' "$@")
-	if [ "$stderr" != "$want" ]; then
-		printf -- '--- expected stderr\n%s\n--- actual stderr\n%s\n' "$want" "$stderr" >&2
-		return 1
-	fi
 }
 
 # expect_output LINE...: $output is exactly these lines
@@ -54,34 +22,6 @@ expect_output() {
 		printf -- '--- expected stdout\n%s\n--- actual stdout\n%s\n' "$want" "$output" >&2
 		return 1
 	fi
-}
-
-# json_is FILTER JSON: jq FILTER on $output gives JSON (keys compared sorted)
-json_is() {
-	local got want
-	got=$(jq -cS "$1" <<<"$output") || {
-		printf 'jq %s failed on stdout:\n%s\n' "$1" "$output" >&2
-		return 1
-	}
-	want=$(jq -cS . <<<"$2")
-	if [ "$got" != "$want" ]; then
-		printf 'jq %s\n  want: %s\n  got:  %s\n' "$1" "$want" "$got" >&2
-		return 1
-	fi
-}
-
-# complete_dossier FILE yes|no: a dossier answering every applicable question
-complete_dossier() {
-	local lines
-	python3 "$BATS_TEST_DIRNAME/answer_all.py" "$QUESTIONNAIRE" "$2" >"$1.answers"
-	mapfile -t lines <"$1.answers"
-	[ "${#lines[@]}" -gt 100 ]
-	dossier "$1" "${lines[@]}"
-}
-
-# ids WHAT: question ids from the questionnaire, as a JSON array
-ids() {
-	python3 -c "$QPY_IDS" "$QUESTIONNAIRE" "$1" | jq -R . | jq -cs .
 }
 
 usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|annex|FILE] [--for AUDIENCE]'
@@ -411,7 +351,7 @@ usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|an
 
 @test "--require annex: only the Annexe 2 questions are required" {
 	dossier d.yaml '"5.2": yes'
-	annex=$(ids annex)
+	annex=$(q --json annex-ids)
 	[ "$(jq length <<<"$annex")" -gt 100 ]
 	run -1 --separate-stderr dmn-validate --require annex --json d.yaml
 	json_is '.require' '"annex"'
@@ -699,8 +639,8 @@ print(any(l.startswith("3.1 missing: For what purpose") for l in f.text.splitlin
 # --- language ----------------------------------------------------------------------------
 
 @test "--lang and the locale choose the language of the missing questions" {
-	fr=$(python3 -c "$QPY_IDS" "$QUESTIONNAIRE" text:3.1 fr)
-	en=$(python3 -c "$QPY_IDS" "$QUESTIONNAIRE" text:3.1 en)
+	fr=$(q text 3.1 fr)
+	en=$(q text 3.1 en)
 	[ -n "$fr" ]
 	[ -n "$en" ]
 	[ "$fr" != "$en" ]

@@ -1,20 +1,11 @@
 #!/usr/bin/env bats
-# hostile.bats: dmn-validate against hostile input and hostile output: exact exit status,
-# the exact diagnostic, nothing half-written, and bounded time and memory. Every input is
-# generated here, in $BATS_TEST_TMPDIR; nothing large is stored in the repository.
+# validate-hostile.bats: dmn-validate against hostile input and hostile output, in depth:
+# exact exit status, the exact diagnostic, nothing half-written, an end (bounded: a timeout
+# catches a hang) within 200 MiB unless sanitized. Every input is generated here, in
+# $BATS_TEST_TMPDIR; nothing large is stored in the repository.
+# tests/hostile-all-programs.bats runs the same kinds of input through all four programs.
 
 load helper
-
-# bounded CMD...: CMD with a time limit and, unless the build is sanitized (ASan reserves
-# terabytes of virtual memory), a memory limit, so that a hang or a blow-up fails the test
-bounded() {
-	(
-		if [[ -z ${DMN_SANITIZED:-} ]]; then
-			ulimit -v 400000 || exit 125
-		fi
-		exec timeout 20 "$@"
-	)
-}
 
 # The start of every dossier below: answers follow on line 5 or 8.
 HEAD='kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Test\n'
@@ -24,16 +15,6 @@ setup() {
 	cd "$BATS_TEST_TMPDIR"
 	# a policy that requires only 1.1: a dossier answering it is complete (exit 0, no finding)
 	printf 'kind: policy\nquestionnaire: has-dmn-2023\nquestions: ["1.1"]\n' >only-1.1.yaml
-}
-
-# no_temporary DIR: no spool file of dmn left in DIR
-no_temporary() {
-	local left
-	left=$(find "$1" -maxdepth 1 -name '.dmn-*')
-	if [[ -n $left ]]; then
-		echo "temporary files left: $left" >&2
-		return 1
-	fi
 }
 
 # is_validation: $output is a whole kind: validation document
@@ -165,13 +146,12 @@ dossier.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 1
 
 # --- size and depth ---------------------------------------------------------------------
 
-@test "a 50 MB scalar: the document size limit, at once" {
+@test "a 50 MB scalar: refused where it crosses the document size limit" {
 	{
 		printf "${HEAD}answers:\n  \"1.1\": "
 		head -c 50000000 /dev/zero | tr '\0' a
 		printf '\n'
 	} >big.yaml
-	SECONDS=0
 	run -2 --separate-stderr bounded dmn-validate big.yaml
 	# inside one scalar the reader stops at a byte cap (memory stays bounded);
 	# the column is where it stopped, so only the line is fixed
@@ -181,7 +161,6 @@ dossier.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 1
 	# 4 bytes a character at most, plus 1 MiB, plus a read-ahead of libyaml
 	[ "$col" -gt 8388537 ] && [ "$col" -le $((4 * 8388608 + 1048576 + 65536)) ]
 	[ "$output" = "" ]
-	[ "$SECONDS" -lt 10 ]
 }
 
 @test "a document of exactly 8 MiB is accepted" {
@@ -580,18 +559,11 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 		printf -- '---\n'
 		cat good.yaml
 	done >stream.yaml
-	# the default action of SIGPIPE, even if the caller (a CI runner) ignores it
-	local -a default_pipe=()
-	if env --default-signal=PIPE true 2>/dev/null; then
-		default_pipe=(env --default-signal=PIPE)
-	fi
-	run -0 bounded bash -c 'set +o pipefail
-		"$@" dmn-validate -r only-1.1.yaml stream.yaml 2>err.txt | head -c 10 >head.txt
-		echo "${PIPESTATUS[0]}" >status.txt' bash "${default_pipe[@]}"
+	pipe_head -c10 dmn-validate -r only-1.1.yaml stream.yaml
 	[ "$(cat head.txt)" = $'---\nkind: ' ]
 	[ ! -s err.txt ]
 	# the program ended by SIGPIPE (141) or, had it written everything first, with 0
-	[[ $(cat status.txt) == @(0|141) ]]
+	[[ $PIPE_STATUS == @(0|141) ]]
 }
 
 # --- output: -o FILE --------------------------------------------------------------------
@@ -702,7 +674,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 @test "-o FIFO: the output goes into the pipe, the pipe stays a pipe" {
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	mkfifo pipe
-	timeout 20 cat pipe >got.txt 2>/dev/null 3>&- &
+	timeout 120 cat pipe >got.txt 2>/dev/null 3>&- &
 	local reader=$!
 	run --separate-stderr bounded dmn-validate -r only-1.1.yaml -o pipe good.yaml
 	local kind
@@ -781,7 +753,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 	[ "$stderr" = "<stdin>: error: read error: Is a directory" ]
 }
 
-@test "chains of conditions cost time linear in the questionnaire" {
+@test "a chain of conditions through 40 sections is followed to its end" {
 	# 40 sections, each a chain of 8 nested yes/no questions, each section's first
 	# question depending on the deepest question of the section before
 	python3 - <<'PY'
@@ -805,25 +777,29 @@ for s in range(1, 41):
 open('chain.yaml', 'w').write('\n'.join(lines) + '\n')
 open('chain-dossier.yaml', 'w').write('kind: dossier\nquestionnaire: chain\ndevice: {name: x}\nanswers:\n  "1.1": yes\n')
 PY
-	SECONDS=0
+	# every condition hangs on the whole chain before it: the count is right and the run ends
+	# (bounded; how fast is for make bench)
 	run -1 --separate-stderr bounded dmn-validate --json -Q chain.yaml chain-dossier.yaml
-	[ "$SECONDS" -lt 5 ]
 	[ "$(jq '.dossiers[0].counts.total.missing' <<<"$output")" -eq 319 ]
 }
 
-@test "many findings are sorted in bounded time" {
+@test "80,000 findings are all reported, sorted by their place" {
 	python3 -c '
 n = 40000
 out = ["kind: dossier", "questionnaire: has-dmn-2023", "device: {name: x}", "answers:"]
 out += ["  \"99.%d\": x" % i for i in range(n)]
 out += ["extra%d: x" % i for i in range(n)]
 open("many.yaml", "w").write("\n".join(out) + "\n")'
-	SECONDS=0
 	run -1 --separate-stderr bounded dmn-validate -q many.yaml
-	[ "$SECONDS" -lt 5 ]
+	[ "$output" = "" ]
+	[ "$stderr" = "" ]
 	run -1 --separate-stderr bounded dmn-validate many.yaml
+	[ "${#stderr_lines[@]}" -eq 80001 ]
 	[ "${stderr_lines[0]}" = "many.yaml:5:3: error: unknown question id '99.0'" ]
 	[ "${stderr_lines[40000]}" = "many.yaml:40005:1: error: unknown field 'extra0' in a dossier (expected kind, questionnaire, edition, device or answers)" ]
+	[ "${stderr_lines[80000]}" = "many.yaml:1:1: error: dossier 'x' is incomplete: 150 missing, 0 pending" ]
+	# the findings in the order of their lines in the file
+	printf '%s\n' "${stderr_lines[@]:0:80000}" | cut -d: -f2 | sort -c -n
 }
 
 @test "U+FFFE and U+FFFF in vendor text come out escaped: YAML and XML stay readable" {
