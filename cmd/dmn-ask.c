@@ -12,8 +12,8 @@
 
 static struct {
 	int template, all, no_source;
-	enum lang lang;
-	const char *questionnaire, *output, *by;
+	struct common_opts co;
+	const char *by;
 	const char **sections, **questions;
 	int nsections, nquestions;
 	const char **sets;	/* --set and --set-status, in the order given; a status starts with '!' */
@@ -22,7 +22,7 @@ static struct {
 	unsigned audience;	/* --for: only the questions of these audiences */
 } opt;
 
-#define L(fr, en) (opt.lang == LANG_FR ? (fr) : (en))
+#define L(fr, en) (opt.co.lang == LANG_FR ? (fr) : (en))
 
 static volatile sig_atomic_t got_signal;
 
@@ -77,7 +77,7 @@ static int write_dossier(struct run *r)
 	struct output out;
 	struct emitter em;
 
-	if (output_open(&out, opt.output, &err) != 0) {
+	if (output_open(&out, opt.co.output, &err) != 0) {
 		diag_error(NULL, &err);
 		return -1;
 	}
@@ -137,7 +137,7 @@ static void write_template(struct run *r, FILE *f)
 	int i;
 
 	fprintf(f, "--- # %s (dmn-dossier(5))\n", L("Dossier à remplir", "Dossier to fill in"));
-	comment(f, "", text_get(q->title, opt.lang));
+	comment(f, "", text_get(q->title, opt.co.lang));
 	comment(f, "", L("Répondez après chaque identifiant de question ; laissez vide ce que vous ne savez pas.",
 			  "Answer after each question id; leave empty what you do not know."));
 	comment(f, "", L("Forme longue : {answer: ..., source: ..., status: unknown|not-applicable|pending}",
@@ -161,7 +161,7 @@ static void write_template(struct run *r, FILE *f)
 		if (!any)
 			continue;	/* a section with nothing for them */
 		buf_free(&b);
-		buf_addf(&b, "%s. %s", sec->id, text_get(sec->title, opt.lang));
+		buf_addf(&b, "%s. %s", sec->id, text_get(sec->title, opt.co.lang));
 		fputs("\n", f);
 		comment(f, "  ", buf_str(&b));
 		for (i = sec->first; i < sec->first + sec->count; i++) {
@@ -172,7 +172,7 @@ static void write_template(struct run *r, FILE *f)
 			if (qu->type == QT_GROUP) {
 				/* a section that is one question already has its title above */
 				if (!(qu->parent < 0 && !strcmp(qu->id, sec->id))) {
-					buf_addf(&b, "%s %s", qu->id, text_get(qu->text, opt.lang));
+					buf_addf(&b, "%s %s", qu->id, text_get(qu->text, opt.co.lang));
 					comment(f, "  ", buf_str(&b));
 				}
 				continue;
@@ -180,7 +180,7 @@ static void write_template(struct run *r, FILE *f)
 			buf_addf(&b, "%s [%s", qu->id, type_words(qu));
 			if (qu->unit)
 				buf_addf(&b, L(", en %s", ", in %s"), qu->unit);
-			buf_addf(&b, "] %s", text_get(qu->text, opt.lang));
+			buf_addf(&b, "] %s", text_get(qu->text, opt.co.lang));
 			comment(f, "  ", buf_str(&b));
 			if (qu->when) {
 				const struct question *dep = &q->questions[qu->when->question];
@@ -192,7 +192,7 @@ static void write_template(struct run *r, FILE *f)
 			}
 			for (k = 0; k < qu->noptions; k++) {
 				buf_free(&b);
-				buf_addf(&b, "  %s: %s", qu->options[k].id, text_get(qu->options[k].label, opt.lang));
+				buf_addf(&b, "  %s: %s", qu->options[k].id, text_get(qu->options[k].label, opt.co.lang));
 				comment(f, "  ", buf_str(&b));
 			}
 			buf_free(&b);
@@ -342,22 +342,22 @@ static void show_help(struct run *r, const struct question *qu)
 
 	if (sec->context.fr) {
 		fprintf(r->tty, "\n%s\n", L("Contexte :", "Context:"));
-		tty_text(r, text_get(sec->context, opt.lang));
+		tty_text(r, text_get(sec->context, opt.co.lang));
 		fputs("\n", r->tty);
 	}
 	if (qu->help.fr) {
 		fprintf(r->tty, "\n%s\n", L("Aide :", "Help:"));
-		tty_text(r, text_get(qu->help, opt.lang));
+		tty_text(r, text_get(qu->help, opt.co.lang));
 		fputs("\n", r->tty);
 	}
 	for (i = 0; i < qu->nnotes; i++) {
 		fprintf(r->tty, "\n%s ", L("Référence :", "Reference:"));
-		tty_text(r, text_get(qu->notes[i], opt.lang));
+		tty_text(r, text_get(qu->notes[i], opt.co.lang));
 		fputs("\n", r->tty);
 	}
 	if (where.fr) {
 		fprintf(r->tty, "\n%s\n", L("Où trouver cette information :", "Where to find this information:"));
-		tty_text(r, text_get(where, opt.lang));
+		tty_text(r, text_get(where, opt.co.lang));
 		fputs("\n", r->tty);
 	}
 	if (!sec->context.fr && !qu->help.fr && !where.fr && !qu->nnotes)
@@ -458,7 +458,7 @@ static void refuse(struct run *r, const struct question *qu, const char *typed)
 	fputs(L("Refusé : « ", "Refused: “"), r->tty);
 	tty_text(r, typed);
 	fputs(L(" » ", "” "), r->tty);
-	answer_refusal(&b, qu, opt.lang);
+	answer_refusal(&b, qu, opt.co.lang);
 	fprintf(r->tty, "%s\n", buf_str(&b));
 	buf_free(&b);
 }
@@ -474,16 +474,16 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 	size_t i;
 
 	fprintf(r->tty, "\n[%d/%d] %s %s. ", pos, total, L("Section", "Section"), sec->id);
-	tty_text(r, text_get(sec->title, opt.lang));
+	tty_text(r, text_get(sec->title, opt.co.lang));
 	fprintf(r->tty, "\n%s ", qu->id);
-	tty_text(r, text_get(qu->text, opt.lang));
+	tty_text(r, text_get(qu->text, opt.co.lang));
 	fprintf(r->tty, "\n(%s", type_words(qu));
 	if (qu->unit)
 		fprintf(r->tty, L(", en %s", ", in %s"), qu->unit);
 	fputs(")\n", r->tty);
 	for (i = 0; i < qu->noptions; i++) {
 		fprintf(r->tty, "  %zu) ", i + 1);
-		tty_text(r, text_get(qu->options[i].label, opt.lang));
+		tty_text(r, text_get(qu->options[i].label, opt.co.lang));
 		fprintf(r->tty, " [%s]\n", qu->options[i].id);
 	}
 	show_current(r, qu, a);
@@ -782,7 +782,7 @@ static int parse_options(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, have_lang = 0;
+	int c, rc;
 
 	opt.sections = xcalloc((size_t)argc, sizeof *opt.sections);
 	opt.questions = xcalloc((size_t)argc, sizeof *opt.questions);
@@ -827,27 +827,12 @@ static int parse_options(int argc, char **argv)
 			opt.sets[opt.nsets++] = s;
 			break;
 		}
-		case 'l':
-			if (program_lang(optarg, &opt.lang, usage) != 0)
-				return DMN_TROUBLE;
-			have_lang = 1;
-			break;
-		case 'Q':
-			opt.questionnaire = optarg;
-			break;
-		case 'o':
-			opt.output = optarg;
-			break;
-		case 'h':
-			return program_help(usage);
-		case 'V':
-			return program_version();
 		default:
-			return program_usage_error(c, argv, usage);
+			if ((rc = program_option(c, argv, &opt.co, usage)) >= 0)
+				return rc;
 		}
 	}
-	if (!have_lang)
-		opt.lang = lang_from_env();
+	program_options_end(&opt.co);
 	if (argc - optind > 1) {
 		diag(SEV_ERROR, NULL, 0, 0, "one dossier at a time: %d files given", argc - optind);
 		usage(stderr);
@@ -869,9 +854,9 @@ static int check_output(void)
 	struct dmn_error err = { 0 };
 	int kind;
 
-	if (!opt.output || !strcmp(opt.output, "-"))
+	if (!opt.co.output || !strcmp(opt.co.output, "-"))
 		return 0;
-	if ((kind = output_check(opt.output, &err)) < 0) {
+	if ((kind = output_check(opt.co.output, &err)) < 0) {
 		diag_error(NULL, &err);
 		return -1;
 	}
@@ -884,7 +869,7 @@ static int run_template(struct run *r)
 	struct dmn_error err = { 0 };
 	struct output out;
 
-	if (output_open(&out, opt.output, &err) != 0) {
+	if (output_open(&out, opt.co.output, &err) != 0) {
 		diag_error(NULL, &err);
 	} else {
 		write_template(r, out.f);
@@ -951,7 +936,7 @@ int main(int argc, char **argv)
 	program_start(argv[0]);
 	if ((status = parse_options(argc, argv)) >= 0)
 		goto done;
-	if (set_today(&r) != 0 || program_questionnaire(&r.q, opt.questionnaire) != 0 || check_output() != 0)
+	if (set_today(&r) != 0 || program_questionnaire(&r.q, opt.co.questionnaire) != 0 || check_output() != 0)
 		status = DMN_TROUBLE;
 	else if (opt.template)
 		status = run_template(&r);

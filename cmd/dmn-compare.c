@@ -9,7 +9,7 @@
 struct options {
 	struct comparison_opts cmp;
 	int json;
-	const char *questionnaire, *output;
+	struct common_opts co;
 	const char **sections;	/* --section, as given */
 	int nsections;
 };
@@ -49,7 +49,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, have_lang = 0;
+	int c, rc;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":as:djl:Q:o:hV", longopts, NULL)) != -1) {
@@ -66,27 +66,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'j':
 			o->json = 1;
 			break;
-		case 'l':
-			if (program_lang(optarg, &o->cmp.lang, usage) != 0)
-				return DMN_TROUBLE;
-			have_lang = 1;
-			break;
-		case 'Q':
-			o->questionnaire = optarg;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'h':
-			return program_help(usage);
-		case 'V':
-			return program_version();
 		default:
-			return program_usage_error(c, argv, usage);
+			if ((rc = program_option(c, argv, &o->co, usage)) >= 0)
+				return rc;
 		}
 	}
-	if (!have_lang)
-		o->cmp.lang = lang_from_env();
+	program_options_end(&o->co);
+	o->cmp.lang = o->co.lang;
 	return -1;
 }
 
@@ -144,16 +130,16 @@ int main(int argc, char **argv)
 	program_start(argv[0]);
 	o.sections = xcalloc((size_t)argc, sizeof *o.sections);
 	status = parse_options(argc, argv, &o);
-	if (status < 0 && program_questionnaire(&q, o.questionnaire) == 0) {
-		const char *others[] = { o.questionnaire, NULL };
-		if (program_output_safe(o.output, argv + optind, argc - optind, others) == 0 &&
+	if (status < 0 && program_questionnaire(&q, o.co.questionnaire) == 0) {
+		const char *others[] = { o.co.questionnaire, NULL };
+		if (program_output_safe(o.co.output, argv + optind, argc - optind, others) == 0 &&
 		    (keep = select_sections(q, o.sections, o.nsections)) != NULL) {
 			o.cmp.sections = o.nsections ? keep : NULL;
 			struct comparison *c = comparison_new(q, &o.cmp);
 			program_dossiers(argv + optind, argc - optind, q, add_dossier, c);
 			/* a run with trouble writes nothing: never a partial table as if it were whole */
 			if (diag_exit_status() < DMN_TROUBLE)
-				write_output(c, o.output, o.json);
+				write_output(c, o.co.output, o.json);
 			comparison_free(c);
 		}
 	}

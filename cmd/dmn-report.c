@@ -10,7 +10,7 @@
 struct options {
 	struct markdown_opts md;
 	int date;
-	const char *questionnaire, *output;
+	struct common_opts co;
 };
 
 struct run {
@@ -46,7 +46,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	int c, have_lang = 0;
+	int c, rc;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":dl:Q:o:hV", longopts, NULL)) != -1) {
@@ -54,27 +54,13 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'd':
 			o->date = 1;
 			break;
-		case 'l':
-			if (program_lang(optarg, &o->md.lang, usage) != 0)
-				return DMN_TROUBLE;
-			have_lang = 1;
-			break;
-		case 'Q':
-			o->questionnaire = optarg;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case 'h':
-			return program_help(usage);
-		case 'V':
-			return program_version();
 		default:
-			return program_usage_error(c, argv, usage);
+			if ((rc = program_option(c, argv, &o->co, usage)) >= 0)
+				return rc;
 		}
 	}
-	if (!have_lang)
-		o->md.lang = lang_from_env();
+	program_options_end(&o->co);
+	o->md.lang = o->co.lang;
 	return -1;
 }
 
@@ -93,7 +79,7 @@ static void report(const struct questionnaire *q, const struct options *o, char 
 	struct dmn_error err = { 0 };
 	struct run r = { 0 };
 
-	if (output_open(&out, o->output, &err) != 0) {
+	if (output_open(&out, o->co.output, &err) != 0) {
 		diag_error(NULL, &err);
 		return;
 	}
@@ -124,11 +110,11 @@ int main(int argc, char **argv)
 		return DMN_TROUBLE;
 	}
 	o.md.date = o.date ? date : NULL;
-	if (program_questionnaire(&q, o.questionnaire) != 0)
+	if (program_questionnaire(&q, o.co.questionnaire) != 0)
 		return DMN_TROUBLE;
 	{
-		const char *others[] = { o.questionnaire, NULL };
-		if (program_output_safe(o.output, argv + optind, argc - optind, others) == 0)
+		const char *others[] = { o.co.questionnaire, NULL };
+		if (program_output_safe(o.co.output, argv + optind, argc - optind, others) == 0)
 			report(q, &o, argv + optind, argc - optind);
 	}
 	questionnaire_free(q);

@@ -267,6 +267,14 @@ int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, 
 /* program_inputs for dossiers: fn owns each dossier loaded; what is not one is trouble */
 int program_dossiers(char **paths, int n, const struct questionnaire *q,
 	void (*fn)(void *ctx, const char *file, struct dossier *d), void *ctx);
+/* -l, -Q, -o, -h and -V, the same in every program */
+struct common_opts {
+	enum lang lang;
+	int have_lang;
+	const char *questionnaire, *output;
+};
+int program_option(int c, char **argv, struct common_opts *co, void (*usage)(FILE *));
+void program_options_end(struct common_opts *co);
 int program_help(void (*usage)(FILE *));
 int program_version(void);
 int program_usage_error(int c, char **argv, void (*usage)(FILE *));

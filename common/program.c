@@ -194,6 +194,38 @@ int program_version(void)
 	return DMN_OK;
 }
 
+/* The options every program has, from its getopt switch's default: -1 to go on, else
+ * the exit status (--help and --version done, or a usage error said). */
+int program_option(int c, char **argv, struct common_opts *co, void (*usage)(FILE *))
+{
+	switch (c) {
+	case 'l':
+		if (program_lang(optarg, &co->lang, usage) != 0)
+			return DMN_TROUBLE;
+		co->have_lang = 1;
+		return -1;
+	case 'Q':
+		co->questionnaire = optarg;
+		return -1;
+	case 'o':
+		co->output = optarg;
+		return -1;
+	case 'h':
+		return program_help(usage);
+	case 'V':
+		return program_version();
+	default:
+		return program_usage_error(c, argv, usage);
+	}
+}
+
+/* After the options: the reader's language from the locale unless --lang gave it. */
+void program_options_end(struct common_opts *co)
+{
+	if (!co->have_lang)
+		co->lang = lang_from_env();
+}
+
 /* --lang LANG: 0, or -1 after saying so with the usage (bad usage, exit status 2) */
 int program_lang(const char *arg, enum lang *lang, void (*usage)(FILE *))
 {
