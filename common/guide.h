@@ -151,6 +151,25 @@ void dossier_counts(const struct dossier *d, const struct require *r, struct cou
 void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
 	const struct counts *per_section);
 
+/* validation.c: the kind: validation document, written from checked dossiers */
+enum validation_format { VALIDATION_YAML, VALIDATION_JSON, VALIDATION_TAP, VALIDATION_JUNIT };
+struct validation_opts {
+	enum validation_format format;
+	int strict;		/* warnings are errors */
+	enum lang lang;		/* of the question texts */
+	unsigned audience;	/* --for, for the header; the required set is already narrowed */
+};
+struct validation_writer;
+/* out NULL: nothing is written, the dossiers are still checked and their findings printed.
+ * NULL on failure (err set). q, req and out must outlive the writer. */
+struct validation_writer *validation_begin(FILE *out, const struct questionnaire *q,
+	const struct require *req, const struct validation_opts *o, struct dmn_error *err);
+/* Checks d (conditions, --strict), prints its findings and verdict through diag.c and
+ * writes its entry; 1 if d is complete and valid, else 0. */
+int validation_add(struct validation_writer *w, const char *file, struct dossier *d);
+int validation_end(struct validation_writer *w, struct dmn_error *err);	/* 0, or -1 (err set) */
+void validation_writer_free(struct validation_writer *w);
+
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);
 int program_output_safe(const char *out, char **inputs, int n, const char *const *others);
