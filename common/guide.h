@@ -151,7 +151,7 @@ void dossier_counts(const struct dossier *d, const struct require *r, struct cou
 void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
 	const struct counts *per_section);
 
-/* validation.c: the kind: validation document, written from checked dossiers */
+/* validation.c: the kind: validation document, written from checked dossiers and read back */
 enum validation_format { VALIDATION_YAML, VALIDATION_JSON, VALIDATION_TAP, VALIDATION_JUNIT };
 struct validation_opts {
 	enum validation_format format;
@@ -169,6 +169,35 @@ struct validation_writer *validation_begin(FILE *out, const struct questionnaire
 int validation_add(struct validation_writer *w, const char *file, struct dossier *d);
 int validation_end(struct validation_writer *w, struct dmn_error *err);	/* 0, or -1 (err set) */
 void validation_writer_free(struct validation_writer *w);
+
+struct validation_missing {
+	int question;		/* index in the questionnaire */
+	int pending;		/* asked, answer awaited; else missing */
+};
+struct validation_invalid {
+	const char *id, *value;	/* NULL when absent */
+	const char *message;
+	long line, column;
+};
+struct validation_dossier {
+	const char *file;
+	struct device device;	/* name, manufacturer and version */
+	struct validation_missing *missing;
+	size_t nmissing;
+	struct validation_invalid *invalid;
+	size_t ninvalid;
+};
+struct validation {
+	const char *questionnaire, *edition;
+	struct validation_dossier *dossiers;
+	size_t ndossiers;
+};
+/* The strings stay in the tree of root: free the validation first. 0: read; -1: not a
+ * valid validation document, what is wrong in errs; -2: a validation of another
+ * questionnaire, said in errs. */
+int validation_read(struct validation **out, const struct node *root, const struct questionnaire *q,
+	struct finding_list *errs);
+void validation_free(struct validation *v);
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);

@@ -1,5 +1,5 @@
-/* validation.c: the kind: validation document, written from checked dossiers (YAML or
- * JSON, or TAP and JUnit for CI). */
+/* validation.c: the kind: validation document, its one owner: written from checked
+ * dossiers (YAML or JSON, or TAP and JUnit for CI) and read back, typed, for dmn-report. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -360,4 +360,120 @@ void validation_writer_free(struct validation_writer *w)
 	if (w->cases)
 		fclose(w->cases);
 	free(w);
+}
+
+/* --- reading back ------------------------------------------------------------------------ */
+
+/* Only what a report shows is read (not the counts), each field through docread.c. */
+static void read_missing(struct validation_dossier *vd, const struct node *seq, const struct questionnaire *q,
+			 struct finding_list *errs)
+{
+	size_t i;
+
+	vd->missing = xcalloc(seq->n, sizeof *vd->missing);
+	for (i = 0; i < seq->n; i++) {
+		const struct node *m = read_item(errs, seq, i, NODE_MAP);
+		const char *id = m ? read_str(errs, m, "id", 1, NULL) : NULL, *status;
+		int qi;
+
+		if (!id)
+			continue;
+		if ((qi = questionnaire_find(q, id)) < 0) {
+			finding_add(errs, SEV_ERROR, node_get(m, "id"), NULL, NULL, "unknown question id '%s'", id);
+			continue;
+		}
+		status = read_str(errs, m, "status", 0, NULL);
+		vd->missing[vd->nmissing].question = qi;
+		vd->missing[vd->nmissing++].pending = status && !strcmp(status, "pending");
+	}
+}
+
+static void read_invalid(struct validation_dossier *vd, const struct node *seq, struct finding_list *errs)
+{
+	size_t i;
+
+	vd->invalid = xcalloc(seq->n, sizeof *vd->invalid);
+	for (i = 0; i < seq->n; i++) {
+		const struct node *m = read_item(errs, seq, i, NODE_MAP);
+		struct validation_invalid *inv = &vd->invalid[vd->ninvalid];
+
+		if (!m)
+			continue;
+		vd->ninvalid++;
+		inv->id = read_str(errs, m, "id", 0, NULL);
+		inv->message = read_str(errs, m, "message", 1, NULL);
+		inv->value = read_str(errs, m, "value", 0, NULL);
+		inv->line = read_count(errs, m, "line");
+		inv->column = read_count(errs, m, "column");
+	}
+}
+
+static void read_dossier(struct validation_dossier *vd, const struct node *d, const struct questionnaire *q,
+			 struct finding_list *errs)
+{
+	const struct node *dev = read_node(errs, d, "device", NODE_MAP, 1, NULL);
+	const struct node *missing = read_node(errs, d, "missing", NODE_SEQ, 1, NULL);
+	const struct node *invalid = read_node(errs, d, "invalid", NODE_SEQ, 1, NULL);
+
+	if (dev) {
+		vd->device.name = read_str(errs, dev, "name", 0, NULL);
+		vd->device.manufacturer = read_str(errs, dev, "manufacturer", 0, NULL);
+		vd->device.version = read_str(errs, dev, "version", 0, NULL);
+	}
+	vd->file = read_str(errs, d, "file", 0, NULL);
+	if (missing)
+		read_missing(vd, missing, q, errs);
+	if (invalid)
+		read_invalid(vd, invalid, errs);
+}
+
+int validation_read(struct validation **out, const struct node *root, const struct questionnaire *q,
+		    struct finding_list *errs)
+{
+	struct validation *v = xcalloc(1, sizeof *v);
+	const struct node *dossiers;
+	size_t before = errs->n, i;
+
+	*out = NULL;
+	v->questionnaire = read_str(errs, root, "questionnaire", 1, NULL);
+	dossiers = read_node(errs, root, "dossiers", NODE_SEQ, 1, NULL);
+	/* the edition is read only for this questionnaire: another one is said first */
+	if (errs->n == before && !strcmp(v->questionnaire, q->id))
+		v->edition = read_str(errs, root, "edition", 0, NULL);
+	if (errs->n > before)
+		goto fail;
+	if (strcmp(v->questionnaire, q->id) != 0 || (v->edition && strcmp(v->edition, q->edition) != 0)) {
+		finding_add(errs, SEV_ERROR, node_get(root, "questionnaire"), NULL, NULL,
+			    "the validation is for questionnaire '%s', not '%s' (see --questionnaire)",
+			    v->questionnaire, q->id);
+		validation_free(v);
+		return -2;
+	}
+	v->dossiers = xcalloc(dossiers->n, sizeof *v->dossiers);
+	for (i = 0; i < dossiers->n; i++) {
+		const struct node *d = read_item(errs, dossiers, i, NODE_MAP);
+		if (d)
+			read_dossier(&v->dossiers[v->ndossiers++], d, q, errs);
+	}
+	if (errs->n > before)
+		goto fail;
+	*out = v;
+	return 0;
+fail:
+	validation_free(v);
+	return -1;
+}
+
+void validation_free(struct validation *v)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	for (i = 0; i < v->ndossiers; i++) {
+		free(v->dossiers[i].missing);
+		free(v->dossiers[i].invalid);
+	}
+	free(v->dossiers);
+	free(v);
 }
