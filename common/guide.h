@@ -187,6 +187,54 @@ void dossier_counts(const struct dossier *d, const struct require *r, struct cou
 void emit_completion(struct emitter *e, const struct questionnaire *q, const struct counts *total,
 	const struct counts *per_section);
 
+/* validation.c: the kind: validation document, written from checked dossiers and read back */
+enum validation_format { VALIDATION_YAML, VALIDATION_JSON, VALIDATION_TAP, VALIDATION_JUNIT };
+struct validation_opts {
+	enum validation_format format;
+	int strict;		/* warnings are errors */
+	enum lang lang;		/* of the question texts */
+	unsigned audience;	/* --for, for the header; the required set is already narrowed */
+};
+struct validation_writer;
+/* out NULL: nothing is written, the dossiers are still checked and their findings printed.
+ * NULL on failure (err set). q, req and out must outlive the writer. */
+struct validation_writer *validation_begin(FILE *out, const struct questionnaire *q,
+	const struct require *req, const struct validation_opts *o, struct dmn_error *err);
+/* Checks d (conditions, --strict), prints its findings and verdict through diag.c and
+ * writes its entry; 1 if d is complete and valid, else 0. */
+int validation_add(struct validation_writer *w, const char *file, struct dossier *d);
+int validation_end(struct validation_writer *w, struct dmn_error *err);	/* 0, or -1 (err set) */
+void validation_writer_free(struct validation_writer *w);
+
+struct validation_missing {
+	int question;		/* index in the questionnaire */
+	int pending;		/* asked, answer awaited; else missing */
+};
+struct validation_invalid {
+	const char *id, *value;	/* NULL when absent */
+	const char *message;
+	long line, column;
+};
+struct validation_dossier {
+	const char *file;
+	struct device device;	/* name, manufacturer and version */
+	struct validation_missing *missing;
+	size_t nmissing;
+	struct validation_invalid *invalid;
+	size_t ninvalid;
+};
+struct validation {
+	const char *questionnaire, *edition;
+	struct validation_dossier *dossiers;
+	size_t ndossiers;
+};
+/* The strings stay in the tree of root: free the validation first. 0: read; -1: not a
+ * valid validation document, what is wrong in errs; -2: a validation of another
+ * questionnaire, said in errs. */
+int validation_read(struct validation **out, const struct node *root, const struct questionnaire *q,
+	struct finding_list *errs);
+void validation_free(struct validation *v);
+
 /* comparison.c: the comparison document (kind: comparison): the dossiers of several devices
  * side by side, one row per Annexe 2 row (or per question); built, written, read back */
 #define COMPARISON_MAX_DEVICES 2000	/* every dossier compared stays in memory (its column) */

@@ -51,78 +51,6 @@ static void date_line(struct markdown *r)
 		buf_addf(&r->out, "%s %s\n\n", L("Date du rapport :", "Report date:"), r->date);
 }
 
-/* --- the shape of documents written by the other programs ------------------------------- */
-
-struct shape {
-	const char *file;
-	struct dmn_error err;
-	int bad;
-};
-
-static const struct node *want(struct shape *sh, const struct node *map, const char *key,
-			       enum node_kind kind, int required)
-{
-	static const char *const kinds[] = { "a string", "a list", "a mapping" };
-	const struct node *n = node_get(map, key);
-
-	if (sh->bad)
-		return NULL;
-	if (!n || node_is_null(n)) {
-		if (required) {
-			dmn_error_set(&sh->err, map->line, map->col, "'%s' is missing", key);
-			sh->bad = 1;
-		}
-		return NULL;
-	}
-	if (n->kind != kind) {
-		dmn_error_set(&sh->err, n->line, n->col, "'%s' must be %s, not a %s", key, kinds[kind],
-			      node_kind_name(n));
-		sh->bad = 1;
-		return NULL;
-	}
-	return n;
-}
-
-static const char *str(struct shape *sh, const struct node *map, const char *key, int required)
-{
-	const struct node *n = want(sh, map, key, NODE_SCALAR, required);
-	return n ? n->text : NULL;
-}
-
-static long num(struct shape *sh, const struct node *map, const char *key)
-{
-	const char *s = str(sh, map, key, 0);
-	char *end;
-	long v;
-
-	if (!s)
-		return 0;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < 0) {
-		dmn_error_set(&sh->err, node_get(map, key)->line, node_get(map, key)->col,
-			      "'%s' must be a count, not '%s'", key, s);
-		sh->bad = 1;
-		return 0;
-	}
-	return v;
-}
-
-static const struct node *item_map(struct shape *sh, const struct node *seq, size_t i)
-{
-	const struct node *n = seq->items[i];
-
-	if (sh->bad)
-		return NULL;
-	if (n->kind != NODE_MAP) {
-		dmn_error_set(&sh->err, n->line, n->col, "a list item must be a mapping, not a %s",
-			      node_kind_name(n));
-		sh->bad = 1;
-		return NULL;
-	}
-	return n;
-}
-
 /* --- shared pieces of reports ----------------------------------------------------------- */
 
 /* A status id as the reader's words; "partial" is a comparison cell's own (answers that mix). */
@@ -414,16 +342,13 @@ static void render_dossier(struct markdown *r, const char *file, struct ydoc *do
 /* --- validation: the letter of questions to send back --------------------------------- */
 
 /* How many missing questions are for audience want and not for audience not. */
-static size_t letter_count(struct markdown *r, struct shape *sh, const struct node *missing, unsigned want,
-			   unsigned not)
+static size_t letter_count(struct markdown *r, const struct validation_dossier *vd, unsigned want, unsigned not)
 {
 	size_t j, n = 0;
 
-	for (j = 0; !sh->bad && j < missing->n; j++) {
-		const struct node *m = item_map(sh, missing, j);
-		const char *id = m ? str(sh, m, "id", 1) : NULL;
-		int qi = id ? questionnaire_find(r->q, id) : -1;
-		if (qi >= 0 && (r->q->questions[qi].audience & want) && !(r->q->questions[qi].audience & not))
+	for (j = 0; j < vd->nmissing; j++) {
+		unsigned audience = r->q->questions[vd->missing[j].question].audience;
+		if ((audience & want) && !(audience & not))
 			n++;
 	}
 	return n;
@@ -431,164 +356,138 @@ static size_t letter_count(struct markdown *r, struct shape *sh, const struct no
 
 /* The missing questions for audience want (and not for not), by section, with the guide's
  * hints; sections at heading level. */
-static void letter_items(struct markdown *r, struct shape *sh, const struct node *missing, unsigned want,
-			 unsigned not, int level)
+static void letter_items(struct markdown *r, const struct validation_dossier *vd, unsigned want, unsigned not,
+			 int level)
 {
 	const struct questionnaire *q = r->q;
 	const char *last_section = NULL, *last_hint = NULL;
 	size_t j;
 
-	for (j = 0; !sh->bad && j < missing->n; j++) {
-		const struct node *m = item_map(sh, missing, j);
-		const char *id = m ? str(sh, m, "id", 1) : NULL, *status;
+	for (j = 0; j < vd->nmissing; j++) {
+		const struct question *qu = &q->questions[vd->missing[j].question];
+		const struct section *sec = &q->sections[qu->section];
+		struct text where;
+
+		if (!(qu->audience & want) || (qu->audience & not))
+			continue;
+		where = question_hint(q, qu->index);
+		if (last_section != sec->id) {
+			heading(r, level, sec->id, text_get(sec->title, r->lang));
+			last_section = sec->id;
+			last_hint = NULL;
+		}
+		if (where.fr && where.fr != last_hint) {
+			/* each hint once, before the first question it covers */
+			buf_addf(&r->out, "%s*%s* ", last_hint ? "\n" : "",
+				 L("Où trouver cette information :", "Where to find this information:"));
+			text(r, text_get(where, r->lang));
+			raw(r, "\n\n");
+			last_hint = where.fr;
+		}
+		raw(r, "- **");
+		text(r, qu->id);
+		raw(r, "** ");
+		text(r, text_get(qu->text, r->lang));
+		if (vd->missing[j].pending)
+			buf_addf(&r->out, " *(%s)*", L("en attente", "pending"));
+		raw(r, "\n");
+	}
+}
+
+/* The invalid answers, with their place, value and message. */
+static void letter_corrections(struct markdown *r, const struct validation_dossier *vd)
+{
+	size_t j;
+
+	if (!vd->ninvalid)
+		return;
+	heading(r, 2, NULL, L("Réponses à corriger", "Answers to correct"));
+	for (j = 0; j < vd->ninvalid; j++) {
+		const struct validation_invalid *inv = &vd->invalid[j];
 		int qi;
 
-		if (sh->bad)
-			break;
-		qi = questionnaire_find(q, id);
-		if (qi < 0) {
-			const struct node *n = node_get(m, "id");
-			dmn_error_set(&sh->err, n->line, n->col, "unknown question id '%s'", id);
-			sh->bad = 1;
-			break;
+		raw(r, "- ");
+		if (inv->id) {
+			raw(r, "**");
+			text(r, inv->id);
+			raw(r, "**");
+			qi = questionnaire_find(r->q, inv->id);
+			if (qi >= 0) {
+				raw(r, " ");
+				text(r, text_get(r->q->questions[qi].text, r->lang));
+			}
+			raw(r, " — ");
 		}
-		if (!(q->questions[qi].audience & want) || (q->questions[qi].audience & not))
+		buf_addf(&r->out, "%s %ld, %s %ld", L("ligne", "line"), inv->line, L("colonne", "column"), inv->column);
+		if (inv->value) {
+			buf_addf(&r->out, " — %s", L("valeur « ", "value “"));
+			text(r, inv->value);
+			raw(r, L(" »", "”"));
+		}
+		raw(r, L(" : ", ": "));
+		text(r, inv->message);
+		raw(r, "\n");
+	}
+}
+
+/* The letter to the vendor about one dossier, then an internal to-do per other audience. */
+static void render_letter(struct markdown *r, const struct validation_dossier *vd, int first)
+{
+	static const unsigned inside[] = { AUD_BUYER, AUD_DSI, AUD_DPO, AUD_LEGAL };
+	static const char *const names_fr[] = { "Établissement et professionnels de santé", "DSI", "DPO et RSSI", "Service juridique et assureur" };
+	static const char *const names_en[] = { "The establishment and its health professionals", "IT department (DSI)", "DPO and RSSI", "Legal department and insurer" };
+	size_t k;
+	int any = 0;
+
+	raw(r, first ? "# " : "\n# ");
+	buf_addf(&r->out, "%s ", L("Questions à compléter —", "Questions to complete —"));
+	device_title(r, vd->device.name, vd->device.manufacturer, vd->device.version);
+	raw(r, "\n\n");
+	date_line(r);
+	buf_addf(&r->out, "%s ", L("Dossier :", "Dossier:"));
+	text(r, vd->file);
+	raw(r, ". ");
+	buf_addf(&r->out, "%s ", L("Questionnaire :", "Questionnaire:"));
+	text(r, text_get(r->q->title, r->lang));
+	raw(r, " (");
+	text(r, r->q->id);
+	raw(r, ").\n\n");
+	if (letter_count(r, vd, AUD_VENDOR, 0) == 0)
+		buf_addf(&r->out, "%s\n", L("Aucune question ne reste sans réponse.",
+					    "No question is left unanswered."));
+	else
+		buf_addf(&r->out, "%s\n", L("Les questions suivantes du guide restent sans réponse. "
+					    "Merci d'y répondre en citant vos sources.",
+					    "The following questions of the guide are still unanswered. "
+					    "Please answer them, citing your sources."));
+	/* the vendor's questions: the letter; the others: an internal to-do per audience */
+	letter_items(r, vd, AUD_VENDOR, 0, 2);
+	letter_corrections(r, vd);
+	for (k = 0; k < sizeof inside / sizeof *inside; k++) {
+		if (!letter_count(r, vd, inside[k], AUD_VENDOR))
 			continue;
-		status = str(sh, m, "status", 0);
-		{
-			const struct question *qu = &q->questions[qi];
-			const struct section *sec = &q->sections[qu->section];
-			const struct text where = question_hint(q, qi);
-			if (last_section != sec->id) {
-				heading(r, level, sec->id, text_get(sec->title, r->lang));
-				last_section = sec->id;
-				last_hint = NULL;
-			}
-			if (where.fr && where.fr != last_hint) {
-				/* each hint once, before the first question it covers */
-				buf_addf(&r->out, "%s*%s* ", last_hint ? "\n" : "",
-					 L("Où trouver cette information :", "Where to find this information:"));
-				text(r, text_get(where, r->lang));
-				raw(r, "\n\n");
-				last_hint = where.fr;
-			}
-			raw(r, "- **");
-			text(r, qu->id);
-			raw(r, "** ");
-			text(r, text_get(qu->text, r->lang));
-			if (status && !strcmp(status, "pending"))
-				buf_addf(&r->out, " *(%s)*", L("en attente", "pending"));
-			raw(r, "\n");
-		}
+		if (!any++)
+			heading(r, 2, NULL, L("À faire en interne", "Internal to-do"));
+		heading(r, 3, NULL, L(names_fr[k], names_en[k]));
+		letter_items(r, vd, inside[k], AUD_VENDOR, 4);
 	}
 }
 
 static void render_validation(struct markdown *r, const char *file, const struct node *root)
 {
-	const struct questionnaire *q = r->q;
-	struct shape sh = { file, { 0 }, 0 };
-	const struct node *dossiers;
-	const char *qid = str(&sh, root, "questionnaire", 1);
-	size_t i, j;
+	struct finding_list errs = { 0 };
+	struct validation *v;
+	size_t i;
+	int rc = validation_read(&v, root, r->q, &errs);
 
-	dossiers = want(&sh, root, "dossiers", NODE_SEQ, 1);
-	if (!sh.bad && (strcmp(qid, q->id) != 0 ||
-			(str(&sh, root, "edition", 0) && strcmp(str(&sh, root, "edition", 0), q->edition) != 0))) {
-		const struct node *n = node_get(root, "questionnaire");
-		diag(SEV_ERROR, file, n->line, n->col,
-		     "the validation is for questionnaire '%s', not '%s' (see --questionnaire)", qid, q->id);
-		return;
-	}
-	for (i = 0; !sh.bad && i < dossiers->n; i++) {
-		const struct node *d = item_map(&sh, dossiers, i), *dev, *missing, *invalid;
-
-		if (!d)
-			break;
-		dev = want(&sh, d, "device", NODE_MAP, 1);
-		missing = want(&sh, d, "missing", NODE_SEQ, 1);
-		invalid = want(&sh, d, "invalid", NODE_SEQ, 1);
-		if (sh.bad)
-			break;
-		raw(r, i ? "\n# " : "# ");
-		buf_addf(&r->out, "%s ", L("Questions à compléter —", "Questions to complete —"));
-		device_title(r, str(&sh, dev, "name", 0), str(&sh, dev, "manufacturer", 0),
-			     str(&sh, dev, "version", 0));
-		raw(r, "\n\n");
-		date_line(r);
-		buf_addf(&r->out, "%s ", L("Dossier :", "Dossier:"));
-		text(r, str(&sh, d, "file", 0));
-		raw(r, ". ");
-		buf_addf(&r->out, "%s ", L("Questionnaire :", "Questionnaire:"));
-		text(r, text_get(q->title, r->lang));
-		raw(r, " (");
-		text(r, q->id);
-		raw(r, ").\n\n");
-		if (letter_count(r, &sh, missing, AUD_VENDOR, 0) == 0)
-			buf_addf(&r->out, "%s\n", L("Aucune question ne reste sans réponse.",
-						    "No question is left unanswered."));
-		else
-			buf_addf(&r->out, "%s\n", L("Les questions suivantes du guide restent sans réponse. "
-						    "Merci d'y répondre en citant vos sources.",
-						    "The following questions of the guide are still unanswered. "
-						    "Please answer them, citing your sources."));
-		/* the vendor's questions: the letter; the others: an internal to-do per audience */
-		letter_items(r, &sh, missing, AUD_VENDOR, 0, 2);
-		if (!sh.bad && invalid->n) {
-			heading(r, 2, NULL, L("Réponses à corriger", "Answers to correct"));
-			for (j = 0; !sh.bad && j < invalid->n; j++) {
-				const struct node *m = item_map(&sh, invalid, j);
-				const char *id, *msg, *value;
-				int qi;
-
-				if (!m)
-					break;
-				id = str(&sh, m, "id", 0);
-				msg = str(&sh, m, "message", 1);
-				value = str(&sh, m, "value", 0);
-				if (sh.bad)
-					break;
-				raw(r, "- ");
-				if (id) {
-					raw(r, "**");
-					text(r, id);
-					raw(r, "**");
-					qi = questionnaire_find(q, id);
-					if (qi >= 0) {
-						raw(r, " ");
-						text(r, text_get(q->questions[qi].text, r->lang));
-					}
-					raw(r, " — ");
-				}
-				buf_addf(&r->out, "%s %ld, %s %ld", L("ligne", "line"), num(&sh, m, "line"),
-					 L("colonne", "column"), num(&sh, m, "column"));
-				if (value) {
-					buf_addf(&r->out, " — %s", L("valeur « ", "value “"));
-					text(r, value);
-					raw(r, L(" »", "”"));
-				}
-				raw(r, L(" : ", ": "));
-				text(r, msg);
-				raw(r, "\n");
-			}
-		}
-		{
-			static const unsigned inside[] = { AUD_BUYER, AUD_DSI, AUD_DPO, AUD_LEGAL };
-			static const char *const names_fr[] = { "Établissement et professionnels de santé", "DSI", "DPO et RSSI", "Service juridique et assureur" };
-			static const char *const names_en[] = { "The establishment and its health professionals", "IT department (DSI)", "DPO and RSSI", "Legal department and insurer" };
-			size_t k;
-			int any = 0;
-			for (k = 0; !sh.bad && k < sizeof inside / sizeof *inside; k++) {
-				if (!letter_count(r, &sh, missing, inside[k], AUD_VENDOR))
-					continue;
-				if (!any++)
-					heading(r, 2, NULL, L("À faire en interne", "Internal to-do"));
-				heading(r, 3, NULL, L(names_fr[k], names_en[k]));
-				letter_items(r, &sh, missing, inside[k], AUD_VENDOR, 4);
-			}
-		}
-	}
-	if (sh.bad)
-		diag(SEV_ERROR, file, sh.err.line, sh.err.col, "not a valid validation document: %s", sh.err.msg);
+	if (rc == 0)
+		for (i = 0; i < v->ndossiers; i++)
+			render_letter(r, &v->dossiers[i], i == 0);
+	else	/* the first thing wrong, as the place to look */
+		diag(SEV_ERROR, file, errs.v[0].line, errs.v[0].col, "%s%s",
+		     rc == -1 ? "not a valid validation document: " : "", errs.v[0].msg);
+	validation_free(v);
+	finding_list_free(&errs);
 }
 
 /* --- comparison: the Annexe 2 table --------------------------------------------------- */
