@@ -74,7 +74,7 @@ $(BUILD)/common $(BUILD)/cmd:
 # DEPS_BUILD; make deps (and make example, make check) install what is missing with
 # apt-get when run as root, otherwise name it. clang and its runtimes: make check fuzzes.
 DEPS_BUILD = libyaml-dev
-DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db clang libclang-rt-dev
+DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
 have.bats = command -v bats
 have.jq = command -v jq
@@ -84,6 +84,8 @@ have.mandoc = command -v mandoc
 have.cmark-gfm = command -v cmark-gfm
 have.tmux = command -v tmux
 have.man-db = command -v man
+have.pandoc = command -v pandoc
+have.valgrind = command -v valgrind
 have.clang = command -v clang
 have.libclang-rt-dev = printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return !d + !n; }\n' \
 	| clang -fsanitize=fuzzer,address,undefined -x c -o /dev/null -
