@@ -35,7 +35,7 @@ BINS = $(PROGS:%=$(BUILD)/%)
 
 all: deps-build $(BINS) $(BUILD)/builtin-check
 
-$(BUILD)/common/%.o: common/%.c common/base.h common/guide.h | $(BUILD)/common deps-build
+$(BUILD)/common/%.o: common/%.c common/base.h common/guide.h common/emit.h | $(BUILD)/common deps-build
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # The built-in questionnaire: loaded and checked at build time, written as C data by a
@@ -43,7 +43,7 @@ $(BUILD)/common/%.o: common/%.c common/base.h common/guide.h | $(BUILD)/common d
 # loader (what the compiled-in questionnaire does not feed), never part of libdmn.a.
 GENOBJ = $(patsubst %,$(BUILD)/common/%.o,util diag i18n yamlread emit input finding docread \
 	questionnaire)
-$(BUILD)/mkquestionnaire: common/mkquestionnaire/mkquestionnaire.c common/base.h common/guide.h $(GENOBJ)
+$(BUILD)/mkquestionnaire: common/mkquestionnaire/mkquestionnaire.c common/base.h common/guide.h common/emit.h $(GENOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ common/mkquestionnaire/mkquestionnaire.c $(GENOBJ) $(LDLIBS)
 
 $(BUILD)/common/builtin.c: $(QUESTIONNAIRE) $(BUILD)/mkquestionnaire
@@ -56,7 +56,7 @@ $(BUILD)/libdmn.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(BUILD)/cmd/%.o: cmd/%.c common/base.h common/guide.h | $(BUILD)/cmd deps-build
+$(BUILD)/cmd/%.o: cmd/%.c common/base.h common/guide.h common/emit.h | $(BUILD)/cmd deps-build
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/dmn-%: $(BUILD)/cmd/dmn-%.o $(BUILD)/libdmn.a
@@ -64,7 +64,7 @@ $(BUILD)/dmn-%: $(BUILD)/cmd/dmn-%.o $(BUILD)/libdmn.a
 
 # A test of the generated C, built with the programs so that every build's suite runs it:
 # the built-in questionnaire compared field by field with what the loader reads.
-$(BUILD)/builtin-check: tests/unit/builtin_check.c common/base.h common/guide.h $(BUILD)/libdmn.a
+$(BUILD)/builtin-check: tests/unit/builtin_check.c common/base.h common/guide.h common/emit.h $(BUILD)/libdmn.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/builtin_check.c $(BUILD)/libdmn.a $(LDLIBS)
 
 $(BUILD)/common $(BUILD)/cmd:

@@ -75,14 +75,12 @@ static int write_dossier(struct run *r)
 {
 	struct dmn_error err = { 0 };
 	struct output out;
-	struct emitter em;
 
 	if (output_open(&out, opt.co.output, &err) != 0) {
 		diag_error(NULL, &err);
 		return -1;
 	}
-	emit_init(&em, out.f, 0);
-	dossier_write(r->d, &em);
+	dossier_write(r->d, out.f);
 	if (output_commit(&out, &err) != 0) {
 		diag_error(NULL, &err);
 		return -1;

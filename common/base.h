@@ -110,31 +110,9 @@ const struct node *node_get(const struct node *map, const char *key);
 int node_is_null(const struct node *n);
 const char *node_kind_name(const struct node *n);
 
-/* emit.c: YAML or JSON out, with quoting that every reader reads back the same */
-struct emitter {
-	FILE *f;
-	int json;
-	int top;
-	struct emit_level {
-		char type;	/* 'm' map, 's' seq */
-		int count, indent, inline_first;
-	} lv[32];
-};
-void emit_init(struct emitter *e, FILE *f, int json);
-void emit_doc_begin(struct emitter *e);
-void emit_doc_end(struct emitter *e);
-void emit_map_begin(struct emitter *e);
-void emit_map_end(struct emitter *e);
-void emit_seq_begin(struct emitter *e);
-void emit_seq_end(struct emitter *e);
-void emit_key(struct emitter *e, const char *key);
-void emit_str(struct emitter *e, const char *s);	/* NULL gives null */
-void emit_int(struct emitter *e, long long v);
-void emit_number(struct emitter *e, const char *decimal);
-void emit_bool(struct emitter *e, int v);
-void emit_null(struct emitter *e);
-void emit_kv_str(struct emitter *e, const char *key, const char *s);
-void emit_kv_int(struct emitter *e, const char *key, long long v);
+/* emit.c: YAML or JSON out, with quoting that every reader reads back the same; the
+ * emitter itself is the library's own (emit.h) */
+struct emitter;
 void yaml_quote(struct buf *out, const char *s);	/* a YAML/JSON double-quoted string */
 int yaml_plain_safe(const char *s);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit.h"
 #include "guide.h"
 
 /* --- building ------------------------------------------------------------------------ */

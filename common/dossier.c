@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "emit.h"
 #include "guide.h"
 
 static void dossier_resolve(struct dossier *d);
@@ -457,12 +458,14 @@ static void write_value(struct emitter *e, const struct question *qu, const stru
 
 /* The dossier as YAML: device, then the answers in the questionnaire's order, each a plain
  * value when that is all it has, else a mapping. */
-void dossier_write(const struct dossier *d, struct emitter *e)
+void dossier_write(const struct dossier *d, FILE *f)
 {
 	const struct questionnaire *q = d->q;
 	const struct node *dev = d->device_node;
+	struct emitter em, *e = &em;
 	size_t i;
 
+	emit_init(e, f, 0);
 	emit_doc_begin(e);
 	emit_map_begin(e);
 	emit_kv_str(e, "kind", "dossier");

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base.h"
+#include "emit.h"
 
 /* Words YAML 1.1 readers turn into booleans or null. */
 static const char *const reserved[] = {

@@ -151,7 +151,7 @@ void dossier_set_status(struct dossier *d, int qi, enum status status);
 void dossier_set_meta(struct dossier *d, int qi, const char *source, const char *by, const char *date,
 	const char *comment);
 void dossier_set_device(struct dossier *d, const char *field, const char *value);
-void dossier_write(const struct dossier *d, struct emitter *e);
+void dossier_write(const struct dossier *d, FILE *f);	/* YAML, in the questionnaire's order */
 void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside a mapping */
 #define DEVICE_KEPT 4	/* name, manufacturer, version, ce-class: the members of struct device */
 extern const char *const device_fields[];	/* every field a device may have, NULL-terminated */

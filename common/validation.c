@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit.h"
 #include "guide.h"
 
 struct validation_writer {
