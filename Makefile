@@ -2,8 +2,8 @@
 # make            build the programs and builtin-check (a test) in build/; never apt-get
 # make deps       install every build and test dependency with apt-get (as root)
 # make example    install libyaml-dev if missing, build, then check the example dossiers
-# make check      make deps, build, run every test, also under ASan+UBSan (build-san/),
-#                 then a fuzzing smoke test: CHECK_FUZZ_SECONDS (15) per harness
+# make check      make deps, build, run every test, also under ASan+UBSan (build-san/)
+#                 at the same time, then a fuzzing smoke test: CHECK_FUZZ_SECONDS (15) each
 # make install    PREFIX=/usr/local DESTDIR=
 # make fuzz       run the three fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
 
@@ -154,9 +154,18 @@ check: deps
 	$(MAKE) all BUILD=build-san CC=$(CC) \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined"
-	tests/run.sh $(CURDIR)/build
-	tests/run.sh $(CURDIR)/build-san sanitized
-	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+	@echo "running the suite on build/ (then fuzzing) and on build-san/ at once, one a core"
+	@rm -f build/check.rc build/fuzz.log; \
+	{ tests/run.sh $(CURDIR)/build >build/check.log 2>&1 && \
+	   $(MAKE) -s fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) >build/fuzz.log 2>&1; \
+	   echo $$? >build/check.rc; } & \
+	tests/run.sh $(CURDIR)/build-san sanitized >build-san/check.log 2>&1; san=$$?; wait; \
+	cat build/check.log build-san/check.log; plain=$$(cat build/check.rc); \
+	if [ "$$plain" = 0 ]; then grep -h '^Done [0-9]* runs' build/fuzz.log; \
+	elif [ -f build/fuzz.log ]; then cat build/fuzz.log; fi; \
+	[ "$$plain" = 0 ] || echo "make check: the plain pass or fuzzing failed (build/check.log, build/fuzz.log)"; \
+	[ "$$san" = 0 ] || echo "make check: the sanitized pass failed (build-san/check.log)"; \
+	[ "$$plain" = 0 ] && [ "$$san" = 0 ]
 
 # -fno-sanitize-recover: an UBSan finding stops the fuzzer (a crash), as in make check;
 # -B: the library is always rebuilt with these flags (8 s), never left from other ones
