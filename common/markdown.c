@@ -389,7 +389,7 @@ static void letter_items(struct markdown *r, const struct validation_dossier *vd
 		raw(r, "** ");
 		text(r, text_get(qu->text, r->lang));
 		if (vd->missing[j].pending)
-			buf_addf(&r->out, " *(%s)*", L("en attente", "pending"));
+			buf_addf(&r->out, " *(%s)*", text_get(statuses[ST_PENDING].label, r->lang));
 		raw(r, "\n");
 	}
 }
@@ -517,7 +517,7 @@ static void cell_answer_words(struct markdown *r, struct buf *b, const struct co
 	const struct comparison_strings *v = &a->value;
 	const char *one = v->n == 1 && !v->list ? v->v[0] : NULL;	/* a string, not a list */
 
-	if (strcmp(a->status, "answered") != 0) {
+	if (status_parse(a->status) != ST_ANSWERED) {
 		buf_adds(b, status_label(r, a->status));
 		if (one) {
 			buf_adds(b, L(" : ", ": "));
