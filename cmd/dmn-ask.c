@@ -849,11 +849,22 @@ static int parse_options(int argc, char **argv)
  * replaced after every answer. */
 static int check_output(void)
 {
+	const char *others[] = { opt.co.questionnaire };
 	struct dmn_error err = { 0 };
+	struct output o;
 	int kind;
 
-	if (!opt.co.output || !strcmp(opt.co.output, "-"))
+	/* the dossier read may be rewritten (-o x.yaml x.yaml); the questionnaire never */
+	if (program_output_safe(opt.co.output, NULL, 0, others, 1) != 0)
+		return -1;
+	if (!opt.co.output || !strcmp(opt.co.output, "-")) {
+		if (output_open(&o, NULL, &err) != 0) {	/* a closed stdout: before any question */
+			diag_error(NULL, &err);
+			return -1;
+		}
+		output_discard(&o);
 		return 0;
+	}
 	if ((kind = output_check(opt.co.output, &err)) < 0) {
 		diag_error(NULL, &err);
 		return -1;

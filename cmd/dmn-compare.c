@@ -131,8 +131,8 @@ int main(int argc, char **argv)
 	o.sections = xcalloc((size_t)argc, sizeof *o.sections);
 	status = parse_options(argc, argv, &o);
 	if (status < 0 && program_questionnaire(&q, o.co.questionnaire) == 0) {
-		const char *others[] = { o.co.questionnaire, NULL };
-		if (program_output_safe(o.co.output, argv + optind, argc - optind, others) == 0 &&
+		const char *others[] = { o.co.questionnaire };
+		if (program_output_safe(o.co.output, argv + optind, argc - optind, others, 1) == 0 &&
 		    (keep = select_sections(q, o.sections, o.nsections)) != NULL) {
 			o.cmp.sections = o.nsections ? keep : NULL;
 			struct comparison *c = comparison_new(q, &o.cmp);

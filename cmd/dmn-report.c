@@ -113,8 +113,8 @@ int main(int argc, char **argv)
 	if (program_questionnaire(&q, o.co.questionnaire) != 0)
 		return DMN_TROUBLE;
 	{
-		const char *others[] = { o.co.questionnaire, NULL };
-		if (program_output_safe(o.co.output, argv + optind, argc - optind, others) == 0)
+		const char *others[] = { o.co.questionnaire };
+		if (program_output_safe(o.co.output, argv + optind, argc - optind, others, 1) == 0)
 			report(q, &o, argv + optind, argc - optind);
 	}
 	questionnaire_free(q);

@@ -143,8 +143,8 @@ int main(int argc, char **argv)
 	if (program_questionnaire(&r.q, opt.co.questionnaire) != 0)
 		return DMN_TROUBLE;
 	{
-		const char *others[] = { opt.require, opt.co.questionnaire, NULL };
-		if (program_output_safe(opt.co.output, argv + optind, argc - optind, others) != 0) {
+		const char *others[] = { opt.require, opt.co.questionnaire };
+		if (program_output_safe(opt.co.output, argv + optind, argc - optind, others, 2) != 0) {
 			questionnaire_free(r.q);
 			return DMN_TROUBLE;
 		}

@@ -130,6 +130,7 @@ int output_check(const char *path, struct dmn_error *err);	/* 1 replaced, 2 in p
 int output_commit(struct output *o, struct dmn_error *err);	/* 0 ok, -1 error */
 void output_discard(struct output *o);
 int close_stdout(struct dmn_error *err);
+void output_stdout_closed(void);	/* program_start found fd 1 closed */
 
 /* input.c: file arguments or standard input */
 struct input {

@@ -305,7 +305,7 @@ void markdown_free(struct markdown *m);
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);
-int program_output_safe(const char *out, char **inputs, int n, const char *const *others);
+int program_output_safe(const char *out, char **inputs, int n, const char *const *others, size_t nothers);
 int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: built in */
 /* Calls fn for every document of every input (stdin if n is 0); fn owns the document.
  * Trouble is reported; returns the number of documents. */

@@ -63,12 +63,24 @@ int output_check(const char *path, struct dmn_error *err)
 	return 1;
 }
 
+static int stdout_closed;
+
+/* program_start found fd 1 closed (and put /dev/null there): writing there is an error. */
+void output_stdout_closed(void)
+{
+	stdout_closed = 1;
+}
+
 int output_open(struct output *o, const char *path, struct dmn_error *err)
 {
 	struct stat st;
 	int exists;
 
 	memset(o, 0, sizeof *o);
+	if ((!path || !strcmp(path, "-")) && stdout_closed) {
+		dmn_error_set(err, 0, 0, "cannot write: standard output is closed");
+		return -1;
+	}
 	if (path && strcmp(path, "-") != 0) {
 		char *dir, *slash, *real = NULL;
 		struct stat lst;

@@ -24,29 +24,42 @@ void program_start(const char *argv0)
 			_exit(DMN_TROUBLE);
 		if (fd == 0)
 			input_stdin_closed();
+		else if (fd == 1)
+			output_stdout_closed();
 	}
 }
 
-/* -o FILE must not be a file that the run reads: it would be destroyed. */
-int program_output_safe(const char *out, char **inputs, int n, const char *const *others)
+static int same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* -o FILE must not be a file that the run reads: it would be destroyed. The inputs
+ * (standard input too, when read: inputs given and n 0, or "-") and the others (-Q, -r;
+ * NULL when not given) are compared by device and inode, so links and names differ. */
+int program_output_safe(const char *out, char **inputs, int n, const char *const *others, size_t nothers)
 {
 	struct stat so, si;
-	int i;
+	int i, reads_stdin = inputs && n == 0;
+	size_t k;
 
 	if (!out || !strcmp(out, "-") || stat(out, &so) != 0 || !S_ISREG(so.st_mode))
 		return 0;
-	for (i = 0; i < n + 4; i++) {
-		const char *in = i < n ? inputs[i] : others[i - n];
-		if (i >= n && !in)
-			break;
-		if (!in || !strcmp(in, "-") || stat(in, &si) != 0)
-			continue;
-		if (si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
-			diag(SEV_ERROR, NULL, 0, 0, "the output '%s' is also an input of this run: write it elsewhere", out);
-			return -1;
-		}
+	for (i = 0; i < n; i++) {
+		if (!strcmp(inputs[i], "-"))
+			reads_stdin = 1;
+		else if (stat(inputs[i], &si) == 0 && same_file(&si, &so))
+			goto refuse;
 	}
+	for (k = 0; k < nothers; k++)
+		if (others[k] && strcmp(others[k], "-") != 0 && stat(others[k], &si) == 0 && same_file(&si, &so))
+			goto refuse;
+	if (reads_stdin && fstat(0, &si) == 0 && same_file(&si, &so))
+		goto refuse;
 	return 0;
+refuse:
+	diag(SEV_ERROR, NULL, 0, 0, "the output '%s' is also an input of this run: write it elsewhere", out);
+	return -1;
 }
 
 /* The first document of a file that holds one (a questionnaire, a policy): 0 with the

@@ -720,6 +720,41 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 	[ "$(cksum <d.yaml)" = "$sum" ]
 }
 
+@test "-o naming standard input's file or the questionnaire is refused by every program" {
+	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
+	cp "$QUESTIONNAIRE" q.yaml
+	sum=$(cksum <d.yaml) qsum=$(cksum <q.yaml)
+	run -2 --separate-stderr bounded dmn-validate -o d.yaml <d.yaml
+	[ "$stderr" = "dmn-validate: error: the output 'd.yaml' is also an input of this run: write it elsewhere" ]
+	run -2 --separate-stderr bounded dmn-report -o d.yaml - <d.yaml
+	[ "$stderr" = "dmn-report: error: the output 'd.yaml' is also an input of this run: write it elsewhere" ]
+	run -2 --separate-stderr bounded dmn-compare -o d.yaml <d.yaml
+	[ "$stderr" = "dmn-compare: error: the output 'd.yaml' is also an input of this run: write it elsewhere" ]
+	[ "$(cksum <d.yaml)" = "$sum" ]
+	# -Q without -r: the questionnaire is checked even when no policy is given
+	run -2 --separate-stderr bounded dmn-validate -Q q.yaml -o q.yaml d.yaml
+	[ "$stderr" = "dmn-validate: error: the output 'q.yaml' is also an input of this run: write it elsewhere" ]
+	run -2 --separate-stderr bounded dmn-ask -Q q.yaml -t -o q.yaml
+	[ "$stderr" = "dmn-ask: error: the output 'q.yaml' is also an input of this run: write it elsewhere" ]
+	[ "$(cksum <q.yaml)" = "$qsum" ]
+	# dmn-ask continues a dossier in place: its own input is not refused
+	run -0 --separate-stderr bounded dmn-ask --set 1.1=bonjour -o d.yaml <d.yaml
+	[ "$(sed -n 's/^    answer: //p' d.yaml)" = "bonjour" ]
+}
+
+@test "a closed standard output is trouble, said before any work, in every program that writes there" {
+	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
+	for prog in dmn-validate dmn-compare dmn-report; do
+		run -2 --separate-stderr bounded bash -c "exec $prog d.yaml >&-"
+		[ "$stderr" = "$prog: error: cannot write: standard output is closed" ]
+	done
+	run -2 --separate-stderr bounded bash -c 'exec dmn-ask --set 1.1=x d.yaml >&-'
+	[ "$stderr" = "dmn-ask: error: cannot write: standard output is closed" ]
+	# -q writes nothing there: the exit status only, as without the closed stream
+	run -0 --separate-stderr bounded bash -c 'exec dmn-validate -q -r only-1.1.yaml d.yaml >&-'
+	[ "$stderr" = "" ]
+}
+
 @test "-o through a symbolic link replaces the file it names and keeps the link" {
 	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
 	mkdir real
