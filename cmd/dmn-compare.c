@@ -106,18 +106,28 @@ static void add_dossier(void *ctx, const char *file, struct dossier *d)
 	comparison_add(ctx, file, d);	/* what is left out is said there */
 }
 
-static void write_output(const struct comparison *c, const char *path, int json)
+/* The comparison of the dossiers of the inputs, to -o FILE or standard output, opened first
+ * so that nothing is read for an output that cannot be written; a run with trouble writes
+ * nothing: never a partial table as if it were whole. */
+static void compare(const struct questionnaire *q, const struct options *o, char **paths, int n)
 {
 	struct output out = { 0 };
 	struct dmn_error err = { 0 };
+	struct comparison *c;
 
-	if (output_open(&out, path, &err) != 0) {
+	if (output_open(&out, o->co.output, &err) != 0) {
 		diag_error(NULL, &err);
 		return;
 	}
-	comparison_write(c, out.f, json);
-	if (output_commit(&out, &err) != 0)
-		diag_error(NULL, &err);
+	c = comparison_new(q, &o->cmp);
+	program_dossiers(paths, n, q, add_dossier, c);
+	if (diag_exit_status() < DMN_TROUBLE) {
+		comparison_write(c, out.f, o->json);
+		if (output_commit(&out, &err) != 0)
+			diag_error(NULL, &err);
+	}
+	output_discard(&out);
+	comparison_free(c);
 }
 
 int main(int argc, char **argv)
@@ -135,12 +145,7 @@ int main(int argc, char **argv)
 		if (program_output_safe(o.co.output, argv + optind, argc - optind, others, 1) == 0 &&
 		    (keep = select_sections(q, o.sections, o.nsections)) != NULL) {
 			o.cmp.sections = o.nsections ? keep : NULL;
-			struct comparison *c = comparison_new(q, &o.cmp);
-			program_dossiers(argv + optind, argc - optind, q, add_dossier, c);
-			/* a run with trouble writes nothing: never a partial table as if it were whole */
-			if (diag_exit_status() < DMN_TROUBLE)
-				write_output(c, o.co.output, o.json);
-			comparison_free(c);
+			compare(q, &o, argv + optind, argc - optind);
 		}
 	}
 	free(keep);
