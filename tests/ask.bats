@@ -528,7 +528,10 @@ three_kept() {
 
 @test "a closed terminal (tmux session killed) after three answers: all three kept" {
 	dossier d.yaml '"2": yes'
-	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
+	# Under the sanitizers, LeakSanitizer's exit-time check of a process whose terminal was
+	# just torn down was seen spinning forever in its thread walk (/proc/self/task), once in
+	# several runs: the leak check is left to valgrind.bats for this path, ASan stays on.
+	start "env ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0 dmn-ask -S -s 3 <d.yaml >out.yaml"
 	at 3.1
 	send "one"
 	at 3.2
