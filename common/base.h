@@ -83,17 +83,22 @@ struct node {
 	enum node_kind kind;
 	int line, col;		/* 1-based */
 	int plain;		/* scalar written without quotes */
+	unsigned char style;	/* enum node_style: how the file wrote it */
+	unsigned start, end;	/* character indexes from the document's start (ydoc_index) */
 	const char *text;	/* scalar: NUL-terminated UTF-8 */
 	size_t len;
 	struct node **items;	/* seq: items; map: key, value, key, value... */
 	size_t n;		/* seq: items; map: pairs */
 };
+enum node_style { NS_PLAIN, NS_SINGLE, NS_DOUBLE, NS_LITERAL, NS_FOLDED,	/* scalars */
+	NS_BLOCK = 0, NS_FLOW };						/* collections */
 #define YAML_MAX_DEPTH 64
 #define YAML_MAX_DOC_BYTES (8u << 20)
 #define YAML_MAX_NODES 200000	/* a dossier has about a thousand, the questionnaire a few thousand */
 
 struct ydoc;			/* one document and the memory it owns */
 const struct node *ydoc_root(const struct ydoc *d);
+size_t ydoc_index(const struct ydoc *d);	/* character index of its start in the stream */
 struct ydoc *ydoc_new(void);		/* an empty document, for nodes a program makes */
 char *ydoc_strdup(struct ydoc *d, const char *s);
 struct node *ydoc_node(struct ydoc *d, enum node_kind kind, const char *text, size_t nitems);
@@ -105,6 +110,8 @@ struct yreader *yreader_open_mem(const char *s, size_t n);
 /* 1: a document in *out; 0: end of stream; -1: error in *err (the stream cannot go on) */
 int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err);
 void yreader_close(struct yreader *r);
+/* a file's bytes as libyaml reads them, added to b (bounded like the documents read) */
+void yreader_keep_bytes(struct yreader *r, struct buf *b);
 
 const struct node *node_get(const struct node *map, const char *key);
 int node_is_null(const struct node *n);
@@ -141,6 +148,7 @@ struct input {
 int input_open(struct input *in, const char *path, struct dmn_error *err);	/* "-" is stdin */
 void input_close(struct input *in);
 void input_stdin_closed(void);	/* program_start found fd 0 closed */
+int read_all(FILE *f, size_t limit, char **bytes, size_t *len, struct dmn_error *err);
 
 /* finding.c: what a check found, kept for the caller to print and emit */
 struct finding {

@@ -64,6 +64,7 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 			    key->text, key->text);
 	a = &d->answers[qi];
 	a->key = key;
+	a->entry = val;
 	findings_before = d->findings.n;	/* only errors are added below */
 	if (val->kind == NODE_MAP) {
 		check_fields(&d->findings, val, fields, qu->id, "the answer to '%s'");
@@ -130,9 +131,11 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 const char *const device_fields[] = {
 	"name", "manufacturer", "version", "ce-class", "notified-body", "udi-di", "contact", "url", NULL
 };
-static const size_t device_offsets[DEVICE_KEPT] = {
+static const size_t device_offsets[DEVICE_FIELDS] = {
 	offsetof(struct device, name), offsetof(struct device, manufacturer),
-	offsetof(struct device, version), offsetof(struct device, ce_class)
+	offsetof(struct device, version), offsetof(struct device, ce_class),
+	offsetof(struct device, notified_body), offsetof(struct device, udi_di),
+	offsetof(struct device, contact), offsetof(struct device, url)
 };
 
 /* The member of dev that holds field key, or NULL if the dossier does not keep it apart. */
@@ -140,7 +143,7 @@ const char **device_member(struct device *dev, const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < DEVICE_KEPT; i++)
+	for (i = 0; i < DEVICE_FIELDS; i++)
 		if (!strcmp(device_fields[i], key))
 			return (const char **)((char *)dev + device_offsets[i]);
 	return NULL;
@@ -284,6 +287,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	d->edition = ed && node_is_str(ed) ? ed->text : NULL;
 	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
 	d->applies = xcalloc(q->nquestions, 1);
+	d->changed = xcalloc(q->nquestions, 1);
 	check_fields(&d->findings, root, fields, NULL, "a dossier");
 	d->device_node = node_get(root, "device");
 	load_device(d, d->device_node);
@@ -309,6 +313,9 @@ void dossier_free(struct dossier *d)
 	finding_list_free(&d->findings);
 	free(d->answers);
 	free(d->applies);
+	free(d->changed);
+	free(d->dropped);
+	source_free(d->src);
 	ydoc_free(d->doc);
 	free(d);
 }
@@ -370,6 +377,7 @@ struct dossier *dossier_new(const struct questionnaire *q)
 	d->edition = q->edition;
 	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
 	d->applies = xcalloc(q->nquestions, 1);
+	d->changed = xcalloc(q->nquestions, 1);
 	dossier_resolve(d);
 	return d;
 }
@@ -399,6 +407,7 @@ int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_e
 	a->value = v;
 	a->norm = vd.norm;
 	a->status = ST_ANSWERED;
+	d->changed[qi] = 1;
 	dossier_resolve(d);
 	return 0;
 }
@@ -409,10 +418,13 @@ void dossier_set_status(struct dossier *d, int qi, enum status status)
 
 	a->status = status;
 	clear_meta(a);
-	if (status != ST_ANSWERED) {
+	if (status != ST_ANSWERED && status != ST_PENDING) {
 		a->norm = NULL;
 		a->value = NULL;
+	} else if (status == ST_PENDING) {
+		a->norm = NULL;	/* a partial answer, kept: a condition needs a real one */
 	}
+	d->changed[qi] = 1;
 	dossier_resolve(d);
 }
 
@@ -421,6 +433,7 @@ void dossier_set_meta(struct dossier *d, int qi, const char *source, const char 
 {
 	struct answer *a = &d->answers[qi];
 
+	d->changed[qi] = 1;
 	if (source)
 		a->source = *source ? ydoc_strdup(d->doc, source) : NULL;
 	if (by)
@@ -434,9 +447,61 @@ void dossier_set_meta(struct dossier *d, int qi, const char *source, const char 
 void dossier_set_device(struct dossier *d, const char *field, const char *value)
 {
 	const char **member = device_member(&d->device, field);
+	size_t i;
 
-	if (member)
-		*member = value && !blank(value) ? ydoc_strdup(d->doc, value) : NULL;
+	if (!member)
+		return;
+	*member = value && !blank(value) ? ydoc_strdup(d->doc, value) : NULL;
+	for (i = 0; device_fields[i]; i++)
+		if (!strcmp(device_fields[i], field))
+			d->device_changed |= 1u << i;
+}
+
+void dossier_drop(struct dossier *d, const struct node *key)
+{
+	d->dropped = xrealloc(d->dropped, (d->ndropped + 1) * sizeof *d->dropped);
+	d->dropped[d->ndropped++] = key;
+}
+
+/* Question qi's answer in from, made to's: its strings copied into to's document. */
+void dossier_copy_answer(struct dossier *to, const struct dossier *from, int qi)
+{
+	const struct answer *a = &from->answers[qi];
+	struct answer *b = &to->answers[qi];
+	struct node *v = NULL;
+	size_t i;
+
+	if (a->value && a->value->kind == NODE_SEQ) {
+		v = ydoc_node(to->doc, NODE_SEQ, NULL, a->value->n);
+		v->n = a->value->n;
+		for (i = 0; i < a->value->n; i++)
+			v->items[i] = ydoc_node(to->doc, NODE_SCALAR, a->value->items[i]->text, 0);
+	} else if (a->value) {
+		v = ydoc_node(to->doc, NODE_SCALAR, a->value->text, 0);
+		v->plain = a->value->plain;
+	}
+	b->value = v;
+	b->status = a->status;
+	b->norm = NULL;
+	if (v && a->norm) {
+		struct answer_verdict vd;
+		if (answer_check(&to->q->questions[qi], v, &vd) > 0)
+			b->norm = vd.norm;
+	}
+	b->source = a->source ? ydoc_strdup(to->doc, a->source) : NULL;
+	b->by = a->by ? ydoc_strdup(to->doc, a->by) : NULL;
+	b->date = a->date ? ydoc_strdup(to->doc, a->date) : NULL;
+	b->comment = a->comment ? ydoc_strdup(to->doc, a->comment) : NULL;
+	to->changed[qi] = 1;
+	dossier_resolve(to);
+}
+
+void dossier_keep_source(struct dossier *d, char *bytes, size_t len)
+{
+	source_free(d->src);
+	d->src = source_new(bytes, len, d->doc);
+	if (!d->src)
+		free(bytes);
 }
 
 static void write_value(struct emitter *e, const struct question *qu, const struct node *v)
@@ -465,6 +530,8 @@ void dossier_write(const struct dossier *d, FILE *f)
 	struct emitter em, *e = &em;
 	size_t i;
 
+	if (d->src && dossier_rewrite(d, f) == 0)
+		return;
 	emit_init(e, f, 0);
 	emit_doc_begin(e);
 	emit_map_begin(e);
@@ -476,7 +543,7 @@ void dossier_write(const struct dossier *d, FILE *f)
 	emit_map_begin(e);
 	{
 		struct device copy = d->device;
-		for (i = 0; i < DEVICE_KEPT; i++)
+		for (i = 0; i < DEVICE_FIELDS; i++)
 			if (*device_member(&copy, device_fields[i]))
 				emit_kv_str(e, device_fields[i], *device_member(&copy, device_fields[i]));
 	}

@@ -97,6 +97,7 @@ int status_parse(const char *id);	/* an enum status, or -1 */
 struct answer {
 	enum status status;
 	const struct node *key, *value;	/* value: the answer itself, or NULL */
+	const struct node *entry;	/* as read: the value of key (the answer or its mapping) */
 	const char *norm;		/* yesno: "yes"/"no"; choice: option id */
 	const char *source, *by, *date, *comment;
 };
@@ -125,8 +126,10 @@ const char *conditions_blocker(const struct questionnaire *q, const struct answe
 
 /* dossier.c: the answers of one device, checked against the questionnaire */
 struct device {
-	const char *name, *manufacturer, *version, *ce_class;
+	const char *name, *manufacturer, *version, *ce_class;	/* the DEVICE_KEPT fields */
+	const char *notified_body, *udi_di, *contact, *url;
 };
+struct source;			/* rewrite.c: the bytes a dossier was read from */
 struct dossier {
 	struct ydoc *doc;	/* owns every string */
 	const struct questionnaire *q;
@@ -138,6 +141,12 @@ struct dossier {
 	struct answer *answers;	/* one per question */
 	unsigned char *applies;	/* one per question: its conditions hold (dossier_resolve) */
 	struct finding_list findings;
+	/* what a program changed, for a minimal rewrite of the file it was read from */
+	struct source *src;	/* NULL: written whole */
+	unsigned char *changed;	/* per question */
+	unsigned device_changed;	/* per device field, 1 << index in device_fields */
+	const struct node **dropped;	/* keys of answers removed (unknown ids) */
+	size_t ndropped;
 };
 /* Takes ownership of doc. -1: not a dossier of this questionnaire (err set); 0: loaded. */
 int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionnaire *q,
@@ -151,11 +160,45 @@ void dossier_set_status(struct dossier *d, int qi, enum status status);
 void dossier_set_meta(struct dossier *d, int qi, const char *source, const char *by, const char *date,
 	const char *comment);
 void dossier_set_device(struct dossier *d, const char *field, const char *value);
-void dossier_write(const struct dossier *d, FILE *f);	/* YAML, in the questionnaire's order */
+/* YAML: the file read with the changes spliced in (dossier_keep_source), else the whole
+ * dossier in the questionnaire's order */
+void dossier_write(const struct dossier *d, FILE *f);
+void dossier_keep_source(struct dossier *d, char *bytes, size_t len);	/* takes bytes */
 void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside a mapping */
-#define DEVICE_KEPT 4	/* name, manufacturer, version, ce-class: the members of struct device */
+#define DEVICE_KEPT 4	/* name, manufacturer, version, ce-class: what validation and comparison carry */
+#define DEVICE_FIELDS 8
 extern const char *const device_fields[];	/* every field a device may have, NULL-terminated */
-const char **device_member(struct device *dev, const char *key);	/* NULL: not a kept field */
+const char **device_member(struct device *dev, const char *key);	/* NULL: not a device field */
+void dossier_drop(struct dossier *d, const struct node *key);	/* an unknown id's entry removed */
+void dossier_copy_answer(struct dossier *to, const struct dossier *from, int qi);
+
+/* rewrite.c: a dossier written back as the file it was read from, only the changes spliced in */
+struct source *source_new(char *bytes, size_t len, const struct ydoc *doc);	/* takes bytes; NULL: not UTF-8 */
+void source_free(struct source *s);
+const char *source_bytes(const struct source *s, size_t *len);
+int dossier_rewrite(const struct dossier *d, FILE *f);	/* -1: cannot, nothing written */
+int dossier_same_entry(const struct dossier *a, const struct dossier *b, int qi);	/* as the files read */
+int dossier_same_device_field(const struct dossier *a, const struct dossier *b, const char *field);
+void dossier_drop_same(struct dossier *to, const struct dossier *from, const struct node *key);
+
+/* store.c: a dossier kept in a file that others edit too: saved under a lock, only the
+ * changes, on top of what someone else wrote meanwhile, never over it */
+struct store {
+	const char *path;	/* the file replaced at each save */
+	const struct questionnaire *q;
+	char *base;		/* the file's bytes as last read or written; NULL: absent or empty */
+	size_t nbase;
+	int merged;		/* the last save found the file changed and merged into it */
+};
+void store_init(struct store *st, const char *path, const struct questionnaire *q);
+void store_set_base(struct store *st, const char *bytes, size_t len);
+void store_free(struct store *st);
+/* 0 saved; 1 saved, but the changes to what someone else changed too were left out, their
+ * ids in conflicts; -1 not saved (err set). *d is then the file as written. */
+int store_save(struct store *st, struct dossier **d, struct buf *conflicts, struct dmn_error *err);
+/* a dossier read from bytes (taken), its source kept: 0, or -1 with err */
+int dossier_from_bytes(struct dossier **out, char *bytes, size_t len, const struct questionnaire *q,
+	struct dmn_error *err);
 void emit_provenance(struct emitter *e, const struct answer *a);	/* source, by, date, comment given */
 int question_applies(const struct dossier *d, int qi);	/* conditions of qi and its ancestors */
 const char *question_blocker(const struct dossier *d, int qi);	/* what makes qi not apply */

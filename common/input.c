@@ -1,5 +1,6 @@
 /* input.c: opens a file argument, or standard input for "-", as a YAML stream. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -54,4 +55,32 @@ void input_close(struct input *in)
 	if (in->f && in->f != stdin)
 		fclose(in->f);
 	memset(in, 0, sizeof *in);
+}
+
+/* All the bytes of an open file, up to limit: 0, or -1 with err (read error, too big). */
+int read_all(FILE *f, size_t limit, char **bytes, size_t *len, struct dmn_error *err)
+{
+	struct buf b = { 0 };
+	char chunk[65536];
+	size_t n;
+
+	*bytes = NULL;
+	*len = 0;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > limit) {
+			buf_free(&b);
+			dmn_error_set(err, 0, 0, "larger than the limit of %zu MiB", limit >> 20);
+			return -1;
+		}
+		buf_add(&b, chunk, n);
+	}
+	if (ferror(f)) {
+		dmn_error_set(err, 0, 0, "cannot read: %s", strerror(errno ? errno : EIO));
+		buf_free(&b);
+		return -1;
+	}
+	buf_add(&b, "", 0);
+	*bytes = b.s;
+	*len = b.len;
+	return 0;
 }

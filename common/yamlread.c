@@ -18,6 +18,7 @@ struct block {
 struct ydoc {
 	struct node *root;
 	struct block *blocks;
+	size_t index;		/* character index of the document's start in the stream */
 };
 
 static void *doc_alloc(struct ydoc *d, size_t n)
@@ -74,6 +75,11 @@ const struct node *ydoc_root(const struct ydoc *d)
 	return d->root;
 }
 
+size_t ydoc_index(const struct ydoc *d)
+{
+	return d->index;
+}
+
 void ydoc_free(struct ydoc *d)
 {
 	struct block *b, *next;
@@ -111,6 +117,7 @@ struct yreader {
 	} frames[YAML_MAX_DEPTH + 1];
 	int depth;
 	size_t nodes;		/* in the current document */
+	struct buf *keep;	/* every byte read is added here, if set */
 };
 
 static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
@@ -126,6 +133,8 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 	if (r->eof)
 		return 1;
 	n = fread(buffer, 1, size, r->f);
+	if (r->keep && n)
+		buf_add(r->keep, (const char *)buffer, n);
 	if (n < size) {
 		if (ferror(r->f)) {
 			r->read_errno = errno ? errno : EIO;
@@ -194,6 +203,11 @@ struct yreader *yreader_open_mem(const char *s, size_t n)
 		return NULL;
 	yaml_parser_set_input_string(&r->parser, (const unsigned char *)s, n);
 	return r;
+}
+
+void yreader_keep_bytes(struct yreader *r, struct buf *b)
+{
+	r->keep = b;
 }
 
 void yreader_close(struct yreader *r)
@@ -389,6 +403,12 @@ static int add_scalar(struct yreader *r, struct ydoc *d, const yaml_event_t *ev,
 	n->line = (int)ev->start_mark.line + 1;
 	n->col = (int)ev->start_mark.column + 1;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->style = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? NS_SINGLE :
+		   ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? NS_DOUBLE :
+		   ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ? NS_LITERAL :
+		   ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE ? NS_FOLDED : NS_PLAIN;
+	n->start = (unsigned)(ev->start_mark.index - r->doc_index);
+	n->end = (unsigned)(ev->end_mark.index - r->doc_index);
 	n->len = ev->data.scalar.length;
 	n->text = memcpy((char *)(n + 1), ev->data.scalar.value, n->len);
 	((char *)(n + 1))[n->len] = '\0';
@@ -408,6 +428,9 @@ static int open_collection(struct yreader *r, struct ydoc *d, const yaml_event_t
 	n->kind = ev->type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
 	n->line = (int)ev->start_mark.line + 1;
 	n->col = (int)ev->start_mark.column + 1;
+	n->start = (unsigned)(ev->start_mark.index - r->doc_index);
+	n->style = (n->kind == NODE_MAP ? ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+				       : ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE) ? NS_FLOW : NS_BLOCK;
 	if (r->depth >= YAML_MAX_DEPTH) {
 		dmn_error_set(err, n->line, n->col, "nesting deeper than the limit of %d levels", YAML_MAX_DEPTH);
 		return -1;
@@ -420,12 +443,18 @@ static int open_collection(struct yreader *r, struct ydoc *d, const yaml_event_t
 	return 0;
 }
 
-static int close_collection(struct yreader *r, struct ydoc *d, struct dmn_error *err)
+static int close_collection(struct yreader *r, struct ydoc *d, const yaml_event_t *ev, struct dmn_error *err)
 {
 	struct frame *f = &r->frames[--r->depth];
 	size_t count = r->nstack - f->first;
 	struct node *n = f->node;
 	const struct node *dup;
+
+	/* a block collection ends where the next token starts, past any comment: its last
+	 * item's end is kept instead */
+	n->end = (unsigned)(ev->end_mark.index - r->doc_index);
+	if (n->style == NS_BLOCK && count)
+		n->end = r->stack[r->nstack - 1]->end;
 
 	n->items = doc_alloc(d, (count ? count : 1) * sizeof *n->items);
 	if (count)	/* an empty {} or []: nothing to copy, and no stack yet */
@@ -484,6 +513,7 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 			r->doc_line = (int)ev.start_mark.line + 1;
 			r->doc_col = (int)ev.start_mark.column + 1;
 			d = xcalloc(1, sizeof *d);
+			d->index = r->doc_index;
 		} else if (ev.type != YAML_STREAM_START_EVENT && ev.type != YAML_NO_EVENT) {
 			if (refuse_event(r, &ev, err))
 				bad = 1;
@@ -494,7 +524,7 @@ int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err)
 			else if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT)
 				bad = open_collection(r, d, &ev, err) != 0;
 			else if (ev.type == YAML_SEQUENCE_END_EVENT || ev.type == YAML_MAPPING_END_EVENT)
-				bad = close_collection(r, d, err) != 0;
+				bad = close_collection(r, d, &ev, err) != 0;
 		}
 		yaml_event_delete(&ev);
 		if (bad)
