@@ -5,6 +5,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +21,7 @@ static struct {
 	const char **sets;	/* --set and --set-status, in the order given; a status starts with '!' */
 	int nsets;
 	int checkpoint;		/* -o names a file replaced after every answer */
+	int force;		/* --force: -o may replace a dossier that is not the input */
 	unsigned audience;	/* --for: only the questions of these audiences */
 } opt;
 
@@ -34,6 +37,9 @@ struct run {
 	unsigned char *asked;	/* per question: chosen by --section, --question, --all */
 	int *history;		/* questions asked, for 'b' */
 	int nhistory;
+	struct store st;	/* with -o FILE: the file saved after every answer */
+	struct buf conflicts;	/* ids the last save left out: someone else changed them */
+	int lost;		/* a save failed: the answers are only in memory */
 };
 
 static void usage(FILE *f)
@@ -71,29 +77,125 @@ static void usage(FILE *f)
 
 enum step { STEP_NEXT, STEP_BACK, STEP_QUIT, STEP_AGAIN };
 
-static int write_dossier(struct run *r)
+/* To standard output (or a FIFO, a device): once, at the end; r->d is then what was written. */
+static int write_stdout(struct run *r)
 {
 	struct dmn_error err = { 0 };
+	struct dossier *back;
 	struct output out;
+	char *mem = NULL;
+	size_t nmem = 0;
+	FILE *f = open_memstream(&mem, &nmem);
 
+	if (!f)
+		return -1;
+	dossier_write(r->d, f);
+	fclose(f);
 	if (output_open(&out, opt.co.output, &err) != 0) {
 		diag_error(NULL, &err);
+		free(mem);
 		return -1;
 	}
-	dossier_write(r->d, out.f);
+	fwrite(mem, 1, nmem, out.f);
 	if (output_commit(&out, &err) != 0) {
 		diag_error(NULL, &err);
+		free(mem);
 		return -1;
+	}
+	if (dossier_from_bytes(&back, mem, nmem, r->q, &err) == 0) {
+		dossier_free(r->d);
+		r->d = back;
 	}
 	return 0;
 }
 
-/* With -o, the file is rewritten after every answer: a killed process loses at most one.
- * (A FIFO or a device gets the dossier once, at the end.) */
-static void checkpoint(struct run *r)
+/* With -o FILE: the file saved (locked, only the changes, on top of what another program
+ * wrote meanwhile); r->d is then the file as written. 1: saved, but a change was left out
+ * because someone else changed the same answer (in r->conflicts); -1: not saved. */
+static int save(struct run *r)
 {
-	if (opt.checkpoint)
-		write_dossier(r);
+	struct dmn_error err = { 0 };
+	int rc = store_save(&r->st, &r->d, &r->conflicts, &err);
+
+	if (rc < 0) {
+		if (r->tty)
+			fprintf(r->tty, "%s\n%s\n", err.msg,
+				L("Vos réponses sont gardées : elles seront écrites à la fin.",
+				  "Your answers are kept: they will be written at the end."));
+		else
+			diag_error(NULL, &err);
+		r->lost = 1;
+		return -1;
+	}
+	r->lost = 0;
+	if (rc == 1 && !r->tty)
+		diag(SEV_ERROR, opt.co.output, 0, 0, "changed by another program since it was read: not written, "
+		     "because it changed there too: %s", buf_str(&r->conflicts));
+	else if (rc == 1)
+		fprintf(r->tty, "%s %s\n", L("Le fichier a été modifié par un autre programme pendant la saisie ; "
+					     "ces réponses y ont changé aussi et n'ont pas été écrites :",
+					     "The file was changed by another program meanwhile; these answers changed "
+					     "there too and were not written:"), buf_str(&r->conflicts));
+	else if (r->st.merged && r->tty)
+		fprintf(r->tty, "%s\n", L("Le fichier a été modifié par un autre programme pendant la saisie : "
+					  "relu, vos réponses ajoutées aux siennes.",
+					  "The file was changed by another program meanwhile: read again, your "
+					  "answers added to its own."));
+	return rc;
+}
+
+/* When a save failed, the answers are written beside the file rather than lost. */
+static int rescue(struct run *r)
+{
+	struct buf path = { 0 };
+	FILE *f;
+	int fd;
+
+	buf_addf(&path, "%s.dmn-ask-XXXXXX", opt.co.output);
+	fd = mkstemp(path.s);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		diag(SEV_ERROR, NULL, 0, 0, "cannot save the answers beside '%s': %s", opt.co.output, strerror(errno));
+		buf_free(&path);
+		return -1;
+	}
+	dossier_write(r->d, f);
+	if (fclose(f) != 0) {
+		diag(SEV_ERROR, NULL, 0, 0, "cannot save the answers in '%s': %s", path.s, strerror(errno));
+		buf_free(&path);
+		return -1;
+	}
+	diag(SEV_ERROR, NULL, 0, 0, "'%s' could not be written: the answers are saved in '%s'", opt.co.output, path.s);
+	buf_free(&path);
+	return 0;
+}
+
+static int write_dossier(struct run *r)
+{
+	int rc;
+
+	if (!opt.checkpoint)
+		return write_stdout(r);
+	rc = save(r);
+	if (rc < 0)
+		rescue(r);
+	return rc;
+}
+
+/* With -o, the file is saved after every answer: a killed process loses nothing typed.
+ * (A FIFO or a device gets the dossier once, at the end.) 1: the answer to qi was left out
+ * (someone else changed it meanwhile). */
+static int checkpoint(struct run *r, int qi)
+{
+	const char *p;
+	size_t n;
+
+	if (!opt.checkpoint || save(r) != 1 || qi < 0)
+		return 0;
+	n = strlen(r->q->questions[qi].id);
+	for (p = buf_str(&r->conflicts); (p = strstr(p, r->q->questions[qi].id)) != NULL; p += n)
+		if ((p == r->conflicts.s || p[-1] == ' ') && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
 }
 
 /* --- the template ----------------------------------------------------------------------- */
@@ -203,71 +305,133 @@ static void write_template(struct run *r, FILE *f)
 
 /* --- scripts: --set and --set-status --------------------------------------------------- */
 
+static const char *const answer_meta[] = { "source", "by", "date", "comment", "status", NULL };
+
+/* ID.FIELD in a --set: the field's index in answer_meta, and id cut before it; -1 if none. */
+static int meta_field(char *id)
+{
+	char *dot = strrchr(id, '.');
+	int f;
+
+	if (!dot)
+		return -1;
+	for (f = 0; answer_meta[f]; f++)
+		if (!strcmp(dot + 1, answer_meta[f])) {
+			*dot = '\0';
+			return f;
+		}
+	return -1;
+}
+
+static int set_device(struct run *r, const char *arg, const char *field, const char *value)
+{
+	struct device scratch;
+
+	if (!device_member(&scratch, field)) {
+		diag(SEV_ERROR, NULL, 0, 0,
+		     "--set '%s': unknown device field '%s' (expected name, manufacturer, version, ce-class, "
+		     "notified-body, udi-di, contact or url)", arg, field);
+		return -1;
+	}
+	if (!utf8_valid(value)) {
+		diag(SEV_ERROR, NULL, 0, 0, "--set '%s': the value is not valid UTF-8 text", arg);
+		return -1;
+	}
+	if (!strcmp(field, "name") && !*value) {
+		diag(SEV_ERROR, NULL, 0, 0, "--set '%s': a device cannot lose its name", arg);
+		return -1;
+	}
+	dossier_set_device(r->d, field, value);
+	return 0;
+}
+
+static int set_status(struct run *r, const char *opt_name, const char *arg, int qi, const char *value)
+{
+	int st = status_parse(value);
+
+	if (st != ST_UNKNOWN && st != ST_NOT_APPLICABLE && st != ST_PENDING) {
+		diag(SEV_ERROR, NULL, 0, 0,
+		     "%s '%s': unknown status '%s' (expected unknown, not-applicable or pending)", opt_name, arg, value);
+		return -1;
+	}
+	dossier_set_status(r->d, qi, (enum status)st);
+	return 0;
+}
+
+/* A field of an answer: source, by, comment (empty: removed) or date (YYYY-MM-DD). */
+static int set_meta(struct run *r, const char *arg, int qi, int f, const char *value)
+{
+	if (!utf8_valid(value)) {
+		diag(SEV_ERROR, NULL, 0, 0, "--set '%s': the value is not valid UTF-8 text", arg);
+		return -1;
+	}
+	if (f == 2 && *value && !parse_date(value)) {
+		diag(SEV_ERROR, NULL, 0, 0, "--set '%s': '%s' is not a date (expected YYYY-MM-DD)", arg, value);
+		return -1;
+	}
+	dossier_set_meta(r->d, qi, f == 0 ? value : NULL, f == 1 ? value : NULL, f == 2 ? value : NULL,
+			 f == 3 ? value : NULL);
+	return 0;
+}
+
+/* One --set or --set-status. pass 0: answers and statuses; pass 1: the fields of answers
+ * (ID.source...), so that an answer given in the same run does not clear them. */
+static int apply_set(struct run *r, const char *given, int pass)
+{
+	int is_status = given[0] == '!';
+	const char *arg = given + is_status, *eq = strchr(arg, '='), *opt_name = is_status ? "--set-status" : "--set";
+	struct dmn_error err = { 0 };
+	char *id;
+	int qi, f = -1, rc = 0;
+
+	if (!eq) {
+		diag(SEV_ERROR, NULL, 0, 0, "%s '%s': expected ID=%s", opt_name, arg, is_status ? "STATUS" : "VALUE");
+		return -1;
+	}
+	id = xstrdup(arg);
+	id[eq - arg] = '\0';
+	if (!is_status && !strncmp(id, "device.", 7)) {
+		rc = pass == 0 ? set_device(r, arg, id + 7, eq + 1) : 0;
+		free(id);
+		return rc;
+	}
+	if (!is_status)
+		f = meta_field(id);
+	qi = questionnaire_find(r->q, id);
+	if (qi < 0) {
+		diag(SEV_ERROR, NULL, 0, 0, "%s '%s': unknown question id '%s'", opt_name, arg, id);
+		free(id);
+		return -1;
+	}
+	free(id);
+	if (r->q->questions[qi].type == QT_GROUP) {
+		diag(SEV_ERROR, NULL, 0, 0, "%s '%s': question '%s' has no answer of its own: answer its sub-questions",
+		     opt_name, arg, r->q->questions[qi].id);
+		return -1;
+	}
+	if ((f >= 0 && f != 4) != (pass == 1))
+		return 0;	/* the other pass */
+	if (f >= 0 && f != 4)
+		return set_meta(r, arg, qi, f, eq + 1);
+	if (is_status || f == 4)
+		rc = set_status(r, opt_name, arg, qi, eq + 1);
+	else if (dossier_set_value(r->d, qi, eq + 1, &err) != 0) {
+		diag(SEV_ERROR, NULL, 0, 0, "--set '%s': %s", arg, err.msg);
+		rc = -1;
+	}
+	if (rc == 0)
+		dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);
+	return rc;
+}
+
 static int apply_sets(struct run *r)
 {
-	struct dmn_error err = { 0 };
-	int i;
+	int i, pass;
 
-	for (i = 0; i < opt.nsets; i++) {
-		int is_status = opt.sets[i][0] == '!';
-		const char *arg = opt.sets[i] + is_status;
-		const char *eq = strchr(arg, '=');
-		char *id;
-		int qi;
-
-		if (!eq) {
-			diag(SEV_ERROR, NULL, 0, 0, "%s '%s': expected ID=%s", is_status ? "--set-status" : "--set",
-			     arg, is_status ? "STATUS" : "VALUE");
-			return -1;
-		}
-		id = xstrdup(arg);
-		id[eq - arg] = '\0';
-		if (!is_status && !strncmp(id, "device.", 7)) {
-			struct device scratch;
-			if (!device_member(&scratch, id + 7)) {
-				diag(SEV_ERROR, NULL, 0, 0,
-				     "--set '%s': unknown device field '%s' (expected name, manufacturer, version or ce-class)",
-				     arg, id + 7);
-				free(id);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < opt.nsets; i++)
+			if (apply_set(r, opt.sets[i], pass) != 0)
 				return -1;
-			}
-			if (!utf8_valid(eq + 1)) {
-				diag(SEV_ERROR, NULL, 0, 0, "--set '%s': the value is not valid UTF-8 text", arg);
-				free(id);
-				return -1;
-			}
-			dossier_set_device(r->d, id + 7, eq + 1);
-			free(id);
-			continue;
-		}
-		qi = questionnaire_find(r->q, id);
-		if (qi < 0) {
-			diag(SEV_ERROR, NULL, 0, 0, "%s '%s': unknown question id '%s'",
-			     is_status ? "--set-status" : "--set", arg, id);
-			free(id);
-			return -1;
-		}
-		free(id);
-		if (is_status) {
-			int st = status_parse(eq + 1);
-			if (st != ST_UNKNOWN && st != ST_NOT_APPLICABLE && st != ST_PENDING) {
-				diag(SEV_ERROR, NULL, 0, 0,
-				     "--set-status '%s': unknown status '%s' (expected unknown, not-applicable or pending)",
-				     arg, eq + 1);
-				return -1;
-			}
-			if (r->q->questions[qi].type == QT_GROUP) {
-				diag(SEV_ERROR, NULL, 0, 0, "--set-status '%s': question '%s' has no answer of its own",
-				     arg, r->q->questions[qi].id);
-				return -1;
-			}
-			dossier_set_status(r->d, qi, (enum status)st);
-		} else if (dossier_set_value(r->d, qi, eq + 1, &err) != 0) {
-			diag(SEV_ERROR, NULL, 0, 0, "--set '%s': %s", arg, err.msg);
-			return -1;
-		}
-		dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);
-	}
 	return 0;
 }
 
@@ -428,23 +592,89 @@ static int edit_text(struct run *r, const struct answer *a, struct buf *out)
 }
 
 
-/* After an answer: its source (asked), who and when; q there quits, the answer kept. */
-static enum step record(struct run *r, int qi)
+/* The keys typed at a question, in either case; a word that names one, typed as the answer
+ * to a text question, is confirmed first. */
+static int key_is(const char *typed, const char *key)
+{
+	return !strcasecmp(typed, key);
+}
+
+static const char *const key_words[] = {
+	"?", "u", "na", "p", "e", "b", "q", "help", "aide", "unknown", "inconnu", "pending", "attente",
+	"back", "retour", "quit", "quitter", "skip", "passer", "editor", "éditeur", "editeur", NULL
+};
+
+static int looks_like_key(const char *s)
+{
+	size_t i;
+
+	for (i = 0; key_words[i]; i++)
+		if (!strcasecmp(s, key_words[i]))
+			return 1;
+	return 0;
+}
+
+/* A yes from the terminal (o, oui, y, yes); anything else, or nothing, is no. */
+static int confirm(struct run *r, const char *prompt)
 {
 	struct buf line = { 0 };
-	const struct answer *a = &r->d->answers[qi];
+	int yes = 0;
+
+	if (ask_line(r, &line, prompt))
+		yes = !strcasecmp(line.s, "o") || !strcasecmp(line.s, "oui") || !strcasecmp(line.s, "y") ||
+		      !strcasecmp(line.s, "yes");
+	buf_free(&line);
+	return yes;
+}
+
+/* After an answer, each thing typed is saved before the next prompt: the answer, then its
+ * source, then (for "other") what the other is; q at a prompt quits, what was typed kept.
+ * STEP_AGAIN: someone else changed this answer meanwhile; it is asked again. */
+static enum step record(struct run *r, int qi)
+{
+	const struct question *qu = &r->q->questions[qi];
+	struct buf line = { 0 };
 	enum step step = STEP_NEXT;
+	enum status status;
+	int other;
 
 	dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);
-	if (!opt.no_source && (a->status == ST_ANSWERED || a->status == ST_UNKNOWN)) {
+	if (checkpoint(r, qi))
+		return STEP_AGAIN;
+	status = r->d->answers[qi].status;
+	other = status == ST_ANSWERED && qu->type != QT_TEXT && r->d->answers[qi].value && r->d->answers[qi].norm &&
+		(!strcmp(r->d->answers[qi].norm, "other") || !strcmp(r->d->answers[qi].norm, "autre"));
+	if (status == ST_ANSWERED && qu->type == QT_CHOICES && r->d->answers[qi].value) {
+		const struct node *v = r->d->answers[qi].value;
+		size_t i;
+		for (i = 0; i < v->n; i++)
+			other |= !strcmp(v->items[i]->text, "other") || !strcmp(v->items[i]->text, "autre");
+	}
+	if (other) {
+		/* the option says "other": what it is goes in the answer's comment */
+		if (!ask_line(r, &line, L("Précisez « autre » (Entrée : rien, q : quitter) : ",
+					  "What is the other? (Enter: nothing, q: quit): ")) || key_is(line.s, "q")) {
+			buf_free(&line);
+			return STEP_QUIT;
+		}
+		if (line.len) {
+			dossier_set_meta(r->d, qi, NULL, NULL, NULL, line.s);
+			if (checkpoint(r, qi))
+				return STEP_AGAIN;
+		}
+	}
+	status = r->d->answers[qi].status;
+	if (!opt.no_source && (status == ST_ANSWERED || status == ST_UNKNOWN)) {
 		if (!ask_line(r, &line, L("Source (Entrée : aucune, q : quitter) : ",
-					  "Source (Enter: none, q: quit): ")) || !strcmp(line.s, "q"))
+					  "Source (Enter: none, q: quit): ")) || key_is(line.s, "q"))
 			step = STEP_QUIT;
-		else if (line.len)
+		else if (line.len) {
 			dossier_set_meta(r->d, qi, line.s, NULL, NULL, NULL);
+			if (checkpoint(r, qi))
+				step = STEP_AGAIN;
+		}
 	}
 	buf_free(&line);
-	checkpoint(r);
 	return step;
 }
 
@@ -461,14 +691,9 @@ static void refuse(struct run *r, const struct question *qu, const char *typed)
 	buf_free(&b);
 }
 
-static enum step ask_question(struct run *r, int qi, int pos, int total)
+static void show_question(struct run *r, const struct question *qu, int pos, int total)
 {
-	const struct question *qu = &r->q->questions[qi];
 	const struct section *sec = &r->q->sections[qu->section];
-	struct answer *a = &r->d->answers[qi];
-	struct dmn_error err = { 0 };
-	struct buf line = { 0 }, edited = { 0 };
-	enum step step = STEP_NEXT;
 	size_t i;
 
 	fprintf(r->tty, "\n[%d/%d] %s %s. ", pos, total, L("Section", "Section"), sec->id);
@@ -484,7 +709,39 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 		tty_text(r, text_get(qu->options[i].label, opt.co.lang));
 		fprintf(r->tty, " [%s]\n", qu->options[i].id);
 	}
-	show_current(r, qu, a);
+}
+
+/* What a dossier read had wrong in this answer: its value and why, from its findings. */
+static void show_invalid(struct run *r, int qi)
+{
+	const struct finding_list *l = &r->d->findings;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i].sev == SEV_ERROR && l->v[i].id && !strcmp(l->v[i].id, r->q->questions[qi].id)) {
+			fprintf(r->tty, "%s ", L("À corriger :", "To correct:"));
+			if (l->v[i].value) {
+				fputs(L("« ", "“"), r->tty);
+				tty_text(r, l->v[i].value);
+				fputs(L(" » — ", "” — "), r->tty);
+			}
+			tty_text(r, l->v[i].msg);
+			fputs("\n", r->tty);
+		}
+}
+
+static enum step ask_question(struct run *r, int qi, int pos, int total)
+{
+	const struct question *qu = &r->q->questions[qi];
+	struct dmn_error err = { 0 };
+	struct buf line = { 0 }, edited = { 0 };
+	enum step step = STEP_NEXT;
+
+	show_question(r, qu, pos, total);
+	if (r->d->answers[qi].status == ST_INVALID)
+		show_invalid(r, qi);
+	else
+		show_current(r, qu, &r->d->answers[qi]);
 	for (;;) {
 		const char *s;
 
@@ -501,39 +758,56 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 			step = STEP_QUIT;
 			break;
 		}
-		if (!strcmp(s, "?")) {
+		if (key_is(s, "?")) {
 			show_help(r, qu);
 			continue;
 		}
-		if (!strcmp(s, "q"))
+		if (key_is(s, "q"))
 			step = STEP_QUIT;
-		else if (!strcmp(s, "b"))
+		else if (key_is(s, "b"))
 			step = STEP_BACK;
 		else if (!*s)
 			step = STEP_NEXT;
-		else if (!strcmp(s, "u")) {
+		else if (key_is(s, "u")) {
 			dossier_set_status(r->d, qi, ST_UNKNOWN);
 			step = record(r, qi);
-		} else if (!strcmp(s, "p")) {
+		} else if (key_is(s, "p")) {
 			dossier_set_status(r->d, qi, ST_PENDING);
 			step = record(r, qi);
-		} else if (!strcmp(s, "na")) {
+		} else if (key_is(s, "na")) {
 			struct buf reason = { 0 };
+			dossier_set_status(r->d, qi, ST_NOT_APPLICABLE);
+			dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);
+			if (checkpoint(r, qi)) {
+				step = STEP_AGAIN;
+				break;
+			}
+			/* the reason, saved in turn: a quit here keeps "not applicable" */
 			if (!ask_line(r, &reason, L("Raison (courte ; q : quitter) : ", "Reason (short; q: quit): ")) ||
-			    !strcmp(reason.s, "q")) {
+			    key_is(reason.s, "q")) {
 				buf_free(&reason);
 				step = STEP_QUIT;
 				break;
 			}
-			dossier_set_status(r->d, qi, ST_NOT_APPLICABLE);
-			dossier_set_meta(r->d, qi, NULL, NULL, NULL, reason.len ? reason.s : "");
+			if (reason.len) {
+				dossier_set_meta(r->d, qi, NULL, NULL, NULL, reason.s);
+				if (checkpoint(r, qi))
+					step = STEP_AGAIN;
+			}
 			buf_free(&reason);
-			step = record(r, qi);
 		} else {
-			if (!strcmp(s, "e") && qu->type == QT_TEXT) {
-				if (edit_text(r, a, &edited) != 0 || !edited.len)
+			if (key_is(s, "e") && qu->type == QT_TEXT) {
+				if (edit_text(r, &r->d->answers[qi], &edited) != 0 || !edited.len)
 					continue;
 				s = edited.s;
+			} else if (qu->type == QT_TEXT && looks_like_key(s)) {
+				struct buf ask = { 0 };
+				buf_addf(&ask, L("« %s » comme réponse ? (o/N) ", "“%s” as the answer? (y/N) "), s);
+				if (!confirm(r, buf_str(&ask))) {
+					buf_free(&ask);
+					continue;
+				}
+				buf_free(&ask);
 			}
 			if (dossier_set_value(r->d, qi, s, &err) != 0) {
 				refuse(r, qu, s);
@@ -576,12 +850,92 @@ static int ask_device(struct run *r)
 				return -1;
 			}
 		} while (i == 0 && !line.len);
-		if (line.len)	/* Enter keeps what the dossier had */
+		if (line.len) {	/* Enter keeps what the dossier had */
 			dossier_set_device(r->d, fields[i].field, line.s);
+			checkpoint(r, -1);	/* on disk before the next prompt */
+		}
 	}
 	buf_free(&line);
-	checkpoint(r);
 	return 0;
+}
+
+/* The n-th answer of the dossier whose id the questionnaire does not know, or -1. */
+static long unknown_entry(const struct run *r, size_t n)
+{
+	const struct node *answers = node_get(ydoc_root(r->d->doc), "answers");
+	size_t i, k;
+
+	for (i = 0; answers && answers->kind == NODE_MAP && i < answers->n; i++) {
+		for (k = 0; k < r->d->ndropped && r->d->dropped[k] != answers->items[2 * i]; k++)
+			;
+		if (k == r->d->ndropped && questionnaire_find(r->q, answers->items[2 * i]->text) < 0 && n-- == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* Answers under ids the questionnaire does not know: each shown, kept or dropped. 0, or
+ * -1 when the person quits. */
+static int walk_unknown(struct run *r)
+{
+	struct buf line = { 0 };
+	size_t kept = 0;
+	long i;
+
+	while ((i = unknown_entry(r, kept)) >= 0 && !got_signal) {
+		const struct node *answers = node_get(ydoc_root(r->d->doc), "answers");
+		const struct node *k = answers->items[2 * i], *v = answers->items[2 * i + 1];
+
+		fprintf(r->tty, "\n%s", L("Identifiant de question inconnu : « ", "Unknown question id: “"));
+		tty_text(r, k->text);
+		fprintf(r->tty, L(" » (ligne %d) : ", "” (line %d): "), k->line);
+		if (v->kind == NODE_SCALAR)
+			tty_text(r, v->text);
+		else
+			fputs(v->kind == NODE_SEQ ? L("(une liste)", "(a list)") : L("(des champs)", "(fields)"), r->tty);
+		fputs("\n", r->tty);
+		if (!ask_line(r, &line, L("g garder tel quel, s supprimer (Entrée : garder, q : quitter) ",
+					  "k keep as is, d drop (Enter: keep, q: quit) ")) || key_is(line.s, "q")) {
+			buf_free(&line);
+			return -1;
+		}
+		if (key_is(line.s, "s") || key_is(line.s, "d")) {
+			dossier_drop(r->d, k);	/* skipped from now on, gone when saved */
+			checkpoint(r, -1);
+		} else {
+			kept++;
+		}
+	}
+	buf_free(&line);
+	return 0;
+}
+
+/* The answers a dossier read had wrong come first: each shown with why, asked again. */
+static int walk_invalid(struct run *r, unsigned char *seen)
+{
+	const struct questionnaire *q = r->q;
+	int *list = xcalloc(q->nquestions + 1, sizeof *list), n = 0, k = 0, rc = 0;
+	size_t i;
+
+	for (i = 0; i < q->nquestions; i++)
+		if (r->asked[i] && r->d->answers[i].status == ST_INVALID)
+			list[n++] = (int)i;
+	if (n)
+		fprintf(r->tty, "%s\n", L("Des réponses du dossier sont à corriger : elles viennent d'abord.",
+					  "Some answers of the dossier need correcting: they come first."));
+	while (k < n && !got_signal) {
+		enum step step = ask_question(r, list[k], k + 1, n);
+		if (step == STEP_QUIT) {
+			rc = -1;
+			break;
+		}
+		if (step == STEP_AGAIN)
+			continue;
+		seen[list[k]] = 1;
+		k += step == STEP_BACK ? (k ? -1 : 0) : 1;
+	}
+	free(list);
+	return rc;
 }
 
 static void interact(struct run *r)
@@ -597,6 +951,8 @@ static void interact(struct run *r)
 		answered[i] = s == ST_ANSWERED || s == ST_UNKNOWN || s == ST_NOT_APPLICABLE;
 	}
 	if (!r->d->device.name && ask_device(r) != 0)
+		goto done;
+	if (walk_invalid(r, answered) != 0 || walk_unknown(r) != 0)
 		goto done;
 	r->history = xcalloc(q->nquestions + 1, sizeof *r->history);
 	while (qi < (int)q->nquestions && !got_signal) {
@@ -617,6 +973,8 @@ static void interact(struct run *r)
 		step = ask_question(r, qi, pos, total);
 		if (step == STEP_QUIT)
 			break;
+		if (step == STEP_AGAIN)
+			continue;	/* changed meanwhile by someone else: asked again */
 		if (step == STEP_BACK) {
 			if (r->nhistory > 0)
 				qi = r->history[--r->nhistory];
@@ -648,47 +1006,87 @@ static int has_answers(const struct dossier *d)
 
 /* --- input --------------------------------------------------------------------------------- */
 
-static int load_input(struct run *r, const char *path)
+/* -o names the file read (a path or standard input): it is saved in place. */
+static int output_is_input(const char *path)
+{
+	struct stat so, si;
+
+	if (!opt.co.output || stat(opt.co.output, &so) != 0)
+		return 0;
+	if (path && strcmp(path, "-") != 0)
+		return stat(path, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino;
+	if (!path && isatty(0))
+		return 0;	/* nothing read */
+	return fstat(0, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino;
+}
+
+/* An answer the dossier has under an id the questionnaire does not know. */
+static int has_unknown(const struct run *r)
+{
+	return unknown_entry(r, 0) >= 0;
+}
+
+/* The one document of the input, and the bytes it was read from (the caller's). */
+static int read_input(struct run *r, const char *path, struct ydoc **doc, struct buf *bytes)
 {
 	struct dmn_error err = { 0 };
 	struct input in;
-	struct ydoc *doc = NULL, *extra = NULL;
+	struct ydoc *extra = NULL;
 	int rc;
+
+	if (input_open(&in, path, &err) != 0) {
+		diag_error(path && strcmp(path, "-") ? path : "<stdin>", &err);
+		return -1;
+	}
+	yreader_keep_bytes(in.yr, bytes);
+	rc = yreader_next(in.yr, doc, &err);
+	if (rc > 0 && (rc = yreader_next(in.yr, &extra, &err)) > 0) {
+		diag(SEV_ERROR, in.name, ydoc_root(extra)->line, ydoc_root(extra)->col,
+		     "dmn-ask fills one dossier at a time: this is a second document");
+		ydoc_free(extra);
+		rc = -1;
+	} else if (rc < 0) {
+		diag_error(in.name, &err);
+	}
+	if (rc < 0) {
+		ydoc_free(*doc);
+		*doc = NULL;
+	}
+	input_close(&in);
+	(void)r;
+	return rc < 0 ? -1 : 0;
+}
+
+static int load_input(struct run *r, const char *path)
+{
+	struct dmn_error err = { 0 };
+	const char *name = path && strcmp(path, "-") ? path : "<stdin>";
+	struct ydoc *doc = NULL;
+	struct buf bytes = { 0 };
 
 	if (!path && isatty(0)) {
 		r->d = dossier_new(r->q);
 		return 0;
 	}
-	if (input_open(&in, path, &err) != 0) {
-		diag_error(path && strcmp(path, "-") ? path : "<stdin>", &err);
+	if (read_input(r, path, &doc, &bytes) != 0) {
+		buf_free(&bytes);
 		return -1;
 	}
-	rc = yreader_next(in.yr, &doc, &err);
-	if (rc > 0 && (rc = yreader_next(in.yr, &extra, &err)) > 0) {
-		diag(SEV_ERROR, in.name, ydoc_root(extra)->line, ydoc_root(extra)->col,
-		     "dmn-ask fills one dossier at a time: this is a second document");
-		ydoc_free(extra);
-		ydoc_free(doc);
-		input_close(&in);
-		return -1;
-	}
-	if (rc < 0) {
-		diag_error(in.name, &err);
-		ydoc_free(doc);
-		input_close(&in);
-		return -1;
-	}
+	if (opt.checkpoint && output_is_input(path))
+		store_set_base(&r->st, buf_str(&bytes), bytes.len);	/* saved in place: as it was read */
 	if (!doc) {
 		/* an empty input: a new dossier */
-		input_close(&in);
+		buf_free(&bytes);
 		r->d = dossier_new(r->q);
 		return 0;
 	}
 	if (dossier_load(&r->d, doc, r->q, &err) != 0) {
-		diag_error(in.name, &err);
-		input_close(&in);
+		diag_error(name, &err);
+		buf_free(&bytes);
 		return -1;
 	}
+	buf_add(&bytes, "", 0);
+	dossier_keep_source(r->d, bytes.s, bytes.len);	/* written back with only the changes */
 	finding_list_sort(&r->d->findings);
 	{
 		/* a missing device name is not reported: dmn-ask asks it, or --set gives it */
@@ -705,14 +1103,45 @@ static int load_input(struct run *r, const char *path)
 		}
 		l->n = k;
 	}
-	diag_findings(in.name, &r->d->findings);
-	if (finding_count(&r->d->findings, SEV_ERROR)) {
-		diag(SEV_ERROR, in.name, 0, 0, "the dossier has errors: correct them first (see dmn-validate)");
-		input_close(&in);
+	if (!opt.nsets)
+		diag_findings(name, &r->d->findings);	/* with --set: those the changes leave */
+	/* answers with errors are corrected here, in place; a dossier that cannot be rewritten
+	 * in place would lose them, and what is not an answer is for an editor */
+	if (finding_count(&r->d->findings, SEV_ERROR) && dossier_rewrite(r->d, NULL) != 0) {
+		diag(SEV_ERROR, name, 0, 0, "the dossier has errors and cannot be rewritten in place: correct them first "
+		     "(see dmn-validate)");
 		return -1;
 	}
-	input_close(&in);
 	return 0;
+}
+
+/* With --set: the findings of the dossier read, but those about an answer set in this run. */
+static void findings_left(struct run *r, const char *name)
+{
+	struct finding_list left = { 0 };
+	size_t i;
+	int qi;
+
+	for (i = 0; i < r->d->findings.n; i++) {
+		const struct finding *f = &r->d->findings.v[i];
+		if (f->id && (qi = questionnaire_find(r->q, f->id)) >= 0 && r->d->changed[qi])
+			continue;
+		left.v = xrealloc(left.v, (left.n + 1) * sizeof *left.v);
+		left.v[left.n++] = *f;	/* borrowed: not freed here */
+	}
+	diag_findings(name, &left);
+	free(left.v);
+}
+
+/* The dossier written still has errors: answers refused, unknown ids kept. */
+static int still_wrong(const struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->q->nquestions; i++)
+		if (r->d->answers[i].status == ST_INVALID)
+			return 1;
+	return has_unknown(r);
 }
 
 static int choose(struct run *r)
@@ -762,7 +1191,7 @@ static int set_today(struct run *r)
 /* The options into opt: -1 to go on, else the exit status (--help, a usage error). */
 static int parse_options(int argc, char **argv)
 {
-	enum { OPT_SET = 256, OPT_SET_STATUS };
+	enum { OPT_SET = 256, OPT_SET_STATUS, OPT_FORCE };
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
 		{ "section", required_argument, NULL, 's' },
@@ -773,6 +1202,7 @@ static int parse_options(int argc, char **argv)
 		{ "template", no_argument, NULL, 't' },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "set-status", required_argument, NULL, OPT_SET_STATUS },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "questionnaire", required_argument, NULL, 'Q' },
 		{ "output", required_argument, NULL, 'o' },
@@ -817,6 +1247,9 @@ static int parse_options(int argc, char **argv)
 		case OPT_SET:
 			opt.sets[opt.nsets++] = optarg;
 			break;
+		case OPT_FORCE:
+			opt.force = 1;
+			break;
 		case OPT_SET_STATUS: {
 			/* kept in order with the --set, marked with '!' */
 			size_t n = strlen(optarg) + 2;
@@ -845,16 +1278,35 @@ static int parse_options(int argc, char **argv)
 	return -1;
 }
 
-/* -o FILE checked before any question (nothing typed would be saved); a regular file is
- * replaced after every answer. */
-static int check_output(void)
+/* A regular file that holds a dossier (its first document says kind: dossier). */
+static int holds_dossier(const char *path)
+{
+	struct dmn_error err = { 0 };
+	struct input in;
+	struct ydoc *doc = NULL;
+	const struct node *kind;
+	int yes = 0;
+
+	if (input_open(&in, path, &err) != 0)
+		return 0;
+	if (yreader_next(in.yr, &doc, &err) > 0 && (kind = doc_kind(ydoc_root(doc), &err)) != NULL)
+		yes = !strcmp(kind->text, "dossier");
+	ydoc_free(doc);
+	input_close(&in);
+	return yes;
+}
+
+/* -o FILE checked before any question (nothing typed would be saved): never the
+ * questionnaire; a dossier only if it is the one read (else the input was forgotten:
+ * "dmn-ask -o copie.yaml"), unless --force; a regular file is saved after every answer. */
+static int check_output(struct run *r, const char *path)
 {
 	const char *others[] = { opt.co.questionnaire };
 	struct dmn_error err = { 0 };
 	struct output o;
+	struct stat st;
 	int kind;
 
-	/* the dossier read may be rewritten (-o x.yaml x.yaml); the questionnaire never */
 	if (program_output_safe(opt.co.output, NULL, 0, others, 1) != 0)
 		return -1;
 	if (!opt.co.output || !strcmp(opt.co.output, "-")) {
@@ -870,6 +1322,29 @@ static int check_output(void)
 		return -1;
 	}
 	opt.checkpoint = kind == 1;
+	if (!opt.checkpoint || opt.template)
+		return 0;
+	store_init(&r->st, opt.co.output, r->q);
+	if (stat(opt.co.output, &st) != 0 || output_is_input(path))
+		return 0;	/* a new file, or the dossier read: its bytes are the base */
+	if (!opt.force && holds_dossier(opt.co.output)) {
+		diag(SEV_ERROR, NULL, 0, 0, "'%s' already holds a dossier, which would be replaced: give it as input "
+		     "to continue it (dmn-ask -o %s %s), or --force to replace it", opt.co.output, opt.co.output,
+		     opt.co.output);
+		return -1;
+	}
+	{
+		/* replaced (--force, or not a dossier): what it holds now is the base */
+		FILE *f = fopen(opt.co.output, "rb");
+		char *bytes;
+		size_t len;
+		if (f && read_all(f, YAML_MAX_DOC_BYTES, &bytes, &len, &err) == 0) {
+			store_set_base(&r->st, bytes, len);
+			free(bytes);
+		}
+		if (f)
+			fclose(f);
+	}
 	return 0;
 }
 
@@ -909,12 +1384,16 @@ static int run_terminal(struct run *r)
 	sigaction(SIGHUP, &sa, NULL);
 	interact(r);
 	signal(SIGHUP, SIG_IGN);	/* the terminal may be gone: writing the file must go on */
+	fclose(r->tty);
+	r->tty = NULL;		/* from here, what is said goes to stderr */
 	if (!r->d->device.name && !has_answers(r->d)) {
 		diag(SEV_ERROR, NULL, 0, 0, "no device name was given: nothing to write");
 		return DMN_TROUBLE;
 	}
 	if (write_dossier(r) != 0)
 		return DMN_TROUBLE;
+	if (still_wrong(r))
+		diag_status(DMN_FINDINGS);
 	return got_signal ? 128 + got_signal : diag_exit_status();
 }
 
@@ -926,6 +1405,8 @@ static void run_free(struct run *r)
 		fclose(r->tty);
 	if (r->d)
 		dossier_free(r->d);
+	store_free(&r->st);
+	buf_free(&r->conflicts);
 	questionnaire_free(r->q);
 	free(r->asked);
 	free(r->history);
@@ -945,15 +1426,19 @@ int main(int argc, char **argv)
 	program_start(argv[0]);
 	if ((status = parse_options(argc, argv)) >= 0)
 		goto done;
-	if (set_today(&r) != 0 || program_questionnaire(&r.q, opt.co.questionnaire) != 0 || check_output() != 0)
+	if (set_today(&r) != 0 || program_questionnaire(&r.q, opt.co.questionnaire) != 0 ||
+	    check_output(&r, optind < argc ? argv[optind] : NULL) != 0)
 		status = DMN_TROUBLE;
 	else if (opt.template)
 		status = run_template(&r);
 	else if (load_input(&r, optind < argc ? argv[optind] : NULL) != 0 || choose(&r) != 0)
 		status = DMN_TROUBLE;
 	else if (opt.nsets) {
-		if (apply_sets(&r) == 0)
-			write_dossier(&r);
+		if (apply_sets(&r) == 0) {
+			findings_left(&r, optind < argc && strcmp(argv[optind], "-") ? argv[optind] : "<stdin>");
+			if (write_dossier(&r) == 0 && still_wrong(&r))
+				diag_status(DMN_FINDINGS);
+		}
 		status = diag_exit_status();
 	} else
 		status = run_terminal(&r);
