@@ -169,6 +169,16 @@ struct node *answer_from_typed(struct ydoc *doc, const struct question *qu, cons
 	s = buf_str(&b);
 	if (qu->type == QT_NUMBER && strchr(s, ',') && !strchr(s, '.'))
 		*strchr(b.s, ',') = '.';
+	if (qu->type == QT_NUMBER) {
+		/* +12 and 012 are 12: as every reader reads it (012 is octal to YAML 1.1) */
+		char *d = b.s + (*b.s == '-'), *from = *b.s == '+' ? b.s + 1 : d;
+		while (from[0] == '0' && from[1] >= '0' && from[1] <= '9')
+			from++;
+		if (from != d) {
+			memmove(d, from, strlen(from) + 1);
+			b.len = strlen(b.s);
+		}
+	}
 	if (blank(s))
 		refuse(vd, AP_EMPTY, NULL, NULL);
 	else if (qu->type == QT_CHOICES)

@@ -82,7 +82,7 @@ enum node_kind { NODE_SCALAR, NODE_SEQ, NODE_MAP };
 struct node {
 	enum node_kind kind;
 	int line, col;		/* 1-based */
-	int plain;		/* scalar written without quotes */
+	unsigned char plain;	/* scalar written without quotes */
 	unsigned char style;	/* enum node_style: how the file wrote it */
 	unsigned start, end;	/* character indexes from the document's start (ydoc_index) */
 	const char *text;	/* scalar: NUL-terminated UTF-8 */

@@ -407,7 +407,7 @@ int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_e
 	a->value = v;
 	a->norm = vd.norm;
 	a->status = ST_ANSWERED;
-	d->changed[qi] = 1;
+	d->changed[qi] |= CH_VALUE | CH_SOURCE | CH_BY | CH_DATE;
 	dossier_resolve(d);
 	return 0;
 }
@@ -415,16 +415,20 @@ int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_e
 void dossier_set_status(struct dossier *d, int qi, enum status status)
 {
 	struct answer *a = &d->answers[qi];
+	/* pending keeps a valid answer, a partial one; never one that was refused */
+	struct answer_verdict vd;
+	int keep = status == ST_ANSWERED ||
+		   (status == ST_PENDING && a->value && answer_check(&d->q->questions[qi], a->value, &vd) > 0);
 
 	a->status = status;
 	clear_meta(a);
-	if (status != ST_ANSWERED && status != ST_PENDING) {
+	if (!keep) {
 		a->norm = NULL;
 		a->value = NULL;
 	} else if (status == ST_PENDING) {
 		a->norm = NULL;	/* a partial answer, kept: a condition needs a real one */
 	}
-	d->changed[qi] = 1;
+	d->changed[qi] |= CH_VALUE | CH_SOURCE | CH_BY | CH_DATE;
 	dossier_resolve(d);
 }
 
@@ -433,7 +437,7 @@ void dossier_set_meta(struct dossier *d, int qi, const char *source, const char 
 {
 	struct answer *a = &d->answers[qi];
 
-	d->changed[qi] = 1;
+	d->changed[qi] |= (source ? CH_SOURCE : 0) | (by ? CH_BY : 0) | (date ? CH_DATE : 0) | (comment ? CH_COMMENT : 0);
 	if (source)
 		a->source = *source ? ydoc_strdup(d->doc, source) : NULL;
 	if (by)
@@ -492,16 +496,14 @@ void dossier_copy_answer(struct dossier *to, const struct dossier *from, int qi)
 	b->by = a->by ? ydoc_strdup(to->doc, a->by) : NULL;
 	b->date = a->date ? ydoc_strdup(to->doc, a->date) : NULL;
 	b->comment = a->comment ? ydoc_strdup(to->doc, a->comment) : NULL;
-	to->changed[qi] = 1;
+	to->changed[qi] = from->changed[qi];
 	dossier_resolve(to);
 }
 
 void dossier_keep_source(struct dossier *d, char *bytes, size_t len)
 {
 	source_free(d->src);
-	d->src = source_new(bytes, len, d->doc);
-	if (!d->src)
-		free(bytes);
+	d->src = source_new(bytes, len, d->doc);	/* NULL: freed, written whole */
 }
 
 static void write_value(struct emitter *e, const struct question *qu, const struct node *v)

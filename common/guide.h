@@ -130,6 +130,7 @@ struct device {
 	const char *notified_body, *udi_di, *contact, *url;
 };
 struct source;			/* rewrite.c: the bytes a dossier was read from */
+enum changed { CH_VALUE = 1, CH_SOURCE = 2, CH_BY = 4, CH_DATE = 8, CH_COMMENT = 16 };	/* value: and status */
 struct dossier {
 	struct ydoc *doc;	/* owns every string */
 	const struct questionnaire *q;
@@ -143,7 +144,7 @@ struct dossier {
 	struct finding_list findings;
 	/* what a program changed, for a minimal rewrite of the file it was read from */
 	struct source *src;	/* NULL: written whole */
-	unsigned char *changed;	/* per question */
+	unsigned char *changed;	/* per question: enum changed bits, 0 if untouched */
 	unsigned device_changed;	/* per device field, 1 << index in device_fields */
 	const struct node **dropped;	/* keys of answers removed (unknown ids) */
 	size_t ndropped;

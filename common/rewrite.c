@@ -53,9 +53,15 @@ struct source *source_new(char *bytes, size_t len, const struct ydoc *doc)
 			 ((unsigned char)bytes[0] == 0xff && (unsigned char)bytes[1] == 0xfe)) &&
 	    !(bytes = from_utf16(bytes, &len)))
 		return NULL;
-	if (memchr(bytes, '\0', len)) {
-		free(bytes);
-		return NULL;	/* not UTF-8 (UTF-16 without a mark is not read): written whole */
+	for (i = 0; i < len; i++) {
+		const unsigned char *p = (const unsigned char *)bytes + i;
+		/* not UTF-8 (UTF-16 without a mark is not read), or a line break other than LF
+		 * and CR LF (a lone CR, NEL, LS, PS), which libyaml counts: written whole */
+		if (!*p || (*p == '\r' && (i + 1 == len || p[1] != '\n')) || (*p == 0xc2 && i + 1 < len && p[1] == 0x85) ||
+		    (*p == 0xe2 && i + 2 < len && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))) {
+			free(bytes);
+			return NULL;
+		}
 	}
 	if (len >= 3 && !memcmp(bytes, "\xef\xbb\xbf", 3))
 		bom = 3;
@@ -130,9 +136,16 @@ static size_t end_of(const struct source *s, const struct node *n)
 {
 	size_t b = at(s, n->end), start = at(s, n->start);
 
-	while (b > start && (s->bytes[b - 1] == '\n' || s->bytes[b - 1] == '\r' || s->bytes[b - 1] == ' ' ||
-			     s->bytes[b - 1] == '\t'))
-		b--;
+	/* back over line breaks and blank lines; spaces that end the last line are its text */
+	while (b > start && (s->bytes[b - 1] == '\n' || s->bytes[b - 1] == '\r')) {
+		size_t ls;
+		b -= s->bytes[b - 1] == '\n' && b - 1 > start && s->bytes[b - 2] == '\r' ? 2 : 1;
+		for (ls = b; ls > start && (s->bytes[ls - 1] == ' ' || s->bytes[ls - 1] == '\t'); ls--)
+			;
+		if (ls > start && s->bytes[ls - 1] != '\n' && s->bytes[ls - 1] != '\r')
+			break;	/* a line with text: it ends here */
+		b = ls;
+	}
 	return b;
 }
 
@@ -237,11 +250,11 @@ static int plain_ok(const char *s, int flow)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
 
-	if (!n || strchr("-?:,[]{}#&*!|>'\"%@` \t", *p) || s[n - 1] == ' ' || s[n - 1] == ':' ||
-	    is_reserved(s) || looks_like_yaml_number(s) || strstr(s, ": ") || strstr(s, " #"))
+	/* a letter first: never a number, a date, .inf, the merge key << or the value key =
+	 * of YAML 1.1, nor an indicator */
+	if (!n || !(isalpha(*p) || *p >= 0x80) || s[n - 1] == ' ' || s[n - 1] == ':' || is_reserved(s) ||
+	    strstr(s, ": ") || strstr(s, " #"))
 		return 0;
-	if (*p == '.' || (isdigit(*p) && (strchr(s, ':') || strchr(s, '-'))))
-		return 0;	/* .inf, sexagesimal numbers, timestamps */
 	for (; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f || (flow && strchr(",[]{}", *p)))
 			return 0;
@@ -253,6 +266,14 @@ static int plain_ok(const char *s, int flow)
 			return 0;
 	}
 	return 1;
+}
+
+/* A number every reader reads as this decimal: no sign +, no leading zero (octal in 1.1). */
+static int plain_number(const char *s)
+{
+	const char *d = s + (*s == '-');
+
+	return parse_decimal(s) && !(d[0] == '0' && isdigit((unsigned char)d[1]));
 }
 
 static int single_ok(const char *s)
@@ -312,7 +333,7 @@ static void put_scalar(struct rewrite *w, struct buf *b, const char *s, int styl
 		return;
 	}
 	buf_adds(b, " ");
-	if ((number && parse_decimal(s)) || (style == NS_PLAIN && plain_ok(s, flow)) ||
+	if ((number && plain_number(s)) || (style == NS_PLAIN && plain_ok(s, flow)) ||
 	    (style == NS_AUTO && yaml_plain_safe(s))) {
 		buf_adds(b, s);
 	} else if (style == NS_SINGLE && single_ok(s)) {
@@ -382,6 +403,14 @@ static const char *field_now(const struct answer *a, size_t f)
 	}
 }
 
+/* The change bit of field f of an answer (answer and status go together). */
+static unsigned field_bit(size_t f)
+{
+	static const unsigned bits[] = { CH_VALUE, CH_VALUE, CH_SOURCE, CH_BY, CH_DATE, CH_COMMENT };
+
+	return bits[f];
+}
+
 static int has_value(const struct answer *a)
 {
 	return a->value && !node_is_null(a->value);
@@ -420,28 +449,40 @@ static void put_fields(struct rewrite *w, struct buf *b, const struct question *
 	}
 }
 
-/* The same answer in a flow mapping, the fields the questionnaire does not know copied. */
-static void put_flow(struct rewrite *w, struct buf *b, const struct question *qu, const struct answer *a,
-		     const struct node *old)
+/* The same answer in a flow mapping: the fields changed from the answer, the others (and
+ * those the questionnaire does not know) copied as the file has them. */
+static void put_flow(struct rewrite *w, struct buf *b, int qi, const struct node *old)
 {
+	const struct question *qu = &w->d->q->questions[qi];
+	const struct answer *a = &w->d->answers[qi];
+	unsigned ch = w->d->changed[qi];
 	const char *sep = "";
 	size_t f, i;
 
 	buf_adds(b, "{");
-	if (has_value(a)) {
-		buf_adds(b, "answer:");
-		put_value(w, b, qu, a->value, NULL, 0, 1);
-		sep = ", ";
-	}
-	for (f = 1; answer_fields[f]; f++) {
-		const char *s = field_now(a, f);
-		if (!s)
+	for (f = 0; answer_fields[f]; f++) {
+		const char *now = f ? field_now(a, f) : NULL;
+		if (!(ch & field_bit(f))) {
+			for (i = 0; i < old->n; i++)
+				if (!strcmp(old->items[2 * i]->text, answer_fields[f])) {
+					size_t from = at(w->s, old->items[2 * i]->start), to = end_of(w->s, old->items[2 * i + 1]);
+					buf_adds(b, sep);
+					buf_add(b, w->s->bytes + from, to - from);
+					sep = ", ";
+				}
 			continue;
-		buf_addf(b, "%s%s:", sep, answer_fields[f]);
-		put_scalar(w, b, s, NS_AUTO, 0, 0, 1);
-		sep = ", ";
+		}
+		if (f == 0 && has_value(a)) {
+			buf_addf(b, "%sanswer:", sep);
+			put_value(w, b, qu, a->value, NULL, 0, 1);
+			sep = ", ";
+		} else if (f && now) {
+			buf_addf(b, "%s%s:", sep, answer_fields[f]);
+			put_scalar(w, b, now, NS_AUTO, 0, 0, 1);
+			sep = ", ";
+		}
 	}
-	for (i = 0; old && old->kind == NODE_MAP && i < old->n; i++) {
+	for (i = 0; i < old->n; i++) {
 		const struct node *k = old->items[2 * i], *v = old->items[2 * i + 1];
 		size_t from = at(w->s, k->start), to = end_of(w->s, v);
 		if (field_known(answer_fields, k->text))
@@ -510,18 +551,23 @@ static void edit_field(struct rewrite *w, const struct node *map, const char *na
 	}
 }
 
-/* An answer that stays a block mapping: each field replaced, removed or added on its line;
- * a field the questionnaire does not know stays as it is. */
-static void edit_block_answer(struct rewrite *w, const struct question *qu, const struct answer *a,
-			      const struct node *map)
+/* An answer that stays a block mapping: each field changed replaced, removed or added on its
+ * line; the others, and a field the questionnaire does not know, stay as they are. */
+static void edit_block_answer(struct rewrite *w, int qi, const struct node *map)
 {
+	const struct question *qu = &w->d->q->questions[qi];
+	const struct answer *a = &w->d->answers[qi];
+	unsigned ch = w->d->changed[qi];
 	const struct source *s = w->s;
 	const struct node *prev = NULL, *key = key_of(map, "answer"), *old = node_get(map, "answer");
 	int ind = map->items[0]->col - 1;
 	struct buf b = { 0 };
 	size_t f, from, to;
 
-	if (!has_value(a) && key) {
+	if (!(ch & CH_VALUE)) {
+		if (key)
+			prev = old;
+	} else if (!has_value(a) && key) {
 		entry_lines(s, key, old, &from, &to);
 		splice(w, from, to, NULL);
 	} else if (has_value(a) && key) {
@@ -544,6 +590,11 @@ static void edit_block_answer(struct rewrite *w, const struct question *qu, cons
 	for (f = 1; answer_fields[f]; f++) {
 		const char *now = field_now(a, f);
 		const struct node *st = f == 1 ? node_get(map, "status") : NULL;
+		if (!(ch & field_bit(f))) {
+			if (key_of(map, answer_fields[f]))
+				prev = node_get(map, answer_fields[f]);
+			continue;
+		}
 		if (f == 1 && !now && a->status == ST_ANSWERED && st && st->kind == NODE_SCALAR &&
 		    !strcmp(st->text, "answered"))
 			now = "answered";	/* said explicitly: kept */
@@ -568,12 +619,12 @@ static void edit_answer(struct rewrite *w, int qi)
 		return;
 	}
 	if (old->kind == NODE_MAP && old->style == NS_FLOW && old->n) {
-		put_flow(w, &b, qu, a, old);
+		put_flow(w, &b, qi, old);
 		splice(w, at(s, old->start), at(s, old->end), &b);
 		return;
 	}
 	if (old->kind == NODE_MAP && old->n) {
-		edit_block_answer(w, qu, a, old);
+		edit_block_answer(w, qi, old);
 		return;
 	}
 	/* a plain value, a list or nothing: replaced after the colon, a comment after it kept */
@@ -628,12 +679,22 @@ static void put_mapping(struct rewrite *w, const struct node *root, const char *
 	insert_after_line(w, line_end(w->s, end_of(w->s, after)), &b);
 }
 
+/* The first question after i that the file answers (and keeps), or nquestions. */
+static size_t next_entry(const struct dossier *d, size_t i)
+{
+	for (i++; i < d->q->nquestions; i++)
+		if (d->answers[i].key && !(d->changed[i] && absent(&d->answers[i])))
+			break;
+	return i;
+}
+
 static int edit_answers(struct rewrite *w, const struct node *root)
 {
 	const struct dossier *d = w->d;
 	const struct questionnaire *q = d->q;
 	const struct node *answers = node_get(root, "answers");
 	const struct node *anchor = NULL;	/* the entry a new one goes after */
+	int anchor_q = -1;			/* its question */
 	int block = answers && answers->kind == NODE_MAP && answers->style == NS_BLOCK && answers->n;
 	int ind = block ? answers->items[0]->col - 1 : root->items[0]->col - 1 + w->step;
 	size_t i, k;
@@ -647,8 +708,10 @@ static int edit_answers(struct rewrite *w, const struct node *root)
 
 		if (d->changed[i] && a->key)
 			edit_answer(w, (int)i);
-		if (a->key && !(d->changed[i] && absent(a)))
+		if (a->key && !(d->changed[i] && absent(a))) {
 			anchor = a->entry;	/* the file's last entry so far, in the questionnaire's order */
+			anchor_q = (int)i;
+		}
 		if (!d->changed[i] || a->key || absent(a))
 			continue;
 		if (!block) {
@@ -656,10 +719,23 @@ static int edit_answers(struct rewrite *w, const struct node *root)
 			continue;
 		}
 		put_entry(w, &b, (int)i, ind);
-		if (anchor)
+		if (anchor && q->questions[anchor_q].section == q->questions[i].section) {
 			insert_after_line(w, line_end(w->s, end_of(w->s, anchor)), &b);
-		else	/* before every entry: just after the "answers:" line */
+		} else if ((k = next_entry(d, i)) < q->nquestions &&
+			   q->questions[k].section == q->questions[i].section) {
+			/* the first of its section in the file: before the next one's key, under the
+			 * section's heading comment if the file has one */
+			struct buf t = { 0 };
+			size_t pos = line_start(w->s, at(w->s, d->answers[k].key->start));
+			buf_adds(&t, buf_str(&b) + 1);
+			buf_adds(&t, "\n");
+			buf_free(&b);
+			splice(w, pos, pos, &t);
+		} else if (anchor) {
+			insert_after_line(w, line_end(w->s, end_of(w->s, anchor)), &b);
+		} else {	/* before every entry: just after the "answers:" line */
 			insert_after_line(w, line_end(w->s, at(w->s, key_of(root, "answers")->start)), &b);
+		}
 	}
 	for (k = 0; block && k < d->ndropped; k++) {
 		for (i = 0; i < answers->n && answers->items[2 * i] != d->dropped[k]; i++)
@@ -677,6 +753,50 @@ static int edit_answers(struct rewrite *w, const struct node *root)
 
 /* --- the device --------------------------------------------------------------------------- */
 
+/* A device written {name: ..., ...}: the same mapping, the fields changed from the dossier,
+ * the others copied as the file has them; nothing if it comes out the same. */
+static void put_device_flow(struct rewrite *w, const struct node *dev)
+{
+	const struct dossier *d = w->d;
+	struct device copy = d->device;
+	struct buf b = { 0 };
+	const char *sep = "";
+	size_t f, i, from = at(w->s, dev->start), to = at(w->s, dev->end);
+
+	buf_adds(&b, "{");
+	for (f = 0; device_fields[f]; f++) {
+		const char *now = *device_member(&copy, device_fields[f]);
+		if (d->device_changed & (1u << f)) {
+			if (now) {
+				buf_addf(&b, "%s%s:", sep, device_fields[f]);
+				put_scalar(w, &b, now, NS_AUTO, 0, 0, 1);
+				sep = ", ";
+			}
+			continue;
+		}
+		for (i = 0; i < dev->n; i++)
+			if (!strcmp(dev->items[2 * i]->text, device_fields[f])) {
+				size_t kf = at(w->s, dev->items[2 * i]->start), vt = end_of(w->s, dev->items[2 * i + 1]);
+				buf_addf(&b, "%s", sep);
+				buf_add(&b, w->s->bytes + kf, vt - kf);
+				sep = ", ";
+			}
+	}
+	for (i = 0; i < dev->n; i++) {
+		size_t kf = at(w->s, dev->items[2 * i]->start), vt = end_of(w->s, dev->items[2 * i + 1]);
+		if (field_known(device_fields, dev->items[2 * i]->text))
+			continue;
+		buf_addf(&b, "%s", sep);
+		buf_add(&b, w->s->bytes + kf, vt - kf);
+		sep = ", ";
+	}
+	buf_adds(&b, "}");
+	if (b.len == to - from && !memcmp(b.s, w->s->bytes + from, b.len))
+		buf_free(&b);
+	else
+		splice(w, from, to, &b);
+}
+
 static int edit_device(struct rewrite *w, const struct node *root)
 {
 	const struct dossier *d = w->d;
@@ -690,6 +810,10 @@ static int edit_device(struct rewrite *w, const struct node *root)
 
 	if (!d->device_changed)
 		return 0;
+	if (dev && dev->kind == NODE_MAP && dev->style == NS_FLOW && dev->n) {
+		put_device_flow(w, dev);
+		return 0;
+	}
 	if (dev && !block && !node_is_null(dev) && !(dev->kind == NODE_MAP && !dev->n))
 		return -1;
 	for (f = 0; device_fields[f]; f++) {
@@ -755,6 +879,41 @@ static void learn_style(struct rewrite *w, const struct node *root)
 	}
 }
 
+/* A block mapping whose keys each start their line, all at one column. */
+static int aligned(const struct rewrite *w, const struct node *map)
+{
+	size_t i;
+
+	if (!map || map->kind != NODE_MAP || map->style != NS_BLOCK)
+		return 1;	/* nothing to align: flow or not a mapping */
+	for (i = 0; i < map->n; i++) {
+		const struct node *k = map->items[2 * i];
+		size_t b = at(w->s, k->start), ls = line_start(w->s, b), j;
+		if (k->kind != NODE_SCALAR || k->col != map->items[0]->col || b - ls != (size_t)k->col - 1)
+			return 0;
+		for (j = ls; j < b; j++)
+			if (w->s->bytes[j] != ' ')
+				return 0;
+	}
+	return 1;
+}
+
+/* The file's shape is one this module edits in place: the top mapping at column 1, the
+ * device, the answers and each answer's fields one per line. */
+static int editable(const struct rewrite *w, const struct node *root)
+{
+	const struct node *answers = node_get(root, "answers");
+	size_t i;
+
+	if (!aligned(w, root) || root->items[0]->col != 1 || !aligned(w, node_get(root, "device")) ||
+	    !aligned(w, answers))
+		return 0;
+	for (i = 0; answers && answers->kind == NODE_MAP && i < answers->n; i++)
+		if (!aligned(w, answers->items[2 * i + 1]))
+			return 0;
+	return 1;
+}
+
 /* The dossier as its file with the changes spliced in (f NULL: only whether it can be);
  * -1 when the file's shape is not one
  * that can be edited in place (a flow mapping at the top): the caller writes it whole. */
@@ -769,10 +928,13 @@ int dossier_rewrite(const struct dossier *d, FILE *f)
 		return -1;
 	w.d = d;
 	w.s = d->src;
+	if (!editable(&w, root))
+		return -1;
 	learn_style(&w, root);
 	if (edit_device(&w, root) != 0 || edit_answers(&w, root) != 0)
 		goto done;
-	qsort(w.v, w.n, sizeof *w.v, edit_cmp);
+	if (w.n)
+		qsort(w.v, w.n, sizeof *w.v, edit_cmp);
 	for (i = 0; i < w.n; i++) {
 		if (w.v[i].from < pos)
 			goto done;	/* overlapping splices: a shape not foreseen, written whole */
@@ -781,13 +943,20 @@ int dossier_rewrite(const struct dossier *d, FILE *f)
 	pos = 0;
 	for (i = 0; f && i < w.n; i++) {
 		const char *t;
+		int last;
 		fwrite(w.s->bytes + pos, 1, w.v[i].from - pos, f);
+		last = w.v[i].from ? w.s->bytes[w.v[i].from - 1] : '\n';
 		for (t = w.v[i].text; *t; t++) {
 			if (*t == '\n' && w.s->crlf)
 				putc('\r', f);
 			putc(*t, f);
+			last = *t;
 		}
 		pos = w.v[i].to;
+		/* what follows a splice stays apart from it: "]#" after a value is a comment
+		 * only if a space comes before it */
+		if (pos < w.s->len && w.s->bytes[pos] == '#' && last != ' ' && last != '\t' && last != '\n')
+			putc(' ', f);
 	}
 	if (f)
 		fwrite(w.s->bytes + pos, 1, w.s->len - pos, f);
