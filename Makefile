@@ -180,13 +180,17 @@ fuzz:
 	  -o build-fuzz/fuzz-report tests/fuzz/fuzz_report.c build-fuzz/libdmn.a -lyaml
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
 	  -o build-fuzz/fuzz-compare tests/fuzz/fuzz_compare.c build-fuzz/libdmn.a -lyaml
-	mkdir -p build-fuzz/corpus build-fuzz/corpus-report build-fuzz/corpus-compare
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
+	  -o build-fuzz/fuzz-rewrite tests/fuzz/fuzz_rewrite.c build-fuzz/libdmn.a -lyaml
+	mkdir -p build-fuzz/corpus build-fuzz/corpus-report build-fuzz/corpus-compare build-fuzz/corpus-rewrite
 	build-fuzz/fuzz-yamlread -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  -artifact_prefix=build-fuzz/yamlread- build-fuzz/corpus tests/fuzz/seeds
 	build-fuzz/fuzz-report -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
 	  -artifact_prefix=build-fuzz/report- build-fuzz/corpus-report tests/fuzz/seeds-report
 	build-fuzz/fuzz-compare -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
 	  -artifact_prefix=build-fuzz/compare- build-fuzz/corpus-compare tests/fuzz/seeds-compare
+	build-fuzz/fuzz-rewrite -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
+	  -artifact_prefix=build-fuzz/rewrite- build-fuzz/corpus-rewrite tests/fuzz/seeds-rewrite
 
 # Benchmarks (tests/bench/run.sh): times, throughput and peak memory against libyaml alone;
 # never part of make check. BENCH_REPS=5 BENCH_SIZES="1 1000 10000" and more in run.sh.
