@@ -57,11 +57,11 @@ script_options() {
 		[ "$(comp "$p" - | LC_ALL=C sort)" = "$help" ]
 		[ "$(comp "$p" -- | LC_ALL=C sort)" = "$(grep -- '^--' <<<"$help")" ]
 	done
-	# the counts of tests/man.bats: 11, 9, 6 and 14 long options
+	# the counts of tests/man.bats: 11, 9, 6 and 15 long options
 	[ "$(comp dmn-validate -- | wc -l)" -eq 11 ]
 	[ "$(comp dmn-compare -- | wc -l)" -eq 9 ]
 	[ "$(comp dmn-report -- | wc -l)" -eq 6 ]
-	[ "$(comp dmn-ask -- | wc -l)" -eq 14 ]
+	[ "$(comp dmn-ask -- | wc -l)" -eq 15 ]
 }
 
 @test "an option that takes an argument takes the next word; one that takes none does not" {
@@ -132,7 +132,7 @@ script_options() {
 
 @test "--set ID=VALUE: the ids and device fields followed by '='; --set-status ID=: the statuses" {
 	[ "$(comp dmn-ask --set 5.1)" = "$(printf '%s=\n' 5.1 5.1.1 5.1.2 5.1.3 5.10 5.10.1 5.10.2 5.11 5.11.1 5.11.2 5.11.3 5.11.4)" ]
-	[ "$(comp dmn-ask --set dev)" = "$(printf 'device.%s=\n' name manufacturer version ce-class)" ]
+	[ "$(comp dmn-ask --set dev)" = "$(printf 'device.%s=\n' name manufacturer version ce-class notified-body udi-di contact url)" ]
 	[ "$(comp dmn-ask --set-status 9.2)" = "$(printf '%s=\n' 9.2 9.2.1 9.2.2 9.2.3)" ]
 	[ "$(comp dmn-ask --set-status dev)" = "" ]
 	# bash gives "--set-status 8.1=un" as --set-status, 8.1, =, un

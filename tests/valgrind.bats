@@ -71,9 +71,12 @@ vg() {
 	cp "$EXAMPLES/osteoscan.yaml" d.yaml
 	vg 0 "$DMN_BUILD/dmn-ask" --set 7.3.1=12.5 -o d.yaml d.yaml
 	vg 0 "$DMN_BUILD/dmn-ask" --template -l fr
-	# the dossier has errors: refused before anything is set
-	vg 2 "$DMN_BUILD/dmn-ask" --set 2=oui "$EXAMPLES/bonesight.yaml"
+	# the dossier has errors: corrected in place, what remains said (exit 1); a refused value
+	cp "$EXAMPLES/bonesight.yaml" b.yaml
+	vg 1 "$DMN_BUILD/dmn-ask" --set 4.2.4=oui --set 3.3.date=2024-03-15 --set 5.8.1.status=pending -o b.yaml b.yaml
 	vg 2 "$DMN_BUILD/dmn-ask" --set 7.3.1=12k "$EXAMPLES/osteoscan.yaml"
+	# a second save of the file written: a device field, a list, a yes/no in the file's words
+	vg 1 "$DMN_BUILD/dmn-ask" --set 2=non --set device.udi-di=42 --set 4.1=1,2 -o b.yaml b.yaml
 }
 
 @test "valgrind: trouble paths of the four programs" {
