@@ -9,12 +9,7 @@ load helper
 load tty
 
 setup() {
-	cd "$BATS_TEST_TMPDIR"
-	# one tmux server per test, on its own socket: never another tmux server
-	SOCK="dmn-test-$$-${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}"
-	SEEN=0
-	unset TMUX VISUAL EDITOR
-	export SOURCE_DATE_EPOCH=1718841600 # 2024-06-20
+	tty_setup dmn-test
 }
 
 teardown() {

@@ -8,11 +8,7 @@ load helper
 load tty
 
 setup() {
-	cd "$BATS_TEST_TMPDIR"
-	SOCK="dmn-edit-$$-${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}"
-	SEEN=0
-	unset TMUX VISUAL EDITOR
-	export SOURCE_DATE_EPOCH=1718841600 # 2024-06-20
+	tty_setup dmn-edit
 }
 
 teardown() {

@@ -1,5 +1,15 @@
 # tty.bash: dmn-ask driven in a real terminal (tmux), for ask.bats and edit.bats. A test's
-# setup gives SOCK (its own tmux socket) and SEEN=0, and its teardown calls stop.
+# setup calls tty_setup, its teardown stop.
+
+# tty_setup NAME: in the test's directory, a tmux socket of its own (NAME-pid-test: never
+# another tmux server), no editor, and a fixed date (2024-06-20)
+tty_setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+	SOCK="$1-$$-${BATS_SUITE_TEST_NUMBER:-$BATS_TEST_NUMBER}"
+	SEEN=0
+	unset TMUX VISUAL EDITOR
+	export SOURCE_DATE_EPOCH=1718841600
+}
 
 # the prompt of a question, with nothing typed yet: "> (? help, u unknown, ... q quit)"
 BARE_PROMPT='^> \([^)]*\)$'
