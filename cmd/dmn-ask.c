@@ -46,12 +46,13 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: dmn-ask [-aS] [-s SECTION]... [-q ID]... [--for AUDIENCE] [-b NAME] [-l fr|en] [-Q FILE]\n"
-		"               [-o FILE] [FILE]\n"
-		"       dmn-ask -t [--for AUDIENCE] [-l fr|en] [-Q FILE] [-o FILE]\n"
-		"       dmn-ask [--set ID=VALUE]... [--set-status ID=STATUS]... [-b NAME] [-o FILE] [FILE]\n"
+		"               [--force] [-o FILE] [FILE]\n"
+		"       dmn-ask -t [--for AUDIENCE] [-l fr|en] [-Q FILE] [--force] [-o FILE]\n"
+		"       dmn-ask [--set ID=VALUE]... [--set-status ID=STATUS]... [-b NAME] [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -h | -V\n"
-		"Fill a dossier: on the terminal (/dev/tty), asking what is missing or pending; read from\n"
-		"FILE, or from stdin when it is not a terminal; written to stdout or -o FILE.\n"
+		"Fill a dossier: on the terminal (/dev/tty), asking what is wrong, then what is missing or\n"
+		"pending; read from FILE, or from stdin when it is not a terminal; written to stdout or\n"
+		"-o FILE, the file's bytes kept and only what changed rewritten.\n"
 		"  -a, --all                ask answered questions again, showing the answer\n"
 		"  -s, --section SECTION    ask only this section (repeatable)\n"
 		"  -q, --question ID        ask only this question and its sub-questions (repeatable)\n"
@@ -60,17 +61,20 @@ static void usage(FILE *f)
 		"  -b, --by NAME            who answers: recorded as 'by' with each answer\n"
 		"  -S, --no-source          do not ask for the source of each answer\n"
 		"  -t, --template           write a blank dossier for a vendor, with the questions as comments\n"
-		"      --set ID=VALUE       answer a question from a script (repeatable)\n"
+		"      --set ID=VALUE       answer a question from a script (repeatable); ID.source, ID.by,\n"
+		"                           ID.comment, ID.date, ID.status and device.FIELD set one field\n"
 		"      --set-status ID=STATUS  unknown, not-applicable or pending (repeatable)\n"
 		"  -l, --lang LANG          language of the questions: fr or en (default: locale)\n"
 		"  -Q, --questionnaire FILE use this questionnaire instead of the built-in has-dmn-2023\n"
-		"  -o, --output FILE        write to FILE (replaced atomically after every answer); it may\n"
-		"                           be the input FILE\n"
+		"  -o, --output FILE        write to FILE, saved after every answer under a lock; it may be\n"
+		"                           the input FILE, not another dossier\n"
+		"      --force              let -o replace a dossier that is not the input\n"
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
-		"Keys: a value; ? help; u unknown; na not applicable; p pending; e editor (text);\n"
+		"Keys (either case): a value; ? help; u unknown; na not applicable; p pending; e editor (text);\n"
 		"empty line skips; b back; q quit and save.\n"
-		"Exit status: 0 written, 2 trouble; after a signal the dossier is written, then 128+signal.\n");
+		"Exit status: 0 written, 1 written but errors remain, 2 trouble; after a signal the dossier is\n"
+		"written, then 128+signal.\n");
 }
 
 /* --- the dossier out -------------------------------------------------------------------- */
@@ -1027,7 +1031,7 @@ static int has_unknown(const struct run *r)
 }
 
 /* The one document of the input, and the bytes it was read from (the caller's). */
-static int read_input(struct run *r, const char *path, struct ydoc **doc, struct buf *bytes)
+static int read_input(const char *path, struct ydoc **doc, struct buf *bytes)
 {
 	struct dmn_error err = { 0 };
 	struct input in;
@@ -1053,7 +1057,6 @@ static int read_input(struct run *r, const char *path, struct ydoc **doc, struct
 		*doc = NULL;
 	}
 	input_close(&in);
-	(void)r;
 	return rc < 0 ? -1 : 0;
 }
 
@@ -1068,7 +1071,7 @@ static int load_input(struct run *r, const char *path)
 		r->d = dossier_new(r->q);
 		return 0;
 	}
-	if (read_input(r, path, &doc, &bytes) != 0) {
+	if (read_input(path, &doc, &bytes) != 0) {
 		buf_free(&bytes);
 		return -1;
 	}
@@ -1272,7 +1275,7 @@ static int parse_options(int argc, char **argv)
 	if (opt.template && (optind < argc || opt.nsets || opt.nsections || opt.nquestions || opt.by || opt.all ||
 			     opt.no_source)) {
 		diag(SEV_ERROR, NULL, 0, 0, "--template writes a blank dossier: it takes no FILE and no other option "
-		     "but --for, --lang, --questionnaire and --output");
+		     "but --for, --lang, --questionnaire, --output and --force");
 		return DMN_TROUBLE;
 	}
 	return -1;
@@ -1321,18 +1324,23 @@ static int check_output(struct run *r, const char *path)
 		diag_error(NULL, &err);
 		return -1;
 	}
-	opt.checkpoint = kind == 1;
-	if (!opt.checkpoint || opt.template)
-		return 0;
-	store_init(&r->st, opt.co.output, r->q);
-	if (stat(opt.co.output, &st) != 0 || output_is_input(path))
-		return 0;	/* a new file, or the dossier read: its bytes are the base */
+	opt.checkpoint = kind == 1 && !opt.template;
+	if (opt.checkpoint)
+		store_init(&r->st, opt.co.output, r->q);
+	if (kind != 1 || stat(opt.co.output, &st) != 0 || (!opt.template && output_is_input(path)))
+		return 0;	/* a new file, or the dossier read, saved in place */
 	if (!opt.force && holds_dossier(opt.co.output)) {
-		diag(SEV_ERROR, NULL, 0, 0, "'%s' already holds a dossier, which would be replaced: give it as input "
-		     "to continue it (dmn-ask -o %s %s), or --force to replace it", opt.co.output, opt.co.output,
-		     opt.co.output);
+		if (opt.template)
+			diag(SEV_ERROR, NULL, 0, 0, "'%s' already holds a dossier, which a blank one would replace: "
+			     "write the template elsewhere, or --force to replace it", opt.co.output);
+		else
+			diag(SEV_ERROR, NULL, 0, 0, "'%s' already holds a dossier, which would be replaced: give it as "
+			     "input to continue it (dmn-ask -o %s %s), or --force to replace it", opt.co.output,
+			     opt.co.output, opt.co.output);
 		return -1;
 	}
+	if (opt.template)
+		return 0;
 	{
 		/* replaced (--force, or not a dossier): what it holds now is the base */
 		FILE *f = fopen(opt.co.output, "rb");

@@ -38,9 +38,15 @@ teardown() {
 	[ "$(yq -r .device.name notes.txt)" = X ]
 	run -0 dmn-ask --set 2=non -o copie.yaml copie.yaml
 	[ "$(yq -r '.answers["2"].answer' copie.yaml)" = non ]
+	# a blank template over it: refused too
+	run -2 --separate-stderr dmn-ask -t -o copie.yaml
+	[ "$stderr" = "dmn-ask: error: 'copie.yaml' already holds a dossier, which a blank one would replace: write the template elsewhere, or --force to replace it" ]
+	cmp <(yq -c .answers copie.yaml) <(yq -c '.answers | .["2"] = {"answer": "non", "date": "2024-06-20"}' orig.yaml)
 	# --force: replaced
 	run -0 dmn-ask --force --set device.name=Nouveau -o copie.yaml </dev/null
 	[ "$(yq -c '[.device, .answers]' copie.yaml)" = '[{"name":"Nouveau"},{}]' ]
+	run -0 dmn-ask -t --force -o copie.yaml
+	[ "$(yq -c '.device.name' copie.yaml)" = null ]
 }
 
 # --- a checkpoint before every prompt --------------------------------------------------
