@@ -36,8 +36,12 @@ same() {
 	# each result is read back as the file before plus the change, differs from it only on
 	# the lines of the changed entry, and keeps every other comment; refused changes (exit 2)
 	# leave the file byte for byte. On failure: the case, its diff and the file before.
-	run bounded -t 300 python3 "$BATS_TEST_DIRNAME/rewrite_property.py" "$DMN_BUILD/dmn-ask" "$EXAMPLES" 13 200
-	if [ "$status" -ne 0 ] || [ "$output" != "ok 600 changes" ]; then
+	# the sanitized pass runs the first 30 of each chain: it looks for memory errors, the
+	# plain pass for the property
+	local n=200
+	[ -z "${DMN_SANITIZED:-}" ] || n=30
+	run bounded -t 300 python3 "$BATS_TEST_DIRNAME/rewrite_property.py" "$DMN_BUILD/dmn-ask" "$EXAMPLES" 13 "$n"
+	if [ "$status" -ne 0 ] || [ "$output" != "ok $((3 * n)) changes" ]; then
 		printf '%s\n' "$output" >&2
 		return 1
 	fi
