@@ -107,6 +107,11 @@ class Failure(Exception):
     pass
 
 
+# libyaml's parser under PyYAML when it is there (Debian's python3-yaml has it): the same
+# nodes and marks, ten times faster
+COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 # --- reading a dossier -------------------------------------------------------------------
 
 def construct(node):
@@ -122,7 +127,7 @@ class Doc:
 
     def __init__(self, text):
         self.text = text
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=COMPOSER)
         if not isinstance(root, yaml.MappingNode):
             raise Failure("the document is not a mapping")
         self.top, self.answers, self.device = {}, {}, {}
