@@ -3,9 +3,9 @@
 # make deps       install every build and test dependency with apt-get (as root)
 # make example    install libyaml-dev if missing, build, then check the example dossiers
 # make check      make deps, build, run every test, also under ASan+UBSan (build-san/)
-#                 at the same time, then a fuzzing smoke test: CHECK_FUZZ_SECONDS (15) each
+#                 at the same time, then a fuzzing smoke test: CHECK_FUZZ_SECONDS (12) each
 # make install    PREFIX=/usr/local DESTDIR=
-# make fuzz       run the three fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
+# make fuzz       run the four fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -16,7 +16,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
 FUZZ_SECONDS ?= 60
-CHECK_FUZZ_SECONDS ?= 15
+CHECK_FUZZ_SECONDS ?= 12
 # forced: warnings and the language level cannot be dropped from the command line
 override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Icommon -I$(BUILD)
 LDLIBS = -lyaml
@@ -150,15 +150,18 @@ example:
 	$(BUILD)/dmn-compare -o $(BUILD)/comparison.yaml questionnaires/examples/*.yaml; test $$? -le 1
 	@echo "comparison of the example devices written to $(BUILD)/comparison.yaml"
 
+# the three builds two at a time (the fuzzers too, so that only fuzzing is left after the
+# plain pass)
 check: deps
-	$(MAKE) all
-	$(MAKE) all BUILD=build-san CC=$(CC) \
+	$(MAKE) -j2 all
+	$(MAKE) -j2 all BUILD=build-san CC=$(CC) \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined"
+	$(MAKE) -s -j2 fuzz-build >build/fuzz-build.log 2>&1 || { cat build/fuzz-build.log; exit 1; }
 	@echo "running the suite on build/ (then fuzzing) and on build-san/ at once, one a core"
 	@rm -f build/check.rc build/fuzz.log; \
 	{ tests/run.sh $(CURDIR)/build >build/check.log 2>&1 && \
-	   $(MAKE) -s fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) >build/fuzz.log 2>&1; \
+	   $(MAKE) -s fuzz-run FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) >build/fuzz.log 2>&1; \
 	   echo $$? >build/check.rc; } & \
 	tests/run.sh $(CURDIR)/build-san sanitized >build-san/check.log 2>&1; san=$$?; wait; \
 	cat build/check.log build-san/check.log; plain=$$(cat build/check.rc); \
@@ -170,7 +173,10 @@ check: deps
 
 # -fno-sanitize-recover: an UBSan finding stops the fuzzer (a crash), as in make check;
 # -B: the library is always rebuilt with these flags (8 s), never left from other ones
-fuzz:
+fuzz: fuzz-build
+	$(MAKE) -s fuzz-run
+
+fuzz-build:
 	$(call require,$(DEPS_BUILD) clang libclang-rt-dev)
 	$(MAKE) -B all BUILD=build-fuzz CC=clang \
 	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
@@ -182,6 +188,8 @@ fuzz:
 	  -o build-fuzz/fuzz-compare tests/fuzz/fuzz_compare.c build-fuzz/libdmn.a -lyaml
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
 	  -o build-fuzz/fuzz-rewrite tests/fuzz/fuzz_rewrite.c build-fuzz/libdmn.a -lyaml
+
+fuzz-run:
 	mkdir -p build-fuzz/corpus build-fuzz/corpus-report build-fuzz/corpus-compare build-fuzz/corpus-rewrite
 	build-fuzz/fuzz-yamlread -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  -artifact_prefix=build-fuzz/yamlread- build-fuzz/corpus tests/fuzz/seeds
@@ -220,7 +228,7 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz build-dev
 
-.PHONY: all bench check clean deps deps-build example fuzz install uninstall
+.PHONY: all bench check clean deps deps-build example fuzz fuzz-build fuzz-run install uninstall
 # kept although only pattern rules name them; not "all files", or a new object that is
 # missing would not be built while libdmn.a is newer than its source
 .SECONDARY: $(BUILD)/common/builtin.c $(PROGS:%=$(BUILD)/cmd/%.o)
