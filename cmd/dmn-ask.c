@@ -603,6 +603,13 @@ static int key_is(const char *typed, const char *key)
 	return !strcasecmp(typed, key);
 }
 
+/* A key of the question prompt: its English letters, and in French also the French ones
+ * (i inconnu, so sans objet, a en attente, r retour), as the prompt shows them. */
+static int key_of_prompt(const char *typed, const char *en, const char *fr)
+{
+	return key_is(typed, en) || (opt.co.lang == LANG_FR && fr && key_is(typed, fr));
+}
+
 static const char *const key_words[] = {
 	"?", "u", "na", "p", "e", "b", "q", "help", "aide", "unknown", "inconnu", "pending", "attente",
 	"back", "retour", "quit", "quitter", "skip", "passer", "editor", "éditeur", "editeur", NULL
@@ -750,12 +757,12 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 		const char *s;
 
 		s = ask_line(r, &line, qu->type == QT_TEXT ?
-			     L("> (? aide, u inconnu, na sans objet, p en attente, e éditeur, "
-			       "Entrée passer, b retour, q quitter) ",
+			     L("> (? aide, i inconnu, so sans objet, a en attente, e éditeur, "
+			       "Entrée passer, r retour, q quitter) ",
 			       "> (? help, u unknown, na not applicable, p pending, e editor, "
 			       "Enter skip, b back, q quit) ") :
-			     L("> (? aide, u inconnu, na sans objet, p en attente, "
-			       "Entrée passer, b retour, q quitter) ",
+			     L("> (? aide, i inconnu, so sans objet, a en attente, "
+			       "Entrée passer, r retour, q quitter) ",
 			       "> (? help, u unknown, na not applicable, p pending, "
 			       "Enter skip, b back, q quit) "));
 		if (!s) {
@@ -768,17 +775,17 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 		}
 		if (key_is(s, "q"))
 			step = STEP_QUIT;
-		else if (key_is(s, "b"))
+		else if (key_of_prompt(s, "b", "r"))
 			step = STEP_BACK;
 		else if (!*s)
 			step = STEP_NEXT;
-		else if (key_is(s, "u")) {
+		else if (key_of_prompt(s, "u", "i")) {
 			dossier_set_status(r->d, qi, ST_UNKNOWN);
 			step = record(r, qi);
-		} else if (key_is(s, "p")) {
+		} else if (key_of_prompt(s, "p", "a")) {
 			dossier_set_status(r->d, qi, ST_PENDING);
 			step = record(r, qi);
-		} else if (key_is(s, "na")) {
+		} else if (key_of_prompt(s, "na", "so")) {
 			struct buf reason = { 0 };
 			dossier_set_status(r->d, qi, ST_NOT_APPLICABLE);
 			dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);

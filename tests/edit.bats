@@ -371,3 +371,26 @@ finish_with_stderr() {
 	[ "$code" = 0 ]
 	same "$(yqa '[.answers["3.1"].status, .answers["3.2"].answer, .answers["3.3"]]' d.yaml)" '["unknown","Help",null]'
 }
+
+@test "in French the prompt shows French keys: i inconnu, so sans objet, a en attente, r retour; the English ones work too" {
+	dossier d.yaml '"2": oui'
+	start 'dmn-ask -l fr -S -s 3 -o d.yaml d.yaml'
+	at 3.1
+	[[ $(last_line) == "> (? aide, i inconnu, so sans objet, a en attente, e éditeur, Entrée passer, r retour, q quitter)" ]]
+	send I
+	at 3.2
+	send so
+	poll last_is "Raison (courte ; q : quitter) :"
+	send "adultes seulement"
+	at 3.3
+	send r
+	at 3.2
+	send a
+	at 3.3
+	send u
+	at 3.4
+	send q
+	finish
+	[ "$code" = 0 ]
+	same "$(yqa '[.answers["3.1"].status, .answers["3.2"].status, .answers["3.3"].status, .answers["3.4"]]' d.yaml)" '["unknown","pending","unknown",null]'
+}
