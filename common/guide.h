@@ -195,7 +195,7 @@ void store_init(struct store *st, const char *path, const struct questionnaire *
 void store_set_base(struct store *st, const char *bytes, size_t len);
 void store_free(struct store *st);
 /* 0 saved; 1 saved, but the changes to what someone else changed too were left out, their
- * ids in conflicts; -1 not saved (err set). *d is then the file as written. */
+ * ids in conflicts (never NULL); -1 not saved (err set). *d is then the file as written. */
 int store_save(struct store *st, struct dossier **d, struct buf *conflicts, struct dmn_error *err);
 /* a dossier read from bytes (taken), its source kept: 0, or -1 with err */
 int dossier_from_bytes(struct dossier **out, char *bytes, size_t len, const struct questionnaire *q,

@@ -178,7 +178,8 @@ static struct dossier *merge(struct dossier *ours, struct dossier *theirs, struc
 /* Saves *d to the store's file: locked, compared with what was last read or written, the
  * changes spliced in (on top of someone else's version if it changed), renamed into place,
  * then read back into *d, every change now in the file. 0 saved; 1 saved, but what they
- * changed too was left out (listed in conflicts); -1 not saved (err set), *d unchanged. */
+ * changed too was left out (listed in conflicts); -1 not saved (err set): *d is as it was,
+ * or, if the file had changed, their version with the changes that did not meet theirs. */
 int store_save(struct store *st, struct dossier **d, struct buf *conflicts, struct dmn_error *err)
 {
 	struct output out;
@@ -188,8 +189,7 @@ int store_save(struct store *st, struct dossier **d, struct buf *conflicts, stru
 	FILE *f;
 	int fd, rc = 0, created;
 
-	if (conflicts)
-		conflicts->len = 0;
+	conflicts->len = 0;
 	if ((fd = lock_path(st->path, &created, err)) < 0)
 		return -1;
 	if (read_locked(fd, &cur, &ncur, st->path, err) != 0)
