@@ -1024,6 +1024,8 @@ static int output_is_input(const char *path)
 
 	if (!opt.co.output || stat(opt.co.output, &so) != 0)
 		return 0;
+	if (path && !strcmp(path, opt.co.output))
+		return 1;	/* by name: another writer may rename a new file there between two stats */
 	if (path && strcmp(path, "-") != 0)
 		return stat(path, &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino;
 	if (!path && isatty(0))

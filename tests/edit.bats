@@ -176,6 +176,7 @@ runs() {
 		wait $p2 && r2=0 || r2=$?
 		got=$(answer_of 3.1 t.yaml)
 		# a refusal is exit 2 and the message; what lands last is in the file
+		echo "run $i: $r1 $r2: $(cat e1) | $(cat e2)"
 		[ "$r1" = 0 ] || { [ "$r1" = 2 ] && [ "$(cat e1)" = "$refused" ]; }
 		[ "$r2" = 0 ] || { [ "$r2" = 2 ] && [ "$(cat e2)" = "$refused" ]; }
 		[ "$r1" = 0 ] || [ "$r2" = 0 ]
