@@ -85,31 +85,14 @@ enum step { STEP_NEXT, STEP_BACK, STEP_QUIT, STEP_AGAIN };
 static int write_stdout(struct run *r)
 {
 	struct dmn_error err = { 0 };
-	struct dossier *back;
-	struct output out;
-	char *mem = NULL;
-	size_t nmem = 0;
-	FILE *f = open_memstream(&mem, &nmem);
+	char *written;
+	size_t n;
 
-	if (!f)
-		return -1;
-	dossier_write(r->d, f);
-	fclose(f);
-	if (output_open(&out, opt.co.output, &err) != 0) {
+	if (dossier_output(&r->d, opt.co.output, &written, &n, &err) != 0) {
 		diag_error(NULL, &err);
-		free(mem);
 		return -1;
 	}
-	fwrite(mem, 1, nmem, out.f);
-	if (output_commit(&out, &err) != 0) {
-		diag_error(NULL, &err);
-		free(mem);
-		return -1;
-	}
-	if (dossier_from_bytes(&back, mem, nmem, r->q, &err) == 0) {
-		dossier_free(r->d);
-		r->d = back;
-	}
+	free(written);
 	return 0;
 }
 

@@ -197,6 +197,9 @@ void store_free(struct store *st);
 /* 0 saved; 1 saved, but the changes to what someone else changed too were left out, their
  * ids in conflicts (never NULL); -1 not saved (err set). *d is then the file as written. */
 int store_save(struct store *st, struct dossier **d, struct buf *conflicts, struct dmn_error *err);
+/* *d written to path (NULL: stdout), atomically, then read back into *d; the bytes written
+ * in *written (the caller's frees them). 0, or -1 with err and nothing written */
+int dossier_output(struct dossier **d, const char *path, char **written, size_t *n, struct dmn_error *err);
 /* a dossier read from bytes (taken), its source kept: 0, or -1 with err */
 int dossier_from_bytes(struct dossier **out, char *bytes, size_t len, const struct questionnaire *q,
 	struct dmn_error *err);

@@ -145,6 +145,48 @@ static int read_locked(int fd, char **bytes, size_t *len, const char *path, stru
 	return rc;
 }
 
+/* *d written to path (NULL: standard output; atomically), then read back into *d: the
+ * dossier is now what was written, its changes done. 0, the bytes written in *written (the
+ * caller's); -1 with err, nothing written. */
+int dossier_output(struct dossier **d, const char *path, char **written, size_t *n, struct dmn_error *err)
+{
+	struct output out;
+	struct dossier *back;
+	char *mem = NULL, *copy;
+	size_t nmem = 0;
+	FILE *f = open_memstream(&mem, &nmem);
+
+	*written = NULL;
+	*n = 0;
+	if (!f) {
+		dmn_error_set(err, 0, 0, "out of memory");
+		return -1;
+	}
+	dossier_write(*d, f);
+	if (fclose(f) != 0 || output_open(&out, path, err) != 0) {
+		if (!err->msg[0])
+			dmn_error_set(err, 0, 0, "out of memory");
+		free(mem);
+		return -1;
+	}
+	fwrite(mem, 1, nmem, out.f);
+	if (output_commit(&out, err) != 0) {
+		free(mem);
+		return -1;
+	}
+	copy = xmalloc(nmem + 1);
+	memcpy(copy, mem, nmem);
+	copy[nmem] = '\0';
+	if (dossier_from_bytes(&back, copy, nmem, (*d)->q, err) == 0) {
+		dossier_free(*d);
+		*d = back;
+	}
+	memset(err, 0, sizeof *err);	/* written: a read-back that fails keeps *d, its changes */
+	*written = mem;
+	*n = nmem;
+	return 0;
+}
+
 /* Their version (now) with our changes on top: a change to an answer or a device field that
  * they changed too is left out, and said in conflicts. */
 static struct dossier *merge(struct dossier *ours, struct dossier *theirs, struct buf *conflicts)
@@ -182,11 +224,9 @@ static struct dossier *merge(struct dossier *ours, struct dossier *theirs, struc
  * or, if the file had changed, their version with the changes that did not meet theirs. */
 int store_save(struct store *st, struct dossier **d, struct buf *conflicts, struct dmn_error *err)
 {
-	struct output out;
 	struct dossier *now = NULL;
 	char *cur = NULL, *mem = NULL;
 	size_t ncur = 0, nmem = 0;
-	FILE *f;
 	int fd, rc = 0, created;
 
 	conflicts->len = 0;
@@ -212,32 +252,9 @@ int store_save(struct store *st, struct dossier **d, struct buf *conflicts, stru
 	}
 	free(cur);
 	cur = NULL;
-	f = open_memstream(&mem, &nmem);
-	if (!f) {
-		dmn_error_set(err, 0, 0, "out of memory");
-		goto fail;
-	}
-	dossier_write(*d, f);
-	if (fclose(f) != 0) {
-		dmn_error_set(err, 0, 0, "out of memory");
-		goto fail;
-	}
-	if (output_open(&out, st->path, err) != 0)
-		goto fail;
-	fwrite(mem, 1, nmem, out.f);
-	if (output_commit(&out, err) != 0)
+	if (dossier_output(d, st->path, &mem, &nmem, err) != 0)
 		goto fail;
 	store_set_base(st, mem, nmem);
-	/* read back: the dossier is now the file, its changes done */
-	{
-		struct dmn_error again = { 0 };
-		struct dossier *back;
-		if (dossier_from_bytes(&back, mem, nmem, st->q, &again) == 0) {
-			mem = NULL;
-			dossier_free(*d);
-			*d = back;
-		}
-	}
 	free(mem);
 	close(fd);
 	return rc;
