@@ -122,6 +122,7 @@ const char *node_kind_name(const struct node *n);
 struct emitter;
 void yaml_quote(struct buf *out, const char *s);	/* a YAML/JSON double-quoted string */
 int yaml_plain_safe(const char *s);
+int yaml_reserved_word(const char *s);	/* a YAML 1.1 boolean or null (yes, Off, null...) */
 
 /* output.c: output spooled to a temporary file, then renamed or copied: never half-written */
 struct output {

@@ -15,22 +15,26 @@ static const char *const reserved[] = {
 	"y", "n", "yes", "no", "on", "off", "true", "false", "null", NULL
 };
 
+int yaml_reserved_word(const char *s)
+{
+	size_t i;
+
+	for (i = 0; reserved[i]; i++)
+		if (!strcasecmp(s, reserved[i]))
+			return 1;
+	return 0;
+}
+
 int yaml_plain_safe(const char *s)
 {
 	const char *p;
-	size_t i;
 
 	if (!isalpha((unsigned char)*s))
 		return 0;
 	for (p = s; *p; p++)
 		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.' && *p != '/')
 			return 0;
-	if (p - s > 5)
-		return 1;	/* longer than every reserved word */
-	for (i = 0; reserved[i]; i++)
-		if (!strcasecmp(s, reserved[i]))
-			return 0;
-	return 1;
+	return p - s > 5 || !yaml_reserved_word(s);	/* longer than every reserved word */
 }
 
 void yaml_quote(struct buf *out, const char *s)

@@ -176,7 +176,6 @@ void dossier_copy_answer(struct dossier *to, const struct dossier *from, int qi)
 /* rewrite.c: a dossier written back as the file it was read from, only the changes spliced in */
 struct source *source_new(char *bytes, size_t len, const struct ydoc *doc);	/* takes bytes; NULL: not UTF-8 */
 void source_free(struct source *s);
-const char *source_bytes(const struct source *s, size_t *len);
 int dossier_rewrite(const struct dossier *d, FILE *f);	/* -1: cannot, nothing written */
 int dossier_same_entry(const struct dossier *a, const struct dossier *b, int qi);	/* as the files read */
 int dossier_same_device_field(const struct dossier *a, const struct dossier *b, const char *field);

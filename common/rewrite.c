@@ -96,12 +96,6 @@ void source_free(struct source *s)
 	free(s);
 }
 
-const char *source_bytes(const struct source *s, size_t *len)
-{
-	*len = s->len;
-	return s->bytes;
-}
-
 /* The byte offset of a character index of the document (libyaml counts characters). */
 static size_t at(const struct source *s, size_t rel)
 {
@@ -233,17 +227,6 @@ static int edit_cmp(const void *a, const void *b)
 
 /* --- values in the file's style --------------------------------------------------------- */
 
-static int is_reserved(const char *s)
-{
-	static const char *const words[] = { "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", NULL };
-	size_t i;
-
-	for (i = 0; words[i]; i++)
-		if (!strcasecmp(s, words[i]))
-			return 1;
-	return 0;
-}
-
 /* Text that every YAML reader reads back as this same string when written plain. */
 static int plain_ok(const char *s, int flow)
 {
@@ -252,7 +235,7 @@ static int plain_ok(const char *s, int flow)
 
 	/* a letter first: never a number, a date, .inf, the merge key << or the value key =
 	 * of YAML 1.1, nor an indicator */
-	if (!n || !(isalpha(*p) || *p >= 0x80) || s[n - 1] == ' ' || s[n - 1] == ':' || is_reserved(s) ||
+	if (!n || !(isalpha(*p) || *p >= 0x80) || s[n - 1] == ' ' || s[n - 1] == ':' || yaml_reserved_word(s) ||
 	    strstr(s, ": ") || strstr(s, " #"))
 		return 0;
 	for (; *p; p++) {
