@@ -1027,7 +1027,6 @@ static int read_input(const char *path, struct ydoc **doc, struct buf *bytes)
 {
 	struct dmn_error err = { 0 };
 	struct input in;
-	struct ydoc *extra = NULL;
 	int rc;
 
 	if (input_open(&in, path, &err) != 0) {
@@ -1035,19 +1034,8 @@ static int read_input(const char *path, struct ydoc **doc, struct buf *bytes)
 		return -1;
 	}
 	yreader_keep_bytes(in.yr, bytes);
-	rc = yreader_next(in.yr, doc, &err);
-	if (rc > 0 && (rc = yreader_next(in.yr, &extra, &err)) > 0) {
-		diag(SEV_ERROR, in.name, ydoc_root(extra)->line, ydoc_root(extra)->col,
-		     "dmn-ask fills one dossier at a time: this is a second document");
-		ydoc_free(extra);
-		rc = -1;
-	} else if (rc < 0) {
+	if ((rc = dossier_read_one(in.yr, doc, &err)) < 0)
 		diag_error(in.name, &err);
-	}
-	if (rc < 0) {
-		ydoc_free(*doc);
-		*doc = NULL;
-	}
 	input_close(&in);
 	return rc < 0 ? -1 : 0;
 }

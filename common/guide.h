@@ -199,6 +199,8 @@ int store_save(struct store *st, struct dossier **d, struct buf *conflicts, stru
 /* *d written to path (NULL: stdout), atomically, then read back into *d; the bytes written
  * in *written (the caller's frees them). 0, or -1 with err and nothing written */
 int dossier_output(struct dossier **d, const char *path, char **written, size_t *n, struct dmn_error *err);
+/* the one document of a dossier's stream: 1, 0 if none, -1 with err (a second one too) */
+int dossier_read_one(struct yreader *yr, struct ydoc **doc, struct dmn_error *err);
 /* a dossier read from bytes (taken), its source kept: 0, or -1 with err */
 int dossier_from_bytes(struct dossier **out, char *bytes, size_t len, const struct questionnaire *q,
 	struct dmn_error *err);

@@ -62,12 +62,33 @@ static int lock_path(const char *path, int *created, struct dmn_error *err)
 	}
 }
 
+/* The one document of a dossier's stream: 1 in *doc, 0 none (an empty file), -1 with err
+ * (not YAML, or a second document). */
+int dossier_read_one(struct yreader *yr, struct ydoc **doc, struct dmn_error *err)
+{
+	struct ydoc *extra = NULL;
+	int rc = yreader_next(yr, doc, err);
+
+	if (rc > 0 && (rc = yreader_next(yr, &extra, err)) > 0) {
+		dmn_error_set(err, ydoc_root(extra)->line, ydoc_root(extra)->col,
+			      "dmn-ask fills one dossier at a time: this is a second document");
+		ydoc_free(extra);
+		rc = -1;
+	}
+	if (rc < 0) {
+		ydoc_free(*doc);
+		*doc = NULL;
+		return -1;
+	}
+	return *doc != NULL;
+}
+
 /* A dossier from bytes (taken): 0, or -1 with err (not YAML, not one dossier of q). */
 int dossier_from_bytes(struct dossier **out, char *bytes, size_t len, const struct questionnaire *q,
 		       struct dmn_error *err)
 {
 	struct yreader *yr = yreader_open_mem(bytes, len);
-	struct ydoc *doc = NULL, *extra = NULL;
+	struct ydoc *doc = NULL;
 	int rc;
 
 	*out = NULL;
@@ -76,16 +97,9 @@ int dossier_from_bytes(struct dossier **out, char *bytes, size_t len, const stru
 		dmn_error_set(err, 0, 0, "out of memory");
 		return -1;
 	}
-	rc = yreader_next(yr, &doc, err);
-	if (rc > 0 && (rc = yreader_next(yr, &extra, err)) > 0) {
-		dmn_error_set(err, ydoc_root(extra)->line, ydoc_root(extra)->col,
-			      "dmn-ask fills one dossier at a time: this is a second document");
-		rc = -1;
-	}
-	ydoc_free(extra);
+	rc = dossier_read_one(yr, &doc, err);
 	yreader_close(yr);
 	if (rc < 0) {
-		ydoc_free(doc);
 		free(bytes);
 		return -1;
 	}
