@@ -482,6 +482,7 @@ good() {
 	no_temporary out
 	run --separate-stderr bounded dmn-ask --set 2=oui -o out/result two.yaml
 	[ "$status" -eq 2 ]
+	[ "$stderr" = "two.yaml:$(($(wc -l <d.yaml) + 2)):1: error: dmn-ask fills one dossier at a time: this is a second document" ]
 	[ "$(cksum <out/result)" = "$sum" ]
 	no_temporary out
 	run --separate-stderr bounded dmn-ask --set 2=maybe -o out/result d.yaml
