@@ -39,7 +39,6 @@ struct run {
 	int nhistory;
 	struct store st;	/* with -o FILE: the file saved after every answer */
 	struct buf conflicts;	/* ids the last save left out: someone else changed them */
-	int lost;		/* a save failed: the answers are only in memory */
 };
 
 static void usage(FILE *f)
@@ -111,10 +110,8 @@ static int save(struct run *r)
 				  "Your answers are kept: they will be written at the end."));
 		else
 			diag_error(NULL, &err);
-		r->lost = 1;
 		return -1;
 	}
-	r->lost = 0;
 	if (rc == 1 && !r->tty)
 		diag(SEV_ERROR, opt.co.output, 0, 0, "changed by another program since it was read: not written, "
 		     "because it changed there too: %s", buf_str(&r->conflicts));
