@@ -395,3 +395,19 @@ finish_with_stderr() {
 	[ "$code" = 0 ]
 	same "$(yqa '[.answers["3.1"].status, .answers["3.2"].status, .answers["3.3"].status, .answers["3.4"]]' d.yaml)" '["unknown","pending","unknown",null]'
 }
+
+@test "unknown ids: one kept (k), one dropped (d); the kept one stays as it was, exit 1" {
+	dossier d.yaml '"2": oui' '"9.7": "a"  # kept' '"9.8": b'
+	start 'dmn-ask -S -s 3 -o d.yaml d.yaml'
+	poll last_is "k keep as is, d drop (Enter: keep, q: quit)"
+	has_text "Unknown question id: “9.7” (line 9): a"
+	send k
+	wait_for "Unknown question id: “9.8” (line 10): b"
+	send d
+	at 3.1
+	send q
+	finish_with_stderr
+	[ "$code" = 1 ]
+	grep -qxF '  "9.7": "a"  # kept' d.yaml
+	run -1 grep -F '9.8' d.yaml
+}
