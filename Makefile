@@ -12,6 +12,7 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/dmn
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+LOCALEDIR ?= $(PREFIX)/share/locale
 CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
@@ -28,13 +29,19 @@ COMMON = util diag i18n yamlread emit output input finding docread questionnaire
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
+include man/fr.mk
 QUESTIONNAIRE = questionnaires/has-dmn-2023.yaml
 
 COREOBJ = $(COMMON:%=$(BUILD)/common/%.o)
 LIBOBJ = $(COREOBJ) $(BUILD)/common/builtin.o
 BINS = $(PROGS:%=$(BUILD)/%)
 
-all: deps-build $(BINS) $(BUILD)/builtin-check
+MO = $(BUILD)/locale/fr/LC_MESSAGES/dmn.mo
+
+all: deps-build $(BINS) $(BUILD)/builtin-check $(MO)
+
+# where the catalogues are when the program is not found beside them (common/i18n.c)
+$(BUILD)/common/i18n.o: CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
 
 $(BUILD)/common/%.o: common/%.c common/base.h common/guide.h common/emit.h | $(BUILD)/common deps-build
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -71,12 +78,41 @@ $(BUILD)/builtin-check: tests/unit/builtin_check.c common/base.h common/guide.h 
 $(BUILD)/common $(BUILD)/cmd:
 	mkdir -p $@
 
+# Messages: English in the code, French in po/fr.po. po/dmn.pot is what xgettext extracts
+# (make pot updates it and merges fr.po); the catalogue is compiled beside the programs,
+# where they look first (build/locale), and installed under LOCALEDIR.
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+	--package-name=dmn --package-version=$$(sed -n 's/^\#define DMN_VERSION "\(.*\)"/\1/p' common/base.h) \
+	--msgid-bugs-address=maintainers@users.noreply.r-seed-59ab19ad.example --no-wrap --sort-by-file \
+	-k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kngettext:1,2 -kdmn_error_set:4 -kfinding_add:6 -kdiag:5 -kERR:3 \
+	--flag=dmn_error_set:4:c-format --flag=finding_add:6:c-format --flag=diag:5:c-format \
+	--flag=ERR:3:c-format --flag=buf_addf:2:c-format
+POSRC = $(wildcard common/*.c cmd/*.c)
+
+$(MO): po/fr.po | deps-build
+	mkdir -p $(@D)
+	msgfmt --check -o $@ po/fr.po
+
+pot:
+	$(XGETTEXT) -o po/dmn.pot $(POSRC)
+	msgmerge --quiet --update --backup=none --no-wrap po/fr.po po/dmn.pot
+
+# the catalogue is whole: every message of the code in po/dmn.pot and translated in fr.po
+po-check:
+	@$(XGETTEXT) -o $(BUILD)/dmn.pot $(POSRC)
+	@msgcmp po/fr.po $(BUILD)/dmn.pot || { echo "po/fr.po lacks translations: run make pot, then translate" >&2; exit 1; }
+	@msgcmp --use-untranslated po/dmn.pot $(BUILD)/dmn.pot || { echo "po/dmn.pot is not up to date: run make pot" >&2; exit 1; }
+	@stats=$$(LC_ALL=C msgfmt --check --statistics -o /dev/null po/fr.po 2>&1) || { echo "$$stats" >&2; exit 1; }; \
+	case "$$stats" in *fuzzy*|*untranslated*) echo "po/fr.po: $$stats" >&2; exit 1;; esac; \
+	echo "po/fr.po: $$stats"
+
 # Dependencies, each with the command that says it is there. Plain make only checks
 # DEPS_BUILD; make deps (and make example, make check) install what is missing with
 # apt-get when run as root, otherwise name it. clang and its runtimes: make check fuzzes.
-DEPS_BUILD = libyaml-dev
-DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev
+DEPS_BUILD = libyaml-dev gettext
+DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
+have.gettext = command -v msgfmt
 have.bats = command -v bats
 have.jq = command -v jq
 have.python3-yaml = python3 -c 'import yaml'
@@ -154,6 +190,7 @@ example:
 # plain pass)
 check: deps
 	$(MAKE) -j2 all
+	$(MAKE) -s po-check
 	$(MAKE) -j2 all BUILD=build-san CC=$(CC) \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	  LDFLAGS="-fsanitize=address,undefined"
@@ -206,13 +243,21 @@ bench: all
 	tests/bench/run.sh $(BUILD)
 
 install: all
+	$(call install,po4a)
+	$(MAKE) --no-print-directory man-fr
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(MANDIR)/fr/man1 $(DESTDIR)$(MANDIR)/fr/man5 $(DESTDIR)$(MANDIR)/fr/man7
+	install -m 644 $(MAN1:man/%=$(BUILD)/man/fr/%) $(DESTDIR)$(MANDIR)/fr/man1
+	install -m 644 $(MAN5:man/%=$(BUILD)/man/fr/%) $(DESTDIR)$(MANDIR)/fr/man5
+	install -m 644 $(MAN7:man/%=$(BUILD)/man/fr/%) $(DESTDIR)$(MANDIR)/fr/man7
 	install -m 644 $(QUESTIONNAIRE) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/dmn.mo
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 cmd/dmn.bash-completion $(DESTDIR)$(BASHCOMPDIR)/dmn-validate
 	for p in dmn-compare dmn-report dmn-ask; do \
@@ -222,13 +267,16 @@ uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
 	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
 	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%) $(DESTDIR)$(DATADIR)/has-dmn-2023.yaml \
+	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/fr/man1/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/fr/man5/%) \
+	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/fr/man7/%) \
+	  $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/dmn.mo \
 	  $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-san build-fuzz build-dev
 
-.PHONY: all bench check clean deps deps-build example fuzz fuzz-build fuzz-run install uninstall
+.PHONY: all bench check clean deps deps-build example fuzz fuzz-build fuzz-run install pot po-check uninstall
 # kept although only pattern rules name them; not "all files", or a new object that is
 # missing would not be built while libdmn.a is newer than its source
 .SECONDARY: $(BUILD)/common/builtin.c $(PROGS:%=$(BUILD)/cmd/%.o)

@@ -25,7 +25,6 @@ static struct {
 	unsigned audience;	/* --for: only the questions of these audiences */
 } opt;
 
-#define L(fr, en) (opt.co.lang == LANG_FR ? (fr) : (en))
 
 static volatile sig_atomic_t got_signal;
 
@@ -43,7 +42,7 @@ struct run {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
+	fputs(_(
 		"usage: dmn-ask [-aS] [-s SECTION]... [-q ID]... [--for AUDIENCE] [-b NAME] [-l fr|en] [-Q FILE]\n"
 		"               [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -t [--for AUDIENCE] [-l fr|en] [-Q FILE] [--force] [-o FILE]\n"
@@ -73,7 +72,7 @@ static void usage(FILE *f)
 		"Keys (either case): a value; ? help; u unknown; na not applicable; p pending; e editor (text);\n"
 		"empty line skips; b back; q quit and save.\n"
 		"Exit status: 0 written, 1 written but errors remain, 2 trouble; after a signal the dossier is\n"
-		"written, then 128+signal.\n");
+		"written, then 128+signal.\n"), f);
 }
 
 /* --- the dossier out -------------------------------------------------------------------- */
@@ -106,8 +105,7 @@ static int save(struct run *r)
 	if (rc < 0) {
 		if (r->tty)
 			fprintf(r->tty, "%s\n%s\n", err.msg,
-				L("Vos réponses sont gardées : elles seront écrites à la fin.",
-				  "Your answers are kept: they will be written at the end."));
+				_("Your answers are kept: they will be written at the end."));
 		else
 			diag_error(NULL, &err);
 		return -1;
@@ -116,14 +114,10 @@ static int save(struct run *r)
 		diag(SEV_ERROR, opt.co.output, 0, 0, "changed by another program since it was read: not written, "
 		     "because it changed there too: %s", buf_str(&r->conflicts));
 	else if (rc == 1)
-		fprintf(r->tty, "%s %s\n", L("Le fichier a été modifié par un autre programme pendant la saisie ; "
-					     "ces réponses y ont changé aussi et n'ont pas été écrites :",
-					     "The file was changed by another program meanwhile; these answers changed "
+		fprintf(r->tty, "%s %s\n", _("The file was changed by another program meanwhile; these answers changed "
 					     "there too and were not written:"), buf_str(&r->conflicts));
 	else if (r->st.merged && r->tty)
-		fprintf(r->tty, "%s\n", L("Le fichier a été modifié par un autre programme pendant la saisie : "
-					  "relu, vos réponses ajoutées aux siennes.",
-					  "The file was changed by another program meanwhile: read again, your "
+		fprintf(r->tty, "%s\n", _("The file was changed by another program meanwhile: read again, your "
 					  "answers added to its own."));
 	return rc;
 }
@@ -138,13 +132,13 @@ static int rescue(struct run *r)
 	buf_addf(&path, "%s.dmn-ask-XXXXXX", opt.co.output);
 	fd = mkstemp(path.s);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		diag(SEV_ERROR, NULL, 0, 0, "cannot save the answers beside '%s': %s", opt.co.output, strerror(errno));
+		diag(SEV_ERROR, NULL, 0, 0, "cannot save the answers beside '%s': %s", opt.co.output, errno_text(errno));
 		buf_free(&path);
 		return -1;
 	}
 	dossier_write(r->d, f);
 	if (fclose(f) != 0) {
-		diag(SEV_ERROR, NULL, 0, 0, "cannot save the answers in '%s': %s", path.s, strerror(errno));
+		diag(SEV_ERROR, NULL, 0, 0, "cannot save the answers in '%s': %s", path.s, errno_text(errno));
 		buf_free(&path);
 		return -1;
 	}
@@ -199,17 +193,17 @@ static const char *type_words(const struct question *qu)
 {
 	switch (qu->type) {
 	case QT_YESNO:
-		return L("oui/non", "yes/no");
+		return _("yes/no");
 	case QT_CHOICE:
-		return L("un choix", "one choice");
+		return _("one choice");
 	case QT_CHOICES:
-		return L("un ou plusieurs choix, en liste", "one or more choices, as a list");
+		return _("one or more choices, as a list");
 	case QT_NUMBER:
-		return L("nombre", "number");
+		return _("number");
 	case QT_DATE:
-		return L("date AAAA-MM-JJ", "date YYYY-MM-DD");
+		return _("date YYYY-MM-DD");
 	default:
-		return L("texte", "text");
+		return _("text");
 	}
 }
 
@@ -220,22 +214,20 @@ static void write_template(struct run *r, FILE *f)
 	size_t s, k;
 	int i;
 
-	fprintf(f, "--- # %s (dmn-dossier(5))\n", L("Dossier à remplir", "Dossier to fill in"));
+	fprintf(f, "--- # %s (dmn-dossier(5))\n", _("Dossier to fill in"));
 	comment(f, "", text_get(q->title, opt.co.lang));
-	comment(f, "", L("Répondez après chaque identifiant de question ; laissez vide ce que vous ne savez pas.",
-			  "Answer after each question id; leave empty what you do not know."));
-	comment(f, "", L("Forme longue : {answer: ..., source: ..., status: unknown|not-applicable|pending}",
-			  "Long form: {answer: ..., source: ..., status: unknown|not-applicable|pending}"));
+	comment(f, "", _("Answer after each question id; leave empty what you do not know."));
+	comment(f, "", _("Long form: {answer: ..., source: ..., status: unknown|not-applicable|pending}"));
 	fprintf(f, "kind: dossier\nquestionnaire: ");
 	yaml_quote(&b, q->id);
 	fprintf(f, "%s\nedition: ", buf_str(&b));
 	b.len = 0;
 	yaml_quote(&b, q->edition);
 	fprintf(f, "%s\ndevice:\n", buf_str(&b));
-	fprintf(f, "  name:          # %s\n", L("nom du dispositif (obligatoire)", "device name (required)"));
-	fprintf(f, "  manufacturer:  # %s\n", L("fabricant", "manufacturer"));
-	fprintf(f, "  version:       # %s\n", L("version, entre guillemets", "version, in quotes"));
-	fprintf(f, "  ce-class:      # %s\n", L("classe CE : I, IIa, IIb, III", "CE class: I, IIa, IIb, III"));
+	fprintf(f, "  name:          # %s\n", _("device name (required)"));
+	fprintf(f, "  manufacturer:  # %s\n", _("manufacturer"));
+	fprintf(f, "  version:       # %s\n", _("version, in quotes"));
+	fprintf(f, "  ce-class:      # %s\n", _("CE class: I, IIa, IIb, III"));
 	fprintf(f, "answers:\n");
 	for (s = 0; s < q->nsections; s++) {
 		const struct section *sec = &q->sections[s];
@@ -263,15 +255,15 @@ static void write_template(struct run *r, FILE *f)
 			}
 			buf_addf(&b, "%s [%s", qu->id, type_words(qu));
 			if (qu->unit)
-				buf_addf(&b, L(", en %s", ", in %s"), qu->unit);
+				buf_addf(&b, _(", in %s"), unit_label(qu->unit, opt.co.lang));
 			buf_addf(&b, "] %s", text_get(qu->text, opt.co.lang));
 			comment(f, "  ", buf_str(&b));
 			if (qu->when) {
 				const struct question *dep = &q->questions[qu->when->question];
 				buf_free(&b);
-				buf_addf(&b, L("  seulement si %s =", "  only if %s ="), dep->id);
+				buf_addf(&b, _("  only if %s ="), dep->id);
 				for (k = 0; k < qu->when->nvalues; k++)
-					buf_addf(&b, "%s %s", k ? L(" ou", " or") : "", qu->when->values[k]);
+					buf_addf(&b, "%s %s", k ? _(" or") : "", qu->when->values[k]);
 				comment(f, "  ", buf_str(&b));
 			}
 			for (k = 0; k < qu->noptions; k++) {
@@ -350,7 +342,12 @@ static int set_meta(struct run *r, const char *arg, int qi, int f, const char *v
 		return -1;
 	}
 	if (f == 2 && *value && !parse_date(value)) {
-		diag(SEV_ERROR, NULL, 0, 0, "--set '%s': '%s' is not a date (expected YYYY-MM-DD)", arg, value);
+		char iso[11];
+		if (date_from_dmy(value, iso))
+			diag(SEV_ERROR, NULL, 0, 0, "--set '%s': '%s' is not a date in the form YYYY-MM-DD: write %s", arg,
+			     value, iso);
+		else
+			diag(SEV_ERROR, NULL, 0, 0, "--set '%s': '%s' is not a date (expected YYYY-MM-DD)", arg, value);
 		return -1;
 	}
 	dossier_set_meta(r->d, qi, f == 0 ? value : NULL, f == 1 ? value : NULL, f == 2 ? value : NULL,
@@ -369,7 +366,10 @@ static int apply_set(struct run *r, const char *given, int pass)
 	int qi, f = -1, rc = 0;
 
 	if (!eq) {
-		diag(SEV_ERROR, NULL, 0, 0, "%s '%s': expected ID=%s", opt_name, arg, is_status ? "STATUS" : "VALUE");
+		if (is_status)
+			diag(SEV_ERROR, NULL, 0, 0, "%s '%s': expected ID=STATUS", opt_name, arg);
+		else
+			diag(SEV_ERROR, NULL, 0, 0, "%s '%s': expected ID=VALUE", opt_name, arg);
 		return -1;
 	}
 	id = xstrdup(arg);
@@ -487,29 +487,42 @@ static void show_help(struct run *r, const struct question *qu)
 	size_t i;
 
 	if (sec->context.fr) {
-		fprintf(r->tty, "\n%s\n", L("Contexte :", "Context:"));
+		fprintf(r->tty, "\n%s\n", _("Context:"));
 		tty_text(r, text_get(sec->context, opt.co.lang));
 		fputs("\n", r->tty);
 	}
 	if (qu->help.fr) {
-		fprintf(r->tty, "\n%s\n", L("Aide :", "Help:"));
+		fprintf(r->tty, "\n%s\n", _("Help:"));
 		tty_text(r, text_get(qu->help, opt.co.lang));
 		fputs("\n", r->tty);
 	}
 	for (i = 0; i < qu->nnotes; i++) {
-		fprintf(r->tty, "\n%s ", L("Référence :", "Reference:"));
+		fprintf(r->tty, "\n%s ", _("Reference:"));
 		tty_text(r, text_get(qu->notes[i], opt.co.lang));
 		fputs("\n", r->tty);
 	}
 	if (where.fr) {
-		fprintf(r->tty, "\n%s\n", L("Où trouver cette information :", "Where to find this information:"));
+		fprintf(r->tty, "\n%s\n", _("Where to find this information:"));
 		tty_text(r, text_get(where, opt.co.lang));
 		fputs("\n", r->tty);
 	}
 	if (!sec->context.fr && !qu->help.fr && !where.fr && !qu->nnotes)
-		fprintf(r->tty, "%s\n", L("Le guide ne donne pas d'aide pour cette question.",
-					  "The guide gives no help for this question."));
+		fprintf(r->tty, "%s\n", _("The guide gives no help for this question."));
 	fputs("\n", r->tty);
+}
+
+/* A value as the reader's words: an option's label, oui/non; others as they are */
+static const char *value_words(const struct question *qu, const char *v)
+{
+	const char *label;
+
+	if (qu->type == QT_YESNO && !strcmp(v, "yes"))
+		return _("yes");
+	if (qu->type == QT_YESNO && !strcmp(v, "no"))
+		return _("no");
+	if ((qu->type == QT_CHOICE || qu->type == QT_CHOICES) && (label = option_label(qu, v, opt.co.lang)))
+		return label;
+	return v;
 }
 
 static void show_current(struct run *r, const struct question *qu, const struct answer *a)
@@ -518,16 +531,21 @@ static void show_current(struct run *r, const struct question *qu, const struct 
 
 	if (a->status == ST_MISSING)
 		return;
-	fprintf(r->tty, "%s ", L("Réponse actuelle :", "Current answer:"));
+	fprintf(r->tty, "%s ", _("Current answer:"));
 	if (a->status != ST_ANSWERED)
-		fprintf(r->tty, "[%s] ", statuses[a->status].id);
-	if (a->value && a->value->kind == NODE_SCALAR)
-		tty_text(r, a->value->text);
+		fprintf(r->tty, "[%s] ", status_label(a->status));
+	if (a->value && a->value->kind == NODE_SCALAR && qu->type == QT_NUMBER) {
+		struct buf num = { 0 };
+		number_text(&num, a->value->text, qu->unit);	/* 12 000,5 EUR in French */
+		tty_text(r, buf_str(&num));
+		buf_free(&num);
+	} else if (a->value && a->value->kind == NODE_SCALAR) {
+		tty_text(r, value_words(qu, a->value->text));
+	}
 	for (i = 0; a->value && a->value->kind == NODE_SEQ && i < a->value->n; i++) {
 		fputs(i ? ", " : "", r->tty);
-		tty_text(r, a->value->items[i]->text);
+		tty_text(r, value_words(qu, a->value->items[i]->text));
 	}
-	(void)qu;
 	fputs("\n", r->tty);
 }
 
@@ -543,7 +561,7 @@ static int edit_text(struct run *r, const struct answer *a, struct buf *out)
 	buf_addf(&p, "%s/dmn-ask-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemp(p.s);
 	if (fd < 0 || !(f = fdopen(fd, "w+"))) {
-		dmn_error_set(&err, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+		dmn_error_set(&err, 0, 0, "cannot create a temporary file: %s", errno_text(errno));
 		fprintf(r->tty, "%s\n", err.msg);
 		if (fd >= 0)
 			close(fd);
@@ -554,7 +572,9 @@ static int edit_text(struct run *r, const struct answer *a, struct buf *out)
 		fputs(a->value->text, f);
 	fflush(f);
 	setenv("DMN_EDIT_FILE", p.s, 1);
+	i18n_restore_env();	/* the editor gets LANGUAGE as the person set it */
 	rc = system("exec ${VISUAL:-${EDITOR:-vi}} \"$DMN_EDIT_FILE\" </dev/tty >/dev/tty 2>&1");
+	i18n_use(opt.co.lang);
 	unsetenv("DMN_EDIT_FILE");
 	out->len = 0;
 	buf_add(out, "", 0);
@@ -567,7 +587,7 @@ static int edit_text(struct run *r, const struct answer *a, struct buf *out)
 		while (out->len && (out->s[out->len - 1] == '\n' || out->s[out->len - 1] == ' '))
 			out->s[--out->len] = '\0';
 	} else {
-		fprintf(r->tty, "%s\n", L("L'éditeur a échoué : réponse inchangée.", "The editor failed: answer unchanged."));
+		fprintf(r->tty, "%s\n", _("The editor failed: answer unchanged."));
 	}
 	fclose(f);
 	unlink(p.s);
@@ -643,8 +663,7 @@ static enum step record(struct run *r, int qi)
 	}
 	if (other) {
 		/* the option says "other": what it is goes in the answer's comment */
-		if (!ask_line(r, &line, L("Précisez « autre » (Entrée : rien, q : quitter) : ",
-					  "What is the other? (Enter: nothing, q: quit): ")) || key_is(line.s, "q")) {
+		if (!ask_line(r, &line, _("What is the other? (Enter: nothing, q: quit): ")) || key_is(line.s, "q")) {
 			buf_free(&line);
 			return STEP_QUIT;
 		}
@@ -656,8 +675,7 @@ static enum step record(struct run *r, int qi)
 	}
 	status = r->d->answers[qi].status;
 	if (!opt.no_source && (status == ST_ANSWERED || status == ST_UNKNOWN)) {
-		if (!ask_line(r, &line, L("Source (Entrée : aucune, q : quitter) : ",
-					  "Source (Enter: none, q: quit): ")) || key_is(line.s, "q"))
+		if (!ask_line(r, &line, _("Source (Enter: none, q: quit): ")) || key_is(line.s, "q"))
 			step = STEP_QUIT;
 		else if (line.len) {
 			dossier_set_meta(r->d, qi, line.s, NULL, NULL, NULL);
@@ -672,13 +690,22 @@ static enum step record(struct run *r, int qi)
 /* Why a typed answer is refused, in the reader's language. */
 static void refuse(struct run *r, const struct question *qu, const char *typed)
 {
+	struct ydoc *doc = ydoc_new();
+	struct answer_verdict vd;
 	struct buf b = { 0 };
 
-	fputs(L("Refusé : « ", "Refused: “"), r->tty);
+	fputs(_("Refused: “"), r->tty);
 	tty_text(r, typed);
-	fputs(L(" » ", "” "), r->tty);
+	fputs(_("” "), r->tty);
 	answer_refusal(&b, qu, opt.co.lang);
 	fprintf(r->tty, "%s\n", buf_str(&b));
+	b.len = 0;
+	answer_from_typed(doc, qu, typed, &vd);
+	if (answer_hint(&b, qu, &vd)) {	/* and what to write instead */
+		tty_text(r, buf_str(&b));
+		fputs("\n", r->tty);
+	}
+	ydoc_free(doc);
 	buf_free(&b);
 }
 
@@ -687,13 +714,13 @@ static void show_question(struct run *r, const struct question *qu, int pos, int
 	const struct section *sec = &r->q->sections[qu->section];
 	size_t i;
 
-	fprintf(r->tty, "\n[%d/%d] %s %s. ", pos, total, L("Section", "Section"), sec->id);
+	fprintf(r->tty, "\n[%d/%d] %s %s. ", pos, total, _("Section"), sec->id);
 	tty_text(r, text_get(sec->title, opt.co.lang));
 	fprintf(r->tty, "\n%s ", qu->id);
 	tty_text(r, text_get(qu->text, opt.co.lang));
 	fprintf(r->tty, "\n(%s", type_words(qu));
 	if (qu->unit)
-		fprintf(r->tty, L(", en %s", ", in %s"), qu->unit);
+		fprintf(r->tty, _(", in %s"), unit_label(qu->unit, opt.co.lang));
 	fputs(")\n", r->tty);
 	for (i = 0; i < qu->noptions; i++) {
 		fprintf(r->tty, "  %zu) ", i + 1);
@@ -710,11 +737,11 @@ static void show_invalid(struct run *r, int qi)
 
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].sev == SEV_ERROR && l->v[i].id && !strcmp(l->v[i].id, r->q->questions[qi].id)) {
-			fprintf(r->tty, "%s ", L("À corriger :", "To correct:"));
+			fprintf(r->tty, "%s ", _("To correct:"));
 			if (l->v[i].value) {
-				fputs(L("« ", "“"), r->tty);
+				fputs(_("“"), r->tty);
 				tty_text(r, l->v[i].value);
-				fputs(L(" » — ", "” — "), r->tty);
+				fputs(_("” — "), r->tty);
 			}
 			tty_text(r, l->v[i].msg);
 			fputs("\n", r->tty);
@@ -737,13 +764,9 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 		const char *s;
 
 		s = ask_line(r, &line, qu->type == QT_TEXT ?
-			     L("> (? aide, i inconnu, so sans objet, a en attente, e éditeur, "
-			       "Entrée passer, r retour, q quitter) ",
-			       "> (? help, u unknown, na not applicable, p pending, e editor, "
+			     _("> (? help, u unknown, na not applicable, p pending, e editor, "
 			       "Enter skip, b back, q quit) ") :
-			     L("> (? aide, i inconnu, so sans objet, a en attente, "
-			       "Entrée passer, r retour, q quitter) ",
-			       "> (? help, u unknown, na not applicable, p pending, "
+			     _("> (? help, u unknown, na not applicable, p pending, "
 			       "Enter skip, b back, q quit) "));
 		if (!s) {
 			step = STEP_QUIT;
@@ -774,7 +797,7 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 				break;
 			}
 			/* the reason, saved in turn: a quit here keeps "not applicable" */
-			if (!ask_line(r, &reason, L("Raison (courte ; q : quitter) : ", "Reason (short; q: quit): ")) ||
+			if (!ask_line(r, &reason, _("Reason (short; q: quit): ")) ||
 			    key_is(reason.s, "q")) {
 				buf_free(&reason);
 				step = STEP_QUIT;
@@ -793,7 +816,7 @@ static enum step ask_question(struct run *r, int qi, int pos, int total)
 				s = edited.s;
 			} else if (qu->type == QT_TEXT && looks_like_key(s)) {
 				struct buf ask = { 0 };
-				buf_addf(&ask, L("« %s » comme réponse ? (o/N) ", "“%s” as the answer? (y/N) "), s);
+				buf_addf(&ask, _("“%s” as the answer? (y/N) "), s);
 				if (!confirm(r, buf_str(&ask))) {
 					buf_free(&ask);
 					continue;
@@ -825,18 +848,18 @@ static int to_ask(const struct run *r, int qi, const unsigned char *answered_at_
 
 static int ask_device(struct run *r)
 {
-	static const struct { const char *field, *fr, *en; } fields[] = {
-		{ "name", "Nom du dispositif : ", "Device name: " },
-		{ "manufacturer", "Fabricant : ", "Manufacturer: " },
-		{ "version", "Version : ", "Version: " },
+	static const struct { const char *field, *prompt; } fields[] = {
+		{ "name", N_("Device name: ") },
+		{ "manufacturer", N_("Manufacturer: ") },
+		{ "version", N_("Version: ") },
 	};
 	struct buf line = { 0 };
 	size_t i;
 
-	fprintf(r->tty, "%s\n", L("Nouveau dossier.", "New dossier."));
+	fprintf(r->tty, "%s\n", _("New dossier."));
 	for (i = 0; i < sizeof fields / sizeof *fields; i++) {
 		do {
-			if (!ask_line(r, &line, L(fields[i].fr, fields[i].en))) {
+			if (!ask_line(r, &line, _(fields[i].prompt))) {
 				buf_free(&line);
 				return -1;
 			}
@@ -877,16 +900,15 @@ static int walk_unknown(struct run *r)
 		const struct node *answers = node_get(ydoc_root(r->d->doc), "answers");
 		const struct node *k = answers->items[2 * i], *v = answers->items[2 * i + 1];
 
-		fprintf(r->tty, "\n%s", L("Identifiant de question inconnu : « ", "Unknown question id: “"));
+		fprintf(r->tty, "\n%s", _("Unknown question id: “"));
 		tty_text(r, k->text);
-		fprintf(r->tty, L(" » (ligne %d) : ", "” (line %d): "), k->line);
+		fprintf(r->tty, _("” (line %d): "), k->line);
 		if (v->kind == NODE_SCALAR)
 			tty_text(r, v->text);
 		else
-			fputs(v->kind == NODE_SEQ ? L("(une liste)", "(a list)") : L("(des champs)", "(fields)"), r->tty);
+			fputs(v->kind == NODE_SEQ ? _("(a list)") : _("(fields)"), r->tty);
 		fputs("\n", r->tty);
-		if (!ask_line(r, &line, L("g garder tel quel, s supprimer (Entrée : garder, q : quitter) ",
-					  "k keep as is, d drop (Enter: keep, q: quit) ")) || key_is(line.s, "q")) {
+		if (!ask_line(r, &line, _("k keep as is, d drop (Enter: keep, q: quit) ")) || key_is(line.s, "q")) {
 			buf_free(&line);
 			return -1;
 		}
@@ -912,8 +934,7 @@ static int walk_invalid(struct run *r, unsigned char *seen)
 		if (r->asked[i] && r->d->answers[i].status == ST_INVALID)
 			list[n++] = (int)i;
 	if (n)
-		fprintf(r->tty, "%s\n", L("Des réponses du dossier sont à corriger : elles viennent d'abord.",
-					  "Some answers of the dossier need correcting: they come first."));
+		fprintf(r->tty, "%s\n", _("Some answers of the dossier need correcting: they come first."));
 	while (k < n && !got_signal) {
 		enum step step = ask_question(r, list[k], k + 1, n);
 		if (step == STEP_QUIT) {
@@ -970,7 +991,7 @@ static void interact(struct run *r)
 			if (r->nhistory > 0)
 				qi = r->history[--r->nhistory];
 			else
-				fprintf(r->tty, "%s\n", L("Déjà à la première question.", "Already at the first question."));
+				fprintf(r->tty, "%s\n", _("Already at the first question."));
 			continue;
 		}
 		r->history[r->nhistory++] = qi;
@@ -979,7 +1000,7 @@ static void interact(struct run *r)
 		qi++;
 	}
 	if (!got_signal && qi >= (int)q->nquestions)
-		fprintf(r->tty, "\n%s\n", L("Toutes les questions demandées sont passées.", "Every question asked is done."));
+		fprintf(r->tty, "\n%s\n", _("Every question asked is done."));
 done:
 	fflush(r->tty);
 	free(answered);
@@ -1357,7 +1378,7 @@ static int run_terminal(struct run *r)
 	r->tty = fopen("/dev/tty", "r+");
 	if (!r->tty) {
 		diag(SEV_ERROR, NULL, 0, 0, "no terminal to ask on (/dev/tty: %s); use --template or --set",
-		     strerror(errno));
+		     errno_text(errno));
 		return DMN_TROUBLE;
 	}
 	/* a signal interrupts the read (no SA_RESTART): the answers so far are written */

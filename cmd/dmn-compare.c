@@ -16,7 +16,7 @@ struct options {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
+	fputs(_(
 		"usage: dmn-compare [-adj] [-s SECTION]... [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]\n"
 		"       dmn-compare -h | -V\n"
 		"Compare the dossiers of several devices in the guide's Annexe 2 table (stdin if no\n"
@@ -31,7 +31,7 @@ static void usage(FILE *f)
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
 		"Exit status: 0 compared, 1 findings in a dossier (invalid answers, unknown ids or\n"
-		"fields), 2 trouble.\n");
+		"fields), 2 trouble.\n"), f);
 }
 
 /* The command line into o: -1 to go on, or the exit status when the run ends here. */

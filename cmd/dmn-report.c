@@ -20,7 +20,7 @@ struct run {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
+	fputs(_(
 		"usage: dmn-report [-d] [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]\n"
 		"       dmn-report -h | -V\n"
 		"Render dmn documents (dossier, validation, comparison, questionnaire) as Markdown\n"
@@ -31,7 +31,7 @@ static void usage(FILE *f)
 		"  -o, --output FILE        write to FILE (replaced atomically) instead of stdout\n"
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
-		"Exit status: 0 rendered, 1 a dossier has invalid answers, 2 trouble.\n");
+		"Exit status: 0 rendered, 1 a dossier has invalid answers, 2 trouble.\n"), f);
 }
 
 /* The options into o: -1 to go on, else the exit status (--help, a usage error). */
@@ -85,7 +85,7 @@ static void report(const struct questionnaire *q, const struct options *o, char 
 	}
 	r.md = markdown_new(q, &o->md);
 	r.f = out.f;
-	program_inputs(paths, n, on_document, &r, "document");
+	program_inputs(paths, n, on_document, &r, _("no document in the input"));
 	if (diag_exit_status() >= DMN_TROUBLE)
 		output_discard(&out);
 	else if (output_commit(&out, &err) != 0)

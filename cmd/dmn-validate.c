@@ -19,7 +19,7 @@ struct run {
 
 static void usage(FILE *f)
 {
-	fprintf(f,
+	fputs(_(
 		"usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|annex|FILE] [--for AUDIENCE]\n"
 		"                    [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]\n"
 		"       dmn-validate -h | -V\n"
@@ -39,7 +39,7 @@ static void usage(FILE *f)
 		"  -o, --output FILE        write to FILE (replaced atomically) instead of stdout\n"
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
-		"Exit status: 0 every dossier complete and valid, 1 findings, 2 trouble.\n");
+		"Exit status: 0 every dossier complete and valid, 1 findings, 2 trouble.\n"), f);
 }
 
 /* The required set of -r, narrowed to the questions of the --for audiences. */

@@ -8,27 +8,28 @@
 
 #include "guide.h"
 
-static const struct qoption *find_option(const struct question *qu, const char *id)
+/* An option by its id or its label (either language, case and accents aside) */
+static const struct qoption *find_option(const struct question *qu, const char *s, struct answer_verdict *vd)
 {
-	size_t i;
+	int ambiguous = 0;
+	const struct qoption *o = option_find(qu, s, &ambiguous);
 
-	for (i = 0; i < qu->noptions; i++)
-		if (!strcmp(qu->options[i].id, id))
-			return &qu->options[i];
-	return NULL;
+	if (vd && ambiguous)
+		vd->ambiguous = 1;
+	return o;
 }
 
 /* yes and no as written in a dossier; typed also takes the one-letter answers */
 static const char *yesno_norm(const char *s, int typed)
 {
-	static const char *const yes[] = { "yes", "oui", "true", "o", "y", NULL };
-	static const char *const no[] = { "no", "non", "false", "n", NULL };
+	static const char *const yes[] = { "yes", "oui", "true", "vrai", "o", "y", NULL };
+	static const char *const no[] = { "no", "non", "false", "faux", "n", NULL };
 	size_t i;
 
-	for (i = 0; yes[i] && (typed || i < 3); i++)
+	for (i = 0; yes[i] && (typed || i < 4); i++)
 		if (!strcasecmp(s, yes[i]))
 			return "yes";
-	for (i = 0; no[i] && (typed || i < 3); i++)
+	for (i = 0; no[i] && (typed || i < 4); i++)
 		if (!strcasecmp(s, no[i]))
 			return "no";
 	return NULL;
@@ -63,7 +64,7 @@ static int check_choices(const struct question *qu, const struct node *v, struct
 	seen = xcalloc(qu->noptions, 1);
 	for (i = 0; i < v->n && rc > 0; i++) {
 		const struct node *item = v->items[i];
-		const struct qoption *o = node_is_str(item) ? find_option(qu, item->text) : NULL;
+		const struct qoption *o = node_is_str(item) ? find_option(qu, item->text, vd) : NULL;
 
 		if (!node_is_str(item))
 			rc = refuse(vd, AP_ITEM_KIND, item, NULL);
@@ -93,13 +94,25 @@ int answer_check(const struct question *qu, const struct node *v, struct answer_
 			return refuse(vd, AP_YESNO, v, v->text);
 		return 1;
 	case QT_CHOICE:
-	case QT_CHOICES:
-		if (!find_option(qu, v->text))
+	case QT_CHOICES: {
+		const struct qoption *o = find_option(qu, v->text, vd);
+		if (!o)
 			return refuse(vd, AP_OPTION, v, v->text);
-		vd->norm = find_option(qu, v->text)->id;
+		vd->norm = o->id;
 		return 1;
-	case QT_NUMBER:
-		return parse_decimal(v->text) ? 1 : refuse(vd, AP_NUMBER, v, v->text);
+	}
+	case QT_NUMBER: {
+		struct buf plain = { 0 };
+		const char *unit = NULL;
+		enum number_verdict nv = number_norm(v->text, qu->unit, &plain, &unit);
+		buf_free(&plain);
+		if (nv == NUM_OK)
+			return 1;
+		refuse(vd, AP_NUMBER, v, v->text);
+		vd->number = nv;
+		vd->unit_named = unit;
+		return -1;
+	}
 	case QT_DATE:
 		return parse_date(v->text) ? 1 : refuse(vd, AP_DATE, v, v->text);
 	default:
@@ -113,48 +126,75 @@ static const char *typed_option(const struct question *qu, const char *s)
 	char *end;
 	long k;
 
-	if (find_option(qu, s))
-		return find_option(qu, s)->id;
+	if (find_option(qu, s, NULL))
+		return find_option(qu, s, NULL)->id;
 	k = strtol(s, &end, 10);
 	if (end != s && *end == '\0' && k >= 1 && (size_t)k <= qu->noptions)
 		return qu->options[k - 1].id;
 	return NULL;
 }
 
-/* Options typed "1, 3" or "clinical budgetary": a list in the questionnaire's order. */
+/* One option, or a list of them, in what was typed: ids, numbers on screen, labels */
+static int typed_tokens(const struct question *qu, const char *typed, const char *seps, unsigned char *seen,
+			size_t *n, struct ydoc *doc, struct answer_verdict *vd)
+{
+	char *copy = xstrdup(typed), *tok, *save = NULL;
+	int rc = 0;
+
+	for (tok = strtok_r(copy, seps, &save); tok && rc == 0; tok = strtok_r(NULL, seps, &save)) {
+		const char *id;
+		tok += strspn(tok, " \t");
+		while (*tok && (tok[strlen(tok) - 1] == ' ' || tok[strlen(tok) - 1] == '\t'))
+			tok[strlen(tok) - 1] = '\0';
+		if (!*tok)
+			continue;
+		if (!(id = typed_option(qu, tok))) {
+			if (doc)
+				refuse(vd, AP_OPTION, NULL, ydoc_strdup(doc, tok));
+			rc = -1;
+		} else if (!seen[find_option(qu, id, NULL) - qu->options]++) {
+			(*n)++;
+		}
+	}
+	free(copy);
+	return rc;
+}
+
+/* Options typed "1, 3", "clinical budgetary" or "clinique ; budgétaire": a list in the
+ * questionnaire's order. The whole text first (a label may hold commas), then the parts
+ * between commas or semicolons, then words. */
 static struct node *typed_choices(struct ydoc *doc, const struct question *qu, const char *typed,
 				  struct answer_verdict *vd)
 {
-	char *copy = xstrdup(typed), *tok, *save = NULL;
 	unsigned char *seen = xcalloc(qu->noptions, 1);
 	struct node *v = NULL;
 	size_t i, n = 0;
 
-	for (tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
-		const char *id = typed_option(qu, tok);
-		if (!id) {
-			refuse(vd, AP_OPTION, NULL, ydoc_strdup(doc, tok));
+	if (typed_option(qu, typed)) {
+		seen[find_option(qu, typed_option(qu, typed), NULL) - qu->options] = 1;
+		n = 1;
+	} else if (typed_tokens(qu, typed, ",;", seen, &n, NULL, vd) != 0) {
+		memset(seen, 0, qu->noptions);
+		n = 0;
+		if (typed_tokens(qu, typed, ",; \t", seen, &n, doc, vd) != 0)
 			goto done;
-		}
-		if (!seen[find_option(qu, id) - qu->options]++)
-			n++;
 	}
 	v = ydoc_node(doc, NODE_SEQ, NULL, n);
 	for (i = 0; i < qu->noptions; i++)
 		if (seen[i])
 			v->items[v->n++] = ydoc_node(doc, NODE_SCALAR, qu->options[i].id, 0);
 done:
-	free(copy);
 	free(seen);
 	return v;
 }
 
 /* What a person typed (or --set gave), trimmed, as the node a dossier would hold: yes/no
- * from o, y, n; options from their numbers; a French decimal comma. NULL if refused. */
+ * from o, y, n; options from their numbers or labels; numbers as people write them (12 000,
+ * 0,5, 10 min) as the plain number. NULL if refused. */
 struct node *answer_from_typed(struct ydoc *doc, const struct question *qu, const char *typed,
 			       struct answer_verdict *vd)
 {
-	struct buf b = { 0 };
+	struct buf b = { 0 }, plain = { 0 };
 	struct node *v = NULL;
 	const char *s;
 
@@ -167,18 +207,8 @@ struct node *answer_from_typed(struct ydoc *doc, const struct question *qu, cons
 	while (b.len && (b.s[b.len - 1] == ' ' || b.s[b.len - 1] == '\t'))
 		b.s[--b.len] = '\0';
 	s = buf_str(&b);
-	if (qu->type == QT_NUMBER && strchr(s, ',') && !strchr(s, '.'))
-		*strchr(b.s, ',') = '.';
-	if (qu->type == QT_NUMBER) {
-		/* +12 and 012 are 12: as every reader reads it (012 is octal to YAML 1.1) */
-		char *d = b.s + (*b.s == '-'), *from = *b.s == '+' ? b.s + 1 : d;
-		while (from[0] == '0' && from[1] >= '0' && from[1] <= '9')
-			from++;
-		if (from != d) {
-			memmove(d, from, strlen(from) + 1);
-			b.len = strlen(b.s);
-		}
-	}
+	if (qu->type == QT_NUMBER && number_norm(s, qu->unit, &plain, NULL) == NUM_OK)
+		s = plain.s;
 	if (blank(s))
 		refuse(vd, AP_EMPTY, NULL, NULL);
 	else if (qu->type == QT_CHOICES)
@@ -199,89 +229,168 @@ struct node *answer_from_typed(struct ydoc *doc, const struct question *qu, cons
 	if (v && v->kind == NODE_SCALAR && qu->type != QT_TEXT)
 		v->plain = 1;
 	buf_free(&b);
+	buf_free(&plain);
 	return v;
 }
 
-/* The allowed options of a question, for messages: "a, b or c". */
+/* The allowed options of a question, for messages: "a (label), b (label) or c (label)" */
 static void option_list(struct buf *b, const struct question *qu)
 {
 	size_t i;
 
 	for (i = 0; i < qu->noptions; i++) {
 		if (i)
-			buf_adds(b, i + 1 == qu->noptions ? " or " : ", ");
+			buf_adds(b, i + 1 == qu->noptions ? _(" or ") : ", ");
 		buf_adds(b, qu->options[i].id);
 	}
 }
 
+/* the length of an explanation without the parentheses around it: "(plus de 50 centres)" */
+static int comment_len(const char *more)
+{
+	size_t n = strlen(more);
+
+	while (n && (more[n - 1] == ')' || more[n - 1] == ' '))
+		n--;
+	return (int)n;
+}
+
+/* "oui (plus de 50 centres)": a yes or no, then more; the more, or NULL */
+static const char *yesno_then_more(const char *s, const char **word)
+{
+	static const char *const words[] = { "yes", "oui", "true", "vrai", "no", "non", "false", "faux", NULL };
+	size_t i, n;
+
+	for (i = 0; words[i]; i++) {
+		n = strlen(words[i]);
+		if (!strncasecmp(s, words[i], n) && s[n] && strchr(" ,;:.-(", s[n])) {
+			const char *more = s + n + strspn(s + n, " ,;:.-(");
+			*word = words[i];
+			return *more ? more : NULL;
+		}
+	}
+	return NULL;
+}
+
 void answer_problem(struct buf *b, const struct question *qu, const struct answer_verdict *vd, int typed)
 {
+	const char *word = NULL, *more;
+	char iso[11];
+
 	switch (vd->problem) {
 	case AP_GROUP:
-		buf_addf(b, "question '%s' has no answer of its own: answer its sub-questions", qu->id);
+		buf_addf(b, _("question '%s' has no answer of its own: answer its sub-questions"), qu->id);
 		break;
 	case AP_NOT_SINGLE:
-		buf_addf(b, "answer to '%s' must be %s, not a %s", qu->id,
-			 qu->type == QT_CHOICES ? "an option id or a list of option ids" : "a single value",
-			 node_kind_name(vd->at));
+		buf_addf(b, qu->type == QT_CHOICES ? _("answer to '%s' must be an option id or a list of option ids, not %s")
+			 : _("answer to '%s' must be a single value, not %s"), qu->id, node_kind_a(vd->at));
 		break;
 	case AP_ITEM_KIND:
-		buf_addf(b, "answer to '%s' lists a %s, not an option id", qu->id, node_kind_name(vd->at));
+		buf_addf(b, _("answer to '%s' lists %s, not an option id"), qu->id, node_kind_a(vd->at));
 		break;
 	case AP_YESNO:
-		buf_addf(b, "'%s' is not a yes/no answer to question '%s' (expected yes or no; oui, non, true and false are accepted too)",
-			 vd->bad, qu->id);
+		if ((more = yesno_then_more(vd->bad, &word)) && !typed)
+			buf_addf(b, _("'%s' is not a yes/no answer to question '%s': write the explanation as a comment, "
+				      "{answer: %s, comment: \"%.*s\"}"), vd->bad, qu->id, word, comment_len(more), more);
+		else if (more)
+			buf_addf(b, _("'%s' is not a yes/no answer to question '%s': answer %s, and give \"%.*s\" as the "
+				      "comment (%s.comment)"), vd->bad, qu->id, word, comment_len(more), more, qu->id);
+		else
+			buf_addf(b, _("'%s' is not a yes/no answer to question '%s' (expected yes or no; oui, non, true, "
+				      "false, vrai and faux are accepted too)"), vd->bad, qu->id);
 		break;
 	case AP_OPTION:
-		buf_addf(b, "'%s' is not an option of question '%s' (expected ", vd->bad, qu->id);
+		if (vd->ambiguous)
+			buf_addf(b, _("'%s' names more than one option of question '%s' (write the option's id: "), vd->bad,
+				 qu->id);
+		else
+			buf_addf(b, _("'%s' is not an option of question '%s' (expected "), vd->bad, qu->id);
 		option_list(b, qu);
-		buf_adds(b, !typed ? ")" : qu->type == QT_CHOICES ? ", or their numbers)" : ", or its number)");
+		buf_adds(b, !typed ? _(", or their labels)") : qu->type == QT_CHOICES ? _(", their labels or their numbers)")
+			 : _(", its label or its number)"));
 		break;
 	case AP_TWICE:
-		buf_addf(b, "option '%s' is listed twice in the answer to '%s'", vd->bad, qu->id);
+		buf_addf(b, _("option '%s' is listed twice in the answer to '%s'"), vd->bad, qu->id);
 		break;
 	case AP_NUMBER:
-		buf_addf(b, "'%s' is not a number (question '%s' takes a number in %s)", vd->bad, qu->id, qu->unit);
+		if (vd->number == NUM_OTHER_UNIT)
+			buf_addf(b, _("'%s' is in %s, but question '%s' takes a number in %s: write the number of %s"),
+				 vd->bad, unit_label(vd->unit_named, LANG_EN), qu->id, unit_label(qu->unit, LANG_EN),
+				 unit_label(qu->unit, LANG_EN));
+		else if (vd->number == NUM_AMBIGUOUS)
+			buf_addf(b, _("'%s' could be read two ways (question '%s' takes a number in %s): write 12000 for "
+				      "twelve thousand, 12.5 or 12,5 for a decimal"), vd->bad, qu->id, unit_label(qu->unit, LANG_EN));
+		else if (vd->number == NUM_NOT_NUMBER && !typed)
+			buf_addf(b, _("'%s' is not a number (question '%s' takes a number in %s): if the vendor does not "
+				      "say, write {status: unknown}, or {status: pending} while you wait"), vd->bad, qu->id,
+				 unit_label(qu->unit, LANG_EN));
+		else if (vd->number == NUM_NOT_NUMBER)
+			buf_addf(b, _("'%s' is not a number (question '%s' takes a number in %s): if the vendor does not "
+				      "say, give the status unknown, or pending while you wait"), vd->bad, qu->id,
+				 unit_label(qu->unit, LANG_EN));
+		else
+			buf_addf(b, _("'%s' is not a number (question '%s' takes a number in %s)"), vd->bad, qu->id,
+				 unit_label(qu->unit, LANG_EN));
 		break;
 	case AP_DATE:
-		buf_addf(b, "'%s' is not a date (question '%s' takes YYYY-MM-DD)", vd->bad, qu->id);
+		if (date_from_dmy(vd->bad, iso))
+			buf_addf(b, _("'%s' is not a date in the form YYYY-MM-DD (question '%s'): write %s"), vd->bad, qu->id,
+				 iso);
+		else
+			buf_addf(b, _("'%s' is not a date (question '%s' takes YYYY-MM-DD)"), vd->bad, qu->id);
 		break;
 	case AP_EMPTY:
-		buf_adds(b, "an empty answer: type a value, or skip the question");
+		buf_adds(b, _("an empty answer: type a value, or skip the question"));
 		break;
 	case AP_ENCODING:
-		buf_adds(b, "the answer is not valid UTF-8 text");
+		buf_adds(b, _("the answer is not valid UTF-8 text"));
 		break;
 	default:
 		break;
 	}
+}
+
+/* The refusal in full, when it says what to write instead (another unit, a number that
+ * reads two ways, no number at all, an explanation after yes or no, a date as 15/03/2024,
+ * a label of several options): 1 with it in b, else 0. */
+int answer_hint(struct buf *b, const struct question *qu, const struct answer_verdict *vd)
+{
+	const char *word;
+	char iso[11];
+
+	if ((vd->problem == AP_NUMBER && vd->number != NUM_BAD) ||
+	    (vd->problem == AP_YESNO && yesno_then_more(vd->bad, &word)) ||
+	    (vd->problem == AP_DATE && date_from_dmy(vd->bad, iso)) || (vd->problem == AP_OPTION && vd->ambiguous)) {
+		answer_problem(b, qu, vd, 1);
+		return 1;
+	}
+	return 0;
 }
 
 /* The short refusal shown on the terminal under the question, in the reader's language. */
 void answer_refusal(struct buf *b, const struct question *qu, enum lang lang)
 {
-	int fr = lang == LANG_FR;
 	size_t i;
 
 	switch (qu->type) {
 	case QT_YESNO:
-		buf_adds(b, fr ? "n'est pas oui ou non." : "is not yes or no.");
+		buf_adds(b, _("is not yes or no."));
 		break;
 	case QT_CHOICE:
 	case QT_CHOICES:
-		buf_adds(b, fr ? "n'est pas une des options : " : "is not one of the options: ");
+		buf_adds(b, _("is not one of the options: "));
 		for (i = 0; i < qu->noptions; i++)
 			buf_addf(b, "%s%zu (%s)", i ? ", " : "", i + 1, qu->options[i].id);
 		buf_adds(b, ".");
 		break;
 	case QT_NUMBER:
-		buf_addf(b, fr ? "n'est pas un nombre (en %s)." : "is not a number (in %s).", unit_label(qu->unit, lang));
+		buf_addf(b, _("is not a number (in %s)."), unit_label(qu->unit, lang));
 		break;
 	case QT_DATE:
-		buf_adds(b, fr ? "n'est pas une date AAAA-MM-JJ." : "is not a date YYYY-MM-DD.");
+		buf_adds(b, _("is not a date YYYY-MM-DD."));
 		break;
 	default:
-		buf_adds(b, fr ? "n'est pas une réponse." : "is not an answer.");
+		buf_adds(b, _("is not an answer."));
 		break;
 	}
 }

@@ -4,6 +4,7 @@
 #ifndef DMN_BASE_H
 #define DMN_BASE_H
 
+#include <libintl.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -21,6 +22,7 @@ struct dmn_error {
 	int line, col;		/* 1-based; 0 when there is no place */
 	char msg[512];
 };
+const char *errno_text(int e);	/* strerror in the reader's language */
 void dmn_error_set(struct dmn_error *err, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -44,6 +46,7 @@ size_t utf8_len(const unsigned char *s);	/* length of the UTF-8 character at s, 
 int utf8_valid(const char *s);
 int parse_decimal(const char *s);	/* 1 if s is -?[0-9]+(.[0-9]+)? */
 int parse_date(const char *s);		/* 1 if s is a real YYYY-MM-DD date */
+int date_from_dmy(const char *s, char out[11]);	/* 15/03/2024 as 2024-03-15, if a real date */
 int looks_like_yaml_number(const char *s); /* YAML 1.1 int or float, as other tools would read it */
 int today(char out[11], struct dmn_error *err);	/* SOURCE_DATE_EPOCH, else the local day */
 
@@ -67,15 +70,32 @@ void md_text(struct buf *out, const char *text, int one_line);
 void md_block(struct buf *out, const char *text, const char *prefix);
 int text_shorten(struct buf *out, const char *text, size_t max);
 
-/* i18n.c: French or English */
+/* i18n.c: French or English. Every message a person reads is English in the code and
+ * goes through gettext (_ and N_, C_ with a context, ngettext for counts); the French
+ * catalogue is po/fr.po. Texts of the guide come with both languages (struct text). */
+#define _(s) gettext(s)
+#define N_(s) (s)
+#define C_(ctx, s) dmn_pgettext(ctx "\004" s, s)
+#define NC_(ctx, s) ctx "\004" s	/* C_ for a table: translated where it is used */
 enum lang { LANG_EN, LANG_FR };
 int lang_parse(const char *s, enum lang *out);	/* "fr", "en"; 0 if unknown */
-enum lang lang_from_env(void);			/* LC_ALL, LC_MESSAGES, LANG: fr... gives French */
+enum lang lang_from_env(void);	/* LANGUAGE, LC_ALL, LC_MESSAGES, LANG as gettext reads them */
+void i18n_start(void);		/* setlocale, the catalogue, the environment's language */
+void i18n_use(enum lang lang);	/* messages in lang from now on (--lang) */
+enum lang i18n_lang(void);
+void i18n_restore_env(void);	/* LANGUAGE as the person had it, for a program run for them */
+const char *dmn_pgettext(const char *ctx_msgid, const char *msgid);
 struct text {
 	const char *fr, *en;
 };
 const char *text_get(struct text t, enum lang lang);
-const char *unit_label(const char *unit, enum lang lang);
+const char *unit_label(const char *unit, enum lang lang);	/* "minutes", "ans" */
+const char *unit_label_n(const char *unit, double n);	/* "minute" or "minutes" for n of them */
+void text_fold(struct buf *out, const char *s);	/* lowercase, no accents, one space: for matching */
+enum number_verdict { NUM_OK, NUM_BAD, NUM_NOT_NUMBER, NUM_OTHER_UNIT, NUM_AMBIGUOUS };
+enum number_verdict number_norm(const char *s, const char *unit, struct buf *out, const char **other_unit);
+void number_text(struct buf *b, const char *num, const char *unit);	/* 12 000,5 minutes */
+void date_text(struct buf *b, const char *iso);	/* 5 décembre 2026 in French */
 
 /* yamlread.c: libyaml events to a small tree with line:col, with limits */
 enum node_kind { NODE_SCALAR, NODE_SEQ, NODE_MAP };
@@ -115,7 +135,8 @@ void yreader_keep_bytes(struct yreader *r, struct buf *b);
 
 const struct node *node_get(const struct node *map, const char *key);
 int node_is_null(const struct node *n);
-const char *node_kind_name(const struct node *n);
+const char *node_kind_name(const struct node *n);	/* "mapping", as a value is quoted */
+const char *node_kind_a(const struct node *n);	/* "a mapping", translated, for messages */
 
 /* emit.c: YAML or JSON out, with quoting that every reader reads back the same; the
  * emitter itself is the library's own (emit.h) */

@@ -224,28 +224,49 @@ static int trimmed_equal(const char *a, const char *b)
 	return la == lb && !memcmp(a, b, la);
 }
 
-static int in_list(const struct node *v, const char *id)
+/* an option as written (its id, or its label) to its id */
+static const char *option_id(const struct question *qu, const char *s)
+{
+	const struct qoption *o = option_find(qu, s, NULL);
+
+	return o ? o->id : s;
+}
+
+static int in_list(const struct question *qu, const struct node *v, const char *id)
 {
 	size_t i;
 
 	if (v->kind == NODE_SCALAR)
-		return !strcmp(v->text, id);
+		return !strcmp(option_id(qu, v->text), id);
 	for (i = 0; i < v->n; i++)
-		if (!strcmp(v->items[i]->text, id))
+		if (!strcmp(option_id(qu, v->items[i]->text), id))
 			return 1;
 	return 0;
 }
 
-static int same_set(const struct node *a, const struct node *b)
+static int same_set(const struct question *qu, const struct node *a, const struct node *b)
 {
 	size_t i;
 
 	if (a->kind == NODE_SCALAR)
-		return in_list(b, a->text) && (b->kind == NODE_SCALAR || b->n == 1);
+		return in_list(qu, b, option_id(qu, a->text)) && (b->kind == NODE_SCALAR || b->n == 1);
 	for (i = 0; i < a->n; i++)
-		if (!in_list(b, a->items[i]->text))
+		if (!in_list(qu, b, option_id(qu, a->items[i]->text)))
 			return 0;
 	return b->kind == NODE_SCALAR ? a->n == 1 : a->n == b->n;
+}
+
+/* a number answer's value, written 12 000 or 12000 */
+static double number_value(const struct question *qu, const char *s)
+{
+	struct buf plain = { 0 };
+	double v;
+
+	if (number_norm(s, qu->unit, &plain, NULL) == NUM_OK)
+		s = plain.s;
+	v = strtod(s, NULL);
+	buf_free(&plain);
+	return v;
 }
 
 /* Two answered values of one question: equal for the comparison? */
@@ -256,9 +277,9 @@ static int values_equal(const struct question *qu, const struct answer *a, const
 	case QT_CHOICE:
 		return same(a->norm, b->norm);
 	case QT_CHOICES:
-		return same_set(a->value, b->value);
+		return same_set(qu, a->value, b->value);
 	case QT_NUMBER:
-		return strtod(a->value->text, NULL) == strtod(b->value->text, NULL);
+		return number_value(qu, a->value->text) == number_value(qu, b->value->text);
 	default:
 		return trimmed_equal(a->value->text, b->value->text);
 	}
@@ -306,10 +327,12 @@ static int row_differs(const struct comparison *c, const struct row *row)
 /* --- writing ----------------------------------------------------------------------------- */
 
 /* A number as JSON and YAML both read it: no '+', no leading zeros. */
-static void emit_canonical_number(struct emitter *e, const char *s)
+static void emit_canonical_number(struct emitter *e, const struct question *qu, const char *s)
 {
-	struct buf b = { 0 };
+	struct buf b = { 0 }, plain = { 0 };
 
+	if (number_norm(s, qu->unit, &plain, NULL) == NUM_OK)
+		s = plain.s;	/* 12 000 € is 12000 */
 	if (*s == '+')
 		s++;
 	if (*s == '-') {
@@ -321,6 +344,7 @@ static void emit_canonical_number(struct emitter *e, const char *s)
 	buf_adds(&b, s);
 	emit_number(e, buf_str(&b));
 	buf_free(&b);
+	buf_free(&plain);
 }
 
 static void emit_value(struct emitter *e, const struct question *qu, const struct answer *a, enum lang lang)
@@ -340,10 +364,10 @@ static void emit_value(struct emitter *e, const struct question *qu, const struc
 		emit_key(e, "value");
 		emit_seq_begin(e);
 		if (v->kind == NODE_SCALAR)
-			emit_str(e, v->text);
+			emit_str(e, option_id(qu, v->text));
 		else
 			for (i = 0; i < v->n; i++)
-				emit_str(e, v->items[i]->text);
+				emit_str(e, option_id(qu, v->items[i]->text));
 		emit_seq_end(e);
 		emit_key(e, "label");
 		emit_seq_begin(e);
@@ -356,7 +380,7 @@ static void emit_value(struct emitter *e, const struct question *qu, const struc
 		break;
 	case QT_NUMBER:
 		emit_key(e, "value");
-		emit_canonical_number(e, v->text);
+		emit_canonical_number(e, qu, v->text);
 		emit_kv_str(e, "unit", qu->unit);
 		break;
 	default:
@@ -595,8 +619,8 @@ static int get_strings(struct finding_list *errs, const struct node *map, const 
 		return 0;
 	}
 	if (n->kind != NODE_SEQ) {
-		finding_add(errs, SEV_ERROR, n, NULL, NULL, "'%s' must be a string or a list, not a %s", key,
-			    node_kind_name(n));
+		finding_add(errs, SEV_ERROR, n, NULL, NULL, "'%s' must be a string or a list, not %s", key,
+			    node_kind_a(n));
 		return -1;
 	}
 	out->list = 1;
@@ -663,8 +687,9 @@ static int get_row(struct finding_list *errs, const struct node *row, size_t nde
 	if (out->heading)
 		return 0;	/* a heading has no cells */
 	if (cells->n != ndevices) {
-		finding_add(errs, SEV_ERROR, cells, NULL, NULL, "a row has %zu cells for %zu devices", cells->n,
-			    ndevices);
+		finding_add(errs, SEV_ERROR, cells, NULL, NULL,
+			    ngettext("a row has %zu cells for %zu device", "a row has %zu cells for %zu devices", ndevices),
+			    cells->n, ndevices);
 		return -1;
 	}
 	out->cells = xcalloc(ndevices ? ndevices : 1, sizeof *out->cells);

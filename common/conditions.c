@@ -9,10 +9,12 @@ int answer_matches(const struct question *dep, const struct answer *a, const str
 	size_t i, j;
 
 	if (dep->type == QT_CHOICES && a->value && a->value->kind == NODE_SEQ) {
-		for (i = 0; i < a->value->n; i++)
-			for (j = 0; j < c->nvalues; j++)
-				if (!strcmp(a->value->items[i]->text, c->values[j]))
+		for (i = 0; i < a->value->n; i++) {
+			const struct qoption *o = option_find(dep, a->value->items[i]->text, NULL);
+			for (j = 0; o && j < c->nvalues; j++)
+				if (!strcmp(o->id, c->values[j]))
 					return 1;
+		}
 		return 0;
 	}
 	for (j = 0; j < c->nvalues; j++)

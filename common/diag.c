@@ -68,7 +68,8 @@ static void print_line(enum severity sev, const char *file, int line, int col, c
 		buf_adds(&b, ": ");
 	} else
 		buf_addf(&b, "%s: ", progname);
-	buf_adds(&b, sev == SEV_ERROR ? "error: " : "warning: ");
+	/* TRANSLATORS: the label of a diagnostic, as gcc says it: FILE:LINE:COL: error: ... */
+	buf_adds(&b, sev == SEV_ERROR ? _("error: ") : _("warning: "));
 	term_safe(&b, msg);
 	buf_adds(&b, "\n");
 	fflush(stdout);
@@ -87,6 +88,7 @@ void diag(enum severity sev, const char *file, int line, int col, const char *fm
 	char msg[1024];
 	va_list ap;
 
+	fmt = gettext(fmt);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);

@@ -13,14 +13,15 @@ int node_is_str(const struct node *n)
 	return n && n->kind == NODE_SCALAR && !node_is_null(n);
 }
 
-static const char *const kind_words[] = { "a string", "a list", "a mapping" };
+static const char *const kind_words[] = { N_("a string"), N_("a list"), N_("a mapping") };
 
 /* "'key'" or "'key' of WHAT", the subject of a message about a field */
 static void field_name(struct buf *b, const char *key, const char *what)
 {
-	buf_addf(b, "'%s'", key);
 	if (what)
-		buf_addf(b, " of %s", what);
+		buf_addf(b, _("'%s' of %s"), key, what);
+	else
+		buf_addf(b, _("'%s'"), key);
 }
 
 const struct node *read_node(struct finding_list *l, const struct node *map, const char *key,
@@ -37,7 +38,7 @@ const struct node *read_node(struct finding_list *l, const struct node *map, con
 	if (!n || node_is_null(n))
 		ERR(l, n ? n : map, "%s is missing", buf_str(&b));
 	else
-		ERR(l, n, "%s must be %s, not a %s", buf_str(&b), kind_words[kind], node_kind_name(n));
+		ERR(l, n, "%s must be %s, not %s", buf_str(&b), _(kind_words[kind]), node_kind_a(n));
 	buf_free(&b);
 	return NULL;
 }
@@ -70,13 +71,13 @@ int read_is(struct finding_list *l, const struct node *n, enum node_kind kind, c
 {
 	if (n && n->kind == kind && !(kind == NODE_SCALAR && node_is_null(n)))
 		return 1;
-	ERR(l, n, "%s must be %s, not a %s", what, kind_words[kind], n ? node_kind_name(n) : "nothing");
+	ERR(l, n, "%s must be %s, not %s", what, _(kind_words[kind]), n ? node_kind_a(n) : _("nothing"));
 	return 0;
 }
 
 const struct node *read_item(struct finding_list *l, const struct node *seq, size_t i, enum node_kind kind)
 {
-	return read_is(l, seq->items[i], kind, "a list item") ? seq->items[i] : NULL;
+	return read_is(l, seq->items[i], kind, _("a list item")) ? seq->items[i] : NULL;
 }
 
 int field_known(const char *const *fields, const char *key)
@@ -105,7 +106,7 @@ int check_fields(struct finding_list *l, const struct node *map, const char *con
 			continue;
 		for (j = 0; fields[j]; j++) {
 			if (j)
-				buf_adds(&expected, fields[j + 1] ? ", " : " or ");
+				buf_adds(&expected, fields[j + 1] ? ", " : _(" or "));
 			buf_adds(&expected, fields[j] + (fields[j][0] == '!'));
 		}
 		buf_addf(&place, what, id ? id : "");

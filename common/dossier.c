@@ -67,19 +67,26 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 	a->entry = val;
 	findings_before = d->findings.n;	/* only errors are added below */
 	if (val->kind == NODE_MAP) {
-		check_fields(&d->findings, val, fields, qu->id, "the answer to '%s'");
+		check_fields(&d->findings, val, fields, qu->id, _("the answer to '%s'"));
 		struct buf what = { 0 };
 		size_t from = d->findings.n;
-		buf_addf(&what, "the answer to '%s'", qu->id);
+		buf_addf(&what, _("the answer to '%s'"), qu->id);
 		a->source = read_str(&d->findings, val, "source", 0, buf_str(&what));
 		a->by = read_str(&d->findings, val, "by", 0, buf_str(&what));
 		a->comment = read_str(&d->findings, val, "comment", 0, buf_str(&what));
 		a->date = read_str(&d->findings, val, "date", 0, buf_str(&what));
 		findings_about(&d->findings, from, qu->id);
 		buf_free(&what);
-		if (a->date && !parse_date(a->date))
-			finding_add(&d->findings, SEV_ERROR, node_get(val, "date"), qu->id, a->date,
-				    "'%s' is not a date (the date of an answer is YYYY-MM-DD)", a->date);
+		if (a->date && !parse_date(a->date)) {
+			char iso[11];
+			if (date_from_dmy(a->date, iso))
+				finding_add(&d->findings, SEV_ERROR, node_get(val, "date"), qu->id, a->date,
+					    "'%s' is not a date in the form YYYY-MM-DD (the date of an answer): write %s",
+					    a->date, iso);
+			else
+				finding_add(&d->findings, SEV_ERROR, node_get(val, "date"), qu->id, a->date,
+					    "'%s' is not a date (the date of an answer is YYYY-MM-DD)", a->date);
+		}
 		status = node_get(val, "status");
 		a->value = node_get(val, "answer");
 	} else {
@@ -115,8 +122,8 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 					    s, qu->id);
 			else
 				finding_add(&d->findings, SEV_ERROR, status, qu->id, NULL,
-					    "the status of the answer to '%s' must be a word, not a %s (expected answered, unknown, not-applicable or pending)",
-					    qu->id, node_kind_name(status));
+					    "the status of the answer to '%s' must be a word, not %s (expected answered, unknown, not-applicable or pending)",
+					    qu->id, node_kind_a(status));
 			a->status = ST_INVALID;
 			return;
 		}
@@ -160,18 +167,18 @@ static void load_device(struct dossier *d, const struct node *dev)
 		return;
 	}
 	if (dev->kind != NODE_MAP) {
-		finding_add(&d->findings, SEV_ERROR, dev, NULL, NULL, "'device' must be a mapping, not a %s",
-			    node_kind_name(dev));
+		finding_add(&d->findings, SEV_ERROR, dev, NULL, NULL, "'device' must be a mapping, not %s",
+			    node_kind_a(dev));
 		return;
 	}
-	check_fields(&d->findings, dev, fields, NULL, "'device'");
+	check_fields(&d->findings, dev, fields, NULL, _("'device'"));
 	for (i = 0; i < dev->n; i++) {
 		const struct node *k = dev->items[2 * i], *v = dev->items[2 * i + 1];
 		if (!field_known(fields, k->text))
 			continue;	/* reported by check_fields */
 		if (v->kind != NODE_SCALAR) {
-			finding_add(&d->findings, SEV_ERROR, v, NULL, NULL, "'device.%s' must be text, not a %s",
-				    k->text, node_kind_name(v));
+			finding_add(&d->findings, SEV_ERROR, v, NULL, NULL, "'device.%s' must be text, not %s",
+				    k->text, node_kind_a(v));
 			continue;
 		}
 		if (!node_is_null(v) && device_member(&d->device, k->text))
@@ -217,13 +224,13 @@ const struct node *doc_kind(const struct node *root, struct dmn_error *err)
 		return NULL;
 	}
 	if (root->kind != NODE_MAP) {
-		dmn_error_set(err, root->line, root->col, "not a dmn document: expected a mapping with 'kind', found a %s",
-			      node_kind_name(root));
+		dmn_error_set(err, root->line, root->col, "not a dmn document: expected a mapping with 'kind', found %s",
+			      node_kind_a(root));
 		return NULL;
 	}
 	kind = node_get(root, "kind");
 	if (kind && !node_is_str(kind)) {
-		dmn_error_set(err, kind->line, kind->col, "'kind' must be a string, not a %s", node_kind_name(kind));
+		dmn_error_set(err, kind->line, kind->col, "'kind' must be a string, not %s", node_kind_a(kind));
 		return NULL;
 	}
 	if (!kind) {
@@ -268,7 +275,7 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	}
 	ed = node_get(root, "edition");
 	if (ed && !node_is_null(ed) && ed->kind != NODE_SCALAR) {
-		dmn_error_set(err, ed->line, ed->col, "'edition' must be a string, not a %s", node_kind_name(ed));
+		dmn_error_set(err, ed->line, ed->col, "'edition' must be a string, not %s", node_kind_a(ed));
 		ydoc_free(doc);
 		return -1;
 	}
@@ -288,15 +295,15 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	d->answers = xcalloc(q->nquestions, sizeof *d->answers);
 	d->applies = xcalloc(q->nquestions, 1);
 	d->changed = xcalloc(q->nquestions, 1);
-	check_fields(&d->findings, root, fields, NULL, "a dossier");
+	check_fields(&d->findings, root, fields, NULL, _("a dossier"));
 	d->device_node = node_get(root, "device");
 	load_device(d, d->device_node);
 	answers = node_get(root, "answers");
 	if (answers && !node_is_null(answers)) {
 		if (answers->kind != NODE_MAP)
 			finding_add(&d->findings, SEV_ERROR, answers, NULL, NULL,
-				    "'answers' must be a mapping of question ids to answers, not a %s",
-				    node_kind_name(answers));
+				    "'answers' must be a mapping of question ids to answers, not %s",
+				    node_kind_a(answers));
 		else
 			for (i = 0; i < answers->n; i++)
 				load_answer(d, answers->items[2 * i], answers->items[2 * i + 1]);

@@ -24,6 +24,7 @@ void finding_add(struct finding_list *l, enum severity sev, const struct node *a
 	f->col = at ? at->col : 0;
 	f->id = id ? xstrdup(id) : NULL;
 	f->value = value ? xstrdup(value) : NULL;
+	fmt = gettext(fmt);
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);

@@ -78,7 +78,8 @@ int questionnaire_builtin(struct questionnaire **out, struct dmn_error *err);
 int questionnaire_find(const struct questionnaire *q, const char *id);	/* index or -1 */
 int question_is_under(const struct questionnaire *q, int qi, int ancestor);
 struct text question_hint(const struct questionnaire *q, int qi);	/* where to find the answer */
-const char *option_label(const struct question *qu, const char *id, enum lang lang);
+const struct qoption *option_find(const struct question *qu, const char *s, int *ambiguous);
+const char *option_label(const struct question *qu, const char *id, enum lang lang);	/* id or label */
 void questionnaire_free(struct questionnaire *q);
 
 /* status.c: the state of a question in a dossier, named once. An answer has one of the
@@ -87,11 +88,13 @@ enum status { ST_MISSING, ST_ANSWERED, ST_UNKNOWN, ST_NOT_APPLICABLE, ST_PENDING
 	ST_SKIPPED, ST_N };
 struct status_info {
 	const char *id;		/* as documents write it */
-	struct text label, plural;	/* "sans objet"; "Sans objet" as a column of counts */
+	const char *label, *plural;	/* messages with a context: see status_label */
 };
 extern const struct status_info statuses[ST_N];
 extern const enum status status_order[ST_N];	/* as documents and tables list them */
 int status_parse(const char *id);	/* an enum status, or -1 */
+const char *status_label(int st);	/* "sans objet" in the reader's language; "" if not one */
+const char *status_heading(int st);	/* "Sans objet" as a column of counts */
 
 /* dossier.c (types): one answer, as read or typed */
 struct answer {
@@ -109,6 +112,9 @@ struct answer_verdict {
 	const struct node *at;	/* where, in a document read */
 	const char *bad;	/* the offending value, or NULL */
 	const char *norm;	/* yesno: "yes"/"no"; choice: the option id */
+	int ambiguous;		/* AP_OPTION: a label that names several options */
+	enum number_verdict number;	/* AP_NUMBER: why */
+	const char *unit_named;	/* AP_NUMBER: the unit written, when not the question's */
 };
 /* 1: a value; 0: empty (missing); -1: refused, with the problem in vd */
 int answer_check(const struct question *qu, const struct node *v, struct answer_verdict *vd);
@@ -117,6 +123,7 @@ struct node *answer_from_typed(struct ydoc *doc, const struct question *qu, cons
 	struct answer_verdict *vd);
 void answer_problem(struct buf *b, const struct question *qu, const struct answer_verdict *vd, int typed);
 void answer_refusal(struct buf *b, const struct question *qu, enum lang lang);	/* on the terminal */
+int answer_hint(struct buf *b, const struct question *qu, const struct answer_verdict *vd);	/* what to write */
 
 /* conditions.c: which questions apply, from the answers (called by the dossier) */
 int answer_matches(const struct question *dep, const struct answer *a, const struct condition *c);
@@ -359,7 +366,7 @@ int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: 
  * Trouble is reported; returns the number of documents. */
 int program_require(struct require *r, const struct questionnaire *q, const char *what);
 int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
-	void *ctx, const char *what);	/* what: "dossier", for the message when there is none */
+	void *ctx, const char *if_none);	/* if_none: the message when there is no document */
 /* program_inputs for dossiers: fn owns each dossier loaded; what is not one is trouble */
 int program_dossiers(char **paths, int n, const struct questionnaire *q,
 	void (*fn)(void *ctx, const char *file, struct dossier *d), void *ctx);

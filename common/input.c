@@ -30,7 +30,7 @@ int input_open(struct input *in, const char *path, struct dmn_error *err)
 		in->name = path;
 		in->f = fopen(path, "rb");
 		if (!in->f) {
-			dmn_error_set(err, 0, 0, "cannot open: %s", strerror(errno));
+			dmn_error_set(err, 0, 0, "cannot open: %s", errno_text(errno));
 			return -1;
 		}
 		if (fstat(fileno(in->f), &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -75,7 +75,7 @@ int read_all(FILE *f, size_t limit, char **bytes, size_t *len, struct dmn_error 
 		buf_add(&b, chunk, n);
 	}
 	if (ferror(f)) {
-		dmn_error_set(err, 0, 0, "cannot read: %s", strerror(errno ? errno : EIO));
+		dmn_error_set(err, 0, 0, "cannot read: %s", errno_text(errno ? errno : EIO));
 		buf_free(&b);
 		return -1;
 	}

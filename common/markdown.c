@@ -11,7 +11,6 @@
 /* A table cell longer than this is shortened, its full text in a note below the table. */
 #define CELL_MAX 80
 
-#define L(fr, en) (r->lang == LANG_FR ? (fr) : (en))
 
 struct markdown {
 	const struct questionnaire *q;
@@ -47,33 +46,36 @@ static void heading(struct markdown *r, int level, const char *number, const cha
 
 static void date_line(struct markdown *r)
 {
-	if (r->date[0])
-		buf_addf(&r->out, "%s %s\n\n", L("Date du rapport :", "Report date:"), r->date);
+	if (!r->date[0])
+		return;
+	buf_addf(&r->out, "%s ", _("Report date:"));
+	date_text(&r->out, r->date);
+	buf_adds(&r->out, "\n\n");
 }
 
 /* --- shared pieces of reports ----------------------------------------------------------- */
 
 /* A status id as the reader's words; "partial" is a comparison cell's own (answers that mix). */
-static const char *status_label(const struct markdown *r, const char *status)
+static const char *status_words(const char *status)
 {
 	int st = status ? status_parse(status) : -1;
 
 	if (st >= 0)
-		return text_get(statuses[st].label, r->lang);
+		return status_label(st);
 	if (status && !strcmp(status, "partial"))
-		return L("partiel", "partial");
+		return _("partial");
 	return status ? status : "";
 }
 
 static void device_title(struct markdown *r, const char *name, const char *manufacturer, const char *version)
 {
-	text(r, name ? name : L("(sans nom)", "(no name)"));
+	text(r, name ? name : _("(no name)"));
 	if (manufacturer) {
 		raw(r, " — ");
 		text(r, manufacturer);
 	}
 	if (version) {
-		raw(r, L(", version ", ", version "));
+		raw(r, _(", version "));
 		text(r, version);
 	}
 }
@@ -102,9 +104,9 @@ static void completion_table(struct markdown *r, const struct questionnaire *q, 
 	size_t i;
 	int k;
 
-	cols[0] = L("Section", "Section");
+	cols[0] = _("Section");
 	for (k = 0; k < ST_N; k++)
-		cols[k + 1] = text_get(statuses[status_order[k]].plural, r->lang);
+		cols[k + 1] = status_heading(status_order[k]);
 	table_head(r, cols, ST_N + 1, 1);
 	for (i = 0; i < q->nsections; i++) {
 		raw(r, "| ");
@@ -121,7 +123,7 @@ static void completion_table(struct markdown *r, const struct questionnaire *q, 
 			buf_addf(&r->out, " %ld |", per_section[i].v[status_order[k]]);
 		raw(r, "\n");
 	}
-	buf_addf(&r->out, "| **%s** |", L("Total", "Total"));
+	buf_addf(&r->out, "| **%s** |", _("Total"));
 	for (k = 0; k < ST_N; k++)
 		buf_addf(&r->out, " **%ld** |", total->v[status_order[k]]);
 	raw(r, "\n\n");
@@ -144,7 +146,7 @@ static void answer_words(const struct markdown *r, struct buf *b, const struct q
 
 	switch (qu->type) {
 	case QT_YESNO:
-		buf_adds(b, !strcmp(a->norm, "yes") ? L("Oui", "Yes") : L("Non", "No"));
+		buf_adds(b, !strcmp(a->norm, "yes") ? _("Yes") : _("No"));
 		break;
 	case QT_CHOICE:
 		buf_adds(b, label_of(r, qu, a->norm));
@@ -161,7 +163,7 @@ static void answer_words(const struct markdown *r, struct buf *b, const struct q
 		}
 		break;
 	case QT_NUMBER:
-		buf_addf(b, "%s %s", v->text, unit_label(qu->unit, r->lang));
+		number_text(b, v->text, qu->unit);
 		break;
 	default:
 		buf_adds(b, v->text);
@@ -181,9 +183,9 @@ static int question_level(const struct questionnaire *q, const struct question *
 
 static void provenance(struct markdown *r, const struct answer *a)
 {
-	const struct { const char *fr, *en, *value; } parts[] = {
-		{ "Source :", "Source:", a->source }, { "Par :", "By:", a->by },
-		{ "Date :", "Date:", a->date }, { "Commentaire :", "Comment:", a->comment },
+	const struct { const char *label, *value; } parts[] = {
+		{ N_("Source:"), a->source }, { N_("By:"), a->by },
+		{ N_("Date:"), a->date }, { N_("Comment:"), a->comment },
 	};
 	size_t i;
 	int first = 1;
@@ -194,8 +196,15 @@ static void provenance(struct markdown *r, const struct answer *a)
 	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
 		if (!parts[i].value)
 			continue;
-		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", L(parts[i].fr, parts[i].en));
-		text(r, parts[i].value);
+		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", _(parts[i].label));
+		if (parts[i].value == a->date) {
+			struct buf when = { 0 };
+			date_text(&when, a->date);	/* 5 décembre 2026 in French */
+			text(r, buf_str(&when));
+			buf_free(&when);
+		} else {
+			text(r, parts[i].value);
+		}
 		first = 0;
 	}
 	raw(r, "\n");
@@ -218,8 +227,7 @@ static void render_question(struct markdown *r, const struct dossier *d, int qi)
 		return;
 	if (!question_applies(d, qi) && a->status != ST_INVALID) {
 		dep = question_blocker(d, qi);
-		buf_addf(&r->out, "*%s ", L("Sans objet : cette question dépend de la réponse à la question",
-					  "Not applicable: this question depends on the answer to question"));
+		buf_addf(&r->out, "*%s ", _("Not applicable: this question depends on the answer to question"));
 		text(r, dep);
 		raw(r, ".*\n");
 		return;
@@ -230,19 +238,17 @@ static void render_question(struct markdown *r, const struct dossier *d, int qi)
 		md_block(&r->out, buf_str(&b), "> ");
 		break;
 	case ST_UNKNOWN:
-		buf_addf(&r->out, "**%s**\n", L("Inconnu (le fournisseur ne peut pas répondre)",
-					      "Unknown (the vendor cannot say)"));
+		buf_addf(&r->out, "**%s**\n", _("Unknown (the vendor cannot say)"));
 		break;
 	case ST_NOT_APPLICABLE:
-		buf_addf(&r->out, "**%s**\n", L("Sans objet", "Not applicable"));
+		buf_addf(&r->out, "**%s**\n", _("Not applicable"));
 		break;
 	case ST_PENDING:
-		buf_addf(&r->out, "**⚠ %s**\n", L("EN ATTENTE : question posée, réponse attendue",
-						  "PENDING: asked, answer awaited"));
+		buf_addf(&r->out, "**⚠ %s**\n", _("PENDING: asked, answer awaited"));
 		break;
 	case ST_INVALID: {
 		size_t i;
-		buf_addf(&r->out, "**⚠ %s**", L("RÉPONSE INVALIDE :", "INVALID ANSWER:"));
+		buf_addf(&r->out, "**⚠ %s**", _("INVALID ANSWER:"));
 		for (i = 0; i < d->findings.n; i++)
 			if (d->findings.v[i].sev == SEV_ERROR && d->findings.v[i].id &&
 			    !strcmp(d->findings.v[i].id, qu->id)) {
@@ -254,7 +260,7 @@ static void render_question(struct markdown *r, const struct dossier *d, int qi)
 		break;
 	}
 	default:
-		buf_addf(&r->out, "**⚠ %s**\n", L("MANQUANTE : pas de réponse", "MISSING: no answer"));
+		buf_addf(&r->out, "**⚠ %s**\n", _("MISSING: no answer"));
 		break;
 	}
 	/* what was written with unknown, not-applicable, pending or an invalid answer */
@@ -304,19 +310,19 @@ static void render_dossier(struct markdown *r, const char *file, struct ydoc *do
 	device_title(r, d->device.name, d->device.manufacturer, d->device.version);
 	raw(r, "\n\n");
 	if (d->device.ce_class) {
-		buf_addf(&r->out, "%s ", L("Classe CE :", "CE class:"));
+		buf_addf(&r->out, "%s ", _("CE class:"));
 		text(r, d->device.ce_class);
 		raw(r, "  \n");
 	}
-	buf_addf(&r->out, "%s ", L("Questionnaire :", "Questionnaire:"));
+	buf_addf(&r->out, "%s ", _("Questionnaire:"));
 	text(r, text_get(q->title, r->lang));
 	raw(r, " (");
 	text(r, q->id);
-	buf_addf(&r->out, ", %s ", L("édition", "edition"));
+	buf_addf(&r->out, ", %s ", _("edition"));
 	text(r, q->edition);
 	raw(r, ")\n\n");
 	date_line(r);
-	heading(r, 2, NULL, L("Complétude", "Completion"));
+	heading(r, 2, NULL, _("Completion"));
 	completion_table(r, q, &total, per_section);
 	for (s = 0; s < q->nsections; s++) {
 		const struct section *sec = &q->sections[s];
@@ -330,8 +336,8 @@ static void render_dossier(struct markdown *r, const char *file, struct ydoc *do
 		if (f->sev != SEV_ERROR || (f->id && questionnaire_find(q, f->id) >= 0))
 			continue;
 		if (!i++)
-			heading(r, 2, NULL, L("Anomalies du dossier", "Problems in the dossier"));
-		buf_addf(&r->out, "- %s %d, %s %d%s", L("ligne", "line"), f->line, L("colonne", "column"), f->col, L(" : ", ": "));
+			heading(r, 2, NULL, _("Problems in the dossier"));
+		buf_addf(&r->out, "- %s %d, %s %d%s", _("line"), f->line, _("column"), f->col, _(": "));
 		text(r, f->msg);
 		raw(r, "\n");
 	}
@@ -379,7 +385,7 @@ static void letter_items(struct markdown *r, const struct validation_dossier *vd
 		if (where.fr && where.fr != last_hint) {
 			/* each hint once, before the first question it covers */
 			buf_addf(&r->out, "%s*%s* ", last_hint ? "\n" : "",
-				 L("Où trouver cette information :", "Where to find this information:"));
+				 _("Where to find this information:"));
 			text(r, text_get(where, r->lang));
 			raw(r, "\n\n");
 			last_hint = where.fr;
@@ -389,7 +395,7 @@ static void letter_items(struct markdown *r, const struct validation_dossier *vd
 		raw(r, "** ");
 		text(r, text_get(qu->text, r->lang));
 		if (vd->missing[j].pending)
-			buf_addf(&r->out, " *(%s)*", text_get(statuses[ST_PENDING].label, r->lang));
+			buf_addf(&r->out, " *(%s)*", status_label(ST_PENDING));
 		raw(r, "\n");
 	}
 }
@@ -401,7 +407,7 @@ static void letter_corrections(struct markdown *r, const struct validation_dossi
 
 	if (!vd->ninvalid)
 		return;
-	heading(r, 2, NULL, L("Réponses à corriger", "Answers to correct"));
+	heading(r, 2, NULL, _("Answers to correct"));
 	for (j = 0; j < vd->ninvalid; j++) {
 		const struct validation_invalid *inv = &vd->invalid[j];
 		int qi;
@@ -418,13 +424,13 @@ static void letter_corrections(struct markdown *r, const struct validation_dossi
 			}
 			raw(r, " — ");
 		}
-		buf_addf(&r->out, "%s %ld, %s %ld", L("ligne", "line"), inv->line, L("colonne", "column"), inv->column);
+		buf_addf(&r->out, "%s %ld, %s %ld", _("line"), inv->line, _("column"), inv->column);
 		if (inv->value) {
-			buf_addf(&r->out, " — %s", L("valeur « ", "value “"));
+			buf_addf(&r->out, " — %s", _("value “"));
 			text(r, inv->value);
-			raw(r, L(" »", "”"));
+			raw(r, _("”"));
 		}
-		raw(r, L(" : ", ": "));
+		raw(r, _(": "));
 		text(r, inv->message);
 		raw(r, "\n");
 	}
@@ -434,31 +440,28 @@ static void letter_corrections(struct markdown *r, const struct validation_dossi
 static void render_letter(struct markdown *r, const struct validation_dossier *vd, int first)
 {
 	static const unsigned inside[] = { AUD_BUYER, AUD_DSI, AUD_DPO, AUD_LEGAL };
-	static const char *const names_fr[] = { "Établissement et professionnels de santé", "DSI", "DPO et RSSI", "Service juridique et assureur" };
-	static const char *const names_en[] = { "The establishment and its health professionals", "IT department (DSI)", "DPO and RSSI", "Legal department and insurer" };
+	static const char *const names[] = { N_("The establishment and its health professionals"),
+		N_("IT department (DSI)"), N_("DPO and RSSI"), N_("Legal department and insurer") };
 	size_t k;
 	int any = 0;
 
 	raw(r, first ? "# " : "\n# ");
-	buf_addf(&r->out, "%s ", L("Questions à compléter —", "Questions to complete —"));
+	buf_addf(&r->out, "%s ", _("Questions to complete —"));
 	device_title(r, vd->device.name, vd->device.manufacturer, vd->device.version);
 	raw(r, "\n\n");
 	date_line(r);
-	buf_addf(&r->out, "%s ", L("Dossier :", "Dossier:"));
+	buf_addf(&r->out, "%s ", _("Dossier:"));
 	text(r, vd->file);
 	raw(r, ". ");
-	buf_addf(&r->out, "%s ", L("Questionnaire :", "Questionnaire:"));
+	buf_addf(&r->out, "%s ", _("Questionnaire:"));
 	text(r, text_get(r->q->title, r->lang));
 	raw(r, " (");
 	text(r, r->q->id);
 	raw(r, ").\n\n");
 	if (letter_count(r, vd, AUD_VENDOR, 0) == 0)
-		buf_addf(&r->out, "%s\n", L("Aucune question ne reste sans réponse.",
-					    "No question is left unanswered."));
+		buf_addf(&r->out, "%s\n", _("No question is left unanswered."));
 	else
-		buf_addf(&r->out, "%s\n", L("Les questions suivantes du guide restent sans réponse. "
-					    "Merci d'y répondre en citant vos sources.",
-					    "The following questions of the guide are still unanswered. "
+		buf_addf(&r->out, "%s\n", _("The following questions of the guide are still unanswered. "
 					    "Please answer them, citing your sources."));
 	/* the vendor's questions: the letter; the others: an internal to-do per audience */
 	letter_items(r, vd, AUD_VENDOR, 0, 2);
@@ -467,8 +470,8 @@ static void render_letter(struct markdown *r, const struct validation_dossier *v
 		if (!letter_count(r, vd, inside[k], AUD_VENDOR))
 			continue;
 		if (!any++)
-			heading(r, 2, NULL, L("À faire en interne", "Internal to-do"));
-		heading(r, 3, NULL, L(names_fr[k], names_en[k]));
+			heading(r, 2, NULL, _("Internal to-do"));
+		heading(r, 3, NULL, _(names[k]));
 		letter_items(r, vd, inside[k], AUD_VENDOR, 4);
 	}
 }
@@ -485,7 +488,7 @@ static void render_validation(struct markdown *r, const char *file, const struct
 			render_letter(r, &v->dossiers[i], i == 0);
 	else	/* the first thing wrong, as the place to look */
 		diag(SEV_ERROR, file, errs.v[0].line, errs.v[0].col, "%s%s",
-		     rc == -1 ? "not a valid validation document: " : "", errs.v[0].msg);
+		     rc == -1 ? _("not a valid validation document: ") : "", errs.v[0].msg);
 	validation_free(v);
 	finding_list_free(&errs);
 }
@@ -518,9 +521,9 @@ static void cell_answer_words(struct markdown *r, struct buf *b, const struct co
 	const char *one = v->n == 1 && !v->list ? v->v[0] : NULL;	/* a string, not a list */
 
 	if (status_parse(a->status) != ST_ANSWERED) {
-		buf_adds(b, status_label(r, a->status));
+		buf_adds(b, status_words(a->status));
 		if (one) {
-			buf_adds(b, L(" : ", ": "));
+			buf_adds(b, _(": "));
 			buf_adds(b, one);
 		}
 		return;
@@ -531,15 +534,13 @@ static void cell_answer_words(struct markdown *r, struct buf *b, const struct co
 		join_strings(r, b, &a->label, NULL);
 	} else if (one) {
 		if (qu && qu->type == QT_YESNO && !strcmp(one, "yes"))
-			buf_adds(b, L("Oui", "Yes"));
+			buf_adds(b, _("Yes"));
 		else if (qu && qu->type == QT_YESNO && !strcmp(one, "no"))
-			buf_adds(b, L("Non", "No"));
+			buf_adds(b, _("No"));
+		else if (a->unit)
+			number_text(b, one, a->unit);
 		else
 			buf_adds(b, one);
-		if (a->unit) {
-			buf_adds(b, " ");
-			buf_adds(b, unit_label(a->unit, r->lang));
-		}
 	} else {
 		join_strings(r, b, v, NULL);
 	}
@@ -555,7 +556,7 @@ static void render_cell(struct markdown *r, const struct comparison_cell *cell, 
 		if (i)
 			buf_adds(&full, " · ");
 		if (cell->nanswers > 1)
-			buf_addf(&full, "%s%s", cell->answers[i].id, L(" : ", ": "));
+			buf_addf(&full, "%s%s", cell->answers[i].id, _(": "));
 		cell_answer_words(r, &full, &cell->answers[i]);
 	}
 	if (text_shorten(&shown, buf_str(&full), CELL_MAX)) {
@@ -581,16 +582,15 @@ static void comparison_head(struct markdown *r, const struct comparison_doc *c)
 	size_t i;
 
 	raw(r, "# ");
-	text(r, L("Tableau d'analyse multicritère", "Multi-criteria analysis table"));
+	text(r, _("Multi-criteria analysis table"));
 	raw(r, "\n\n");
 	date_line(r);
-	buf_addf(&r->out, "%s ", L("Questionnaire :", "Questionnaire:"));
+	buf_addf(&r->out, "%s ", _("Questionnaire:"));
 	text(r, c->questionnaire);
 	raw(r, ", ");
-	buf_addf(&r->out, "%s ", L("édition", "edition"));
+	buf_addf(&r->out, "%s ", _("edition"));
 	text(r, c->edition);
-	buf_addf(&r->out, ". %s\n\n", L("≠ : les réponses des dispositifs diffèrent.",
-					"≠: the devices' answers differ."));
+	buf_addf(&r->out, ". %s\n\n", _("≠: the devices' answers differ."));
 	for (i = 0; i < c->ndevices; i++) {
 		const struct comparison_device *d = &c->devices[i];
 		raw(r, "- **");
@@ -653,18 +653,18 @@ static void render_comparison(struct markdown *r, const char *file, const struct
 
 	for (i = 0; i < errs.n; i++)
 		diag(SEV_ERROR, file, errs.v[i].line, errs.v[i].col, "%s%s",
-		     rc == -1 ? "not a valid comparison document: " : "", errs.v[i].msg);
+		     rc == -1 ? _("not a valid comparison document: ") : "", errs.v[i].msg);
 	finding_list_free(&errs);
 	if (rc != 0)
 		return;
 	comparison_head(r, c);
 	cols = xcalloc(c->ndevices + 1, sizeof *cols);
-	cols[0] = L("Critère", "Criterion");
+	cols[0] = _("Criterion");
 	for (i = 0; i < c->ndevices; i++)
 		cols[i + 1] = c->devices[i].name;
 	table_head(r, cols, c->ndevices + 1, 0);
 	/* completion: answered (with unknown and not applicable) of all the questions asked */
-	buf_addf(&r->out, "| *%s* |", L("Complétude", "Completion"));
+	buf_addf(&r->out, "| *%s* |", _("Completion"));
 	for (i = 0; i < c->ndevices; i++) {
 		const long *n = c->devices[i].total.v;
 		long known = n[ST_ANSWERED] + n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE];
@@ -675,7 +675,7 @@ static void render_comparison(struct markdown *r, const char *file, const struct
 	for (i = 0; i < c->nrows; i++)
 		comparison_row(r, c, &c->rows[i], &notes);
 	if (notes.n) {
-		heading(r, 2, NULL, L("Notes", "Notes"));
+		heading(r, 2, NULL, _("Notes"));
 		raw(r, buf_str(&notes.b));
 	}
 	buf_free(&notes.b);
@@ -694,22 +694,22 @@ static void render_form_question(struct markdown *r, const struct questionnaire 
 	if (qu->intro.fr)
 		md_block(&r->out, text_get(qu->intro, r->lang), "");
 	if (qu->where.fr) {
-		buf_addf(&r->out, "\n*%s* ", L("Où trouver cette information :", "Where to find this information:"));
+		buf_addf(&r->out, "\n*%s* ", _("Where to find this information:"));
 		text(r, text_get(qu->where, r->lang));
 		raw(r, "\n");
 	}
 	if (!(qu->parent < 0 && !strcmp(qu->id, q->sections[qu->section].id)))
 		heading(r, question_level(q, qu), qu->id, text_get(qu->text, r->lang));
 	if (qu->when) {
-		buf_addf(&r->out, "*%s ", L("Seulement si la réponse à la question", "Only if the answer to question"));
+		buf_addf(&r->out, "*%s ", _("Only if the answer to question"));
 		text(r, q->questions[qu->when->question].id);
-		buf_addf(&r->out, " %s ", L("est", "is"));
+		buf_addf(&r->out, " %s ", _("is"));
 		for (i = 0; i < qu->when->nvalues; i++) {
 			const struct question *dep = &q->questions[qu->when->question];
 			const char *v = qu->when->values[i];
 			if (i)
-				raw(r, L(" ou ", " or "));
-			text(r, dep->type == QT_YESNO ? (!strcmp(v, "yes") ? L("oui", "yes") : L("non", "no"))
+				raw(r, _(" or "));
+			text(r, dep->type == QT_YESNO ? (!strcmp(v, "yes") ? _("yes") : _("no"))
 						      : label_of(r, dep, v));
 		}
 		raw(r, ".*\n\n");
@@ -719,7 +719,7 @@ static void render_form_question(struct markdown *r, const struct questionnaire 
 		raw(r, "\n");
 	}
 	for (i = 0; i < qu->nnotes; i++) {
-		buf_addf(&r->out, "%s ", L("Référence :", "Reference:"));
+		buf_addf(&r->out, "%s ", _("Reference:"));
 		text(r, text_get(qu->notes[i], r->lang));
 		raw(r, "\n\n");
 	}
@@ -727,12 +727,12 @@ static void render_form_question(struct markdown *r, const struct questionnaire 
 	case QT_GROUP:
 		break;
 	case QT_YESNO:
-		buf_addf(&r->out, "☐ %s  ☐ %s\n\n", L("Oui", "Yes"), L("Non", "No"));
+		buf_addf(&r->out, "☐ %s  ☐ %s\n\n", _("Yes"), _("No"));
 		break;
 	case QT_CHOICE:
 	case QT_CHOICES:
-		buf_addf(&r->out, "*%s*\n\n", qu->type == QT_CHOICE ? L("Une réponse :", "One answer:")
-								     : L("Une ou plusieurs réponses :", "One or more answers:"));
+		buf_addf(&r->out, "*%s*\n\n", qu->type == QT_CHOICE ? _("One answer:")
+								     : _("One or more answers:"));
 		for (i = 0; i < qu->noptions; i++) {
 			raw(r, "- ☐ ");
 			text(r, text_get(qu->options[i].label, r->lang));
@@ -741,20 +741,20 @@ static void render_form_question(struct markdown *r, const struct questionnaire 
 		raw(r, "\n");
 		break;
 	case QT_NUMBER:
-		buf_addf(&r->out, "%s ________ ", L("Nombre :", "Number:"));
+		buf_addf(&r->out, "%s ________ ", _("Number:"));
 		text(r, unit_label(qu->unit, r->lang));
 		raw(r, "\n\n");
 		break;
 	case QT_DATE:
-		buf_addf(&r->out, "%s ____-__-__\n\n", L("Date :", "Date:"));
+		buf_addf(&r->out, "%s ____-__-__\n\n", _("Date:"));
 		break;
 	default:
-		buf_addf(&r->out, "%s\n\n", L("Réponse :", "Answer:"));
+		buf_addf(&r->out, "%s\n\n", _("Answer:"));
 		raw(r, "> &nbsp;\n\n");
 		break;
 	}
 	if (qu->type != QT_GROUP)
-		buf_addf(&r->out, "%s ______  %s ______\n", L("Source :", "Source:"), L("Par :", "By:"));
+		buf_addf(&r->out, "%s ______  %s ______\n", _("Source:"), _("By:"));
 }
 
 static void render_questionnaire(struct markdown *r, const struct questionnaire *q)
@@ -770,14 +770,14 @@ static void render_questionnaire(struct markdown *r, const struct questionnaire 
 		text(r, text_get(q->publisher, r->lang));
 		raw(r, " — ");
 	}
-	buf_addf(&r->out, "%s ", L("édition", "edition"));
+	buf_addf(&r->out, "%s ", _("edition"));
 	text(r, q->edition);
 	raw(r, " (");
 	text(r, q->id);
 	raw(r, ")\n\n");
 	date_line(r);
 	buf_addf(&r->out, "%s ______  %s ______  %s ______\n",
-		 L("Dispositif :", "Device:"), L("Fabricant :", "Manufacturer:"), L("Version :", "Version:"));
+		 _("Device:"), _("Manufacturer:"), _("Version:"));
 	for (s = 0; s < q->nsections; s++) {
 		const struct section *sec = &q->sections[s];
 		if (sec->part && (!part || strcmp(part, sec->part) != 0)) {
@@ -788,17 +788,17 @@ static void render_questionnaire(struct markdown *r, const struct questionnaire 
 		}
 		heading(r, 2, sec->id, text_get(sec->title, r->lang));
 		if (sec->context.fr) {
-			buf_addf(&r->out, "**%s**\n\n", L("Contexte", "Context"));
+			buf_addf(&r->out, "**%s**\n\n", _("Context"));
 			md_block(&r->out, text_get(sec->context, r->lang), "");
 			raw(r, "\n");
 		}
 		if (sec->where.fr) {
-			buf_addf(&r->out, "*%s* ", L("Où trouver cette information :", "Where to find this information:"));
+			buf_addf(&r->out, "*%s* ", _("Where to find this information:"));
 			text(r, text_get(sec->where, r->lang));
 			raw(r, "\n\n");
 		}
 		for (i = 0; i < sec->nnotes; i++) {
-			buf_addf(&r->out, "%s ", L("Référence :", "Reference:"));
+			buf_addf(&r->out, "%s ", _("Reference:"));
 			text(r, text_get(sec->notes[i], r->lang));
 			raw(r, "\n\n");
 		}

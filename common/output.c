@@ -40,7 +40,7 @@ FILE *spool_open(struct dmn_error *err)
 	FILE *f = spool_in(tmpdir && *tmpdir ? tmpdir : "/tmp", &tmp);
 
 	if (!f) {
-		dmn_error_set(err, 0, 0, "cannot create a temporary file: %s", strerror(errno));
+		dmn_error_set(err, 0, 0, "cannot create a temporary file: %s", errno_text(errno));
 		return NULL;
 	}
 	unlink(tmp);		/* anonymous: nothing to clean up */
@@ -94,7 +94,7 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 			/* a link to a file: replace the file it names, not the link */
 			real = realpath(path, NULL);
 			if (!real) {
-				dmn_error_set(err, 0, 0, "cannot follow the link '%s': %s", path, strerror(errno));
+				dmn_error_set(err, 0, 0, "cannot follow the link '%s': %s", path, errno_text(errno));
 				return -1;
 			}
 		}
@@ -118,7 +118,7 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 		free(dir);
 		if (!o->f) {
 			dmn_error_set(err, 0, 0, "cannot create a temporary file beside '%s': %s", path,
-				      strerror(errno));
+				      errno_text(errno));
 			free(real);
 			return -1;
 		}
@@ -170,16 +170,16 @@ int output_commit(struct output *o, struct dmn_error *err)
 {
 	if (fflush(o->f) != 0 || ferror(o->f)) {
 		if (o->path)
-			dmn_error_set(err, 0, 0, "write error on '%s': %s", o->path, strerror(errno));
+			dmn_error_set(err, 0, 0, "write error on '%s': %s", o->path, errno_text(errno));
 		else
-			dmn_error_set(err, 0, 0, "write error: %s", strerror(errno));
+			dmn_error_set(err, 0, 0, "write error: %s", errno_text(errno));
 		output_discard(o);
 		return -1;
 	}
 	if (o->path && o->in_place) {
 		FILE *to = fopen(o->path, "w");
 		if (!to || spool_copy(o->f, to) != 0 || fclose(to) != 0) {
-			dmn_error_set(err, 0, 0, "cannot write '%s': %s", o->path, strerror(errno));
+			dmn_error_set(err, 0, 0, "cannot write '%s': %s", o->path, errno_text(errno));
 			output_discard(o);
 			return -1;
 		}
@@ -190,13 +190,13 @@ int output_commit(struct output *o, struct dmn_error *err)
 	if (o->path) {
 		if (fsync(fileno(o->f)) != 0 || fclose(o->f) != 0) {
 			o->f = NULL;
-			dmn_error_set(err, 0, 0, "write error on '%s': %s", o->path, strerror(errno));
+			dmn_error_set(err, 0, 0, "write error on '%s': %s", o->path, errno_text(errno));
 			output_discard(o);
 			return -1;
 		}
 		o->f = NULL;
 		if (rename(o->tmp, o->path) != 0) {
-			dmn_error_set(err, 0, 0, "cannot write '%s': %s", o->path, strerror(errno));
+			dmn_error_set(err, 0, 0, "cannot write '%s': %s", o->path, errno_text(errno));
 			output_discard(o);
 			return -1;
 		}
@@ -207,7 +207,7 @@ int output_commit(struct output *o, struct dmn_error *err)
 	}
 	/* standard output: copy the spool; a failed write shows in close_stdout */
 	if (spool_copy(o->f, stdout) != 0 && ferror(o->f)) {
-		dmn_error_set(err, 0, 0, "read error on a temporary file: %s", strerror(errno));
+		dmn_error_set(err, 0, 0, "read error on a temporary file: %s", errno_text(errno));
 		output_discard(o);
 		return -1;
 	}
@@ -219,7 +219,7 @@ int output_commit(struct output *o, struct dmn_error *err)
 int close_stdout(struct dmn_error *err)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		dmn_error_set(err, 0, 0, "write error on standard output: %s", strerror(errno));
+		dmn_error_set(err, 0, 0, "write error on standard output: %s", errno_text(errno));
 		return -1;
 	}
 	return 0;

@@ -17,6 +17,7 @@ void program_start(const char *argv0)
 	int fd;
 
 	diag_init(argv0);
+	i18n_start();
 	for (fd = 0; fd <= 2; fd++) {
 		if (fcntl(fd, F_GETFD) != -1)
 			continue;
@@ -64,7 +65,7 @@ refuse:
 
 /* The first document of a file that holds one (a questionnaire, a policy): 0 with the
  * input left open, or -1 after saying why ("empty policy file"). */
-static int read_first(struct input *in, const char *path, const char *what, struct ydoc **doc)
+static int read_first(struct input *in, const char *path, const char *if_empty, struct ydoc **doc)
 {
 	struct dmn_error err = { 0 };
 	int rc;
@@ -76,7 +77,7 @@ static int read_first(struct input *in, const char *path, const char *what, stru
 	if ((rc = yreader_next(in->yr, doc, &err)) > 0)
 		return 0;
 	if (rc == 0)
-		dmn_error_set(&err, 0, 0, "empty %s file", what);
+		dmn_error_set(&err, 0, 0, "%s", if_empty);
 	diag_error(in->name, &err);
 	input_close(in);
 	return -1;
@@ -106,7 +107,7 @@ int program_questionnaire(struct questionnaire **q, const char *path)
 		diag_error(NULL, &err);
 		return -1;
 	}
-	if (read_first(&in, path, "questionnaire", &doc) != 0)
+	if (read_first(&in, path, _("empty questionnaire file"), &doc) != 0)
 		return -1;
 	rc = questionnaire_load(q, doc, &errs);
 	trouble_findings(in.name, &errs);
@@ -139,7 +140,7 @@ int program_require(struct require *r, const struct questionnaire *q, const char
 		return require_all(r, q);
 	if (!strcmp(what, "annex"))
 		return require_annex(r, q);
-	if (read_first(&in, what, "policy", &doc) != 0)
+	if (read_first(&in, what, _("empty policy file"), &doc) != 0)
 		return -1;
 	input_close(&in);
 	rc = require_policy_read(r, q, ydoc_root(doc), what, &errs);
@@ -149,7 +150,7 @@ int program_require(struct require *r, const struct questionnaire *q, const char
 }
 
 int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
-		   void *ctx, const char *what)
+		   void *ctx, const char *if_none)
 {
 	int i, docs = 0, troubled = 0;
 
@@ -177,7 +178,7 @@ int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, 
 	}
 	if (docs == 0 && !troubled) {
 		const char *name = n == 1 ? (strcmp(paths[0], "-") ? paths[0] : "<stdin>") : n ? NULL : "<stdin>";
-		diag(SEV_ERROR, name, 0, 0, "no %s in the input", what);
+		diag(SEV_ERROR, name, 0, 0, "%s", if_none);
 	}
 	return docs;
 }
@@ -216,6 +217,7 @@ int program_option(int c, char **argv, struct common_opts *co, void (*usage)(FIL
 		if (program_lang(optarg, &co->lang, usage) != 0)
 			return DMN_TROUBLE;
 		co->have_lang = 1;
+		i18n_use(co->lang);
 		return -1;
 	case 'Q':
 		co->questionnaire = optarg;
@@ -236,7 +238,7 @@ int program_option(int c, char **argv, struct common_opts *co, void (*usage)(FIL
 void program_options_end(struct common_opts *co)
 {
 	if (!co->have_lang)
-		co->lang = lang_from_env();
+		co->lang = i18n_lang();
 }
 
 /* --lang LANG: 0, or -1 after saying so with the usage (bad usage, exit status 2) */
@@ -291,5 +293,5 @@ int program_dossiers(char **paths, int n, const struct questionnaire *q,
 {
 	struct dossier_loop l = { q, fn, ctx };
 
-	return program_inputs(paths, n, load_dossier, &l, "dossier");
+	return program_inputs(paths, n, load_dossier, &l, _("no dossier in the input"));
 }

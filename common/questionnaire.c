@@ -38,11 +38,11 @@ static struct text get_text(struct loader *l, const struct node *map, const char
 	if (!n)
 		return t;
 	if (n->kind != NODE_MAP) {
-		ERR(l, n, "'%s' of %s must be a mapping with 'fr' and 'en', not a %s", key, what,
-		    node_kind_name(n));
+		ERR(l, n, "'%s' of %s must be a mapping with 'fr' and 'en', not %s", key, what,
+		    node_kind_a(n));
 		return t;
 	}
-	check_fields(l->errs, n, keys, NULL, "a text");
+	check_fields(l->errs, n, keys, NULL, _("a text"));
 	fr = node_get(n, "fr");
 	en = node_get(n, "en");
 	if (fr && (!node_is_str(fr) || fr->len == 0))
@@ -112,7 +112,7 @@ static unsigned get_audience(struct loader *l, const struct node *map, unsigned 
 
 	if (!n)
 		return inherited;
-	if (!read_is(l->errs, n, NODE_SEQ, "'audience'"))
+	if (!read_is(l->errs, n, NODE_SEQ, _("'audience'")))
 		return inherited;
 	for (i = 0; i < n->n; i++) {
 		const struct node *v = n->items[i];
@@ -151,15 +151,15 @@ static struct text *get_notes(struct loader *l, const struct node *map, const ch
 	*count = 0;
 	if (!n)
 		return NULL;
-	if (!read_is(l->errs, n, NODE_SEQ, "'notes'"))
+	if (!read_is(l->errs, n, NODE_SEQ, _("'notes'")))
 		return NULL;
 	v = xcalloc(n->n, sizeof *v);
 	for (i = 0; i < n->n; i++) {
 		static const char *const keys[] = { "!fr", "!en", NULL };
 		const struct node *item = n->items[i];
-		if (!read_is(l->errs, item, NODE_MAP, "a note"))
+		if (!read_is(l->errs, item, NODE_MAP, _("a note")))
 			continue;
-		check_fields(l->errs, item, keys, NULL, "a note");
+		check_fields(l->errs, item, keys, NULL, _("a note"));
 		v[*count].fr = read_str(l->errs, item, "fr", 0, what);
 		v[*count].en = read_str(l->errs, item, "en", 0, what);
 		(*count)++;
@@ -182,7 +182,7 @@ static void load_options(struct loader *l, struct question *qu, const struct nod
 		ERR(l, n, "question '%s' of type %s cannot have options", qu->id, qtype_name(qu->type));
 		return;
 	}
-	if (!read_is(l->errs, n, NODE_SEQ, "'options'"))
+	if (!read_is(l->errs, n, NODE_SEQ, _("'options'")))
 		return;
 	if (n->n == 0)
 		ERR(l, n, "question '%s' has an empty list of options", qu->id);
@@ -191,12 +191,12 @@ static void load_options(struct loader *l, struct question *qu, const struct nod
 		const struct node *o = n->items[i];
 		struct qoption *opt;
 
-		if (!read_is(l->errs, o, NODE_MAP, "an option"))
+		if (!read_is(l->errs, o, NODE_MAP, _("an option")))
 			continue;
-		check_fields(l->errs, o, keys, NULL, "an option");
+		check_fields(l->errs, o, keys, NULL, _("an option"));
 		opt = &qu->options[qu->noptions];
-		opt->id = read_str(l->errs, o, "id", 0, "an option");
-		opt->label = get_text(l, o, "label", "an option", 1);
+		opt->id = read_str(l->errs, o, "id", 0, _("an option"));
+		opt->label = get_text(l, o, "label", _("an option"), 1);
 		if (!opt->id)
 			continue;
 		if (!valid_option_id(opt->id)) {
@@ -239,20 +239,20 @@ static void load_question(struct loader *l, const struct node *map, int section,
 	qu->line = map->line;
 	qu->col = map->col;
 	qu->type = QT_TEXT;
-	check_fields(l->errs, map, keys, NULL, "a question");
-	qu->id = read_str(l->errs, map, "id", 0, "a question");
+	check_fields(l->errs, map, keys, NULL, _("a question"));
+	qu->id = read_str(l->errs, map, "id", 0, _("a question"));
 	if (!qu->id)
 		qu->id = "?";
 	else if (expect_id && strcmp(qu->id, expect_id) != 0)
 		ERR(l, node_get(map, "id"), "question id '%s' should be '%s' (its place in the guide)",
 		    qu->id, expect_id);
-	qu->text = get_text(l, map, "text", "a question", 1);
-	qu->help = get_text(l, map, "help", "a question", 0);
-	qu->heading = get_text(l, map, "heading", "a question", 0);
-	qu->where = get_text(l, map, "where", "a question", 0);
-	qu->intro = get_text(l, map, "intro", "a question", 0);
-	qu->notes = get_notes(l, map, "a note", &qu->nnotes);
-	type = read_str(l->errs, map, "type", 0, "a question");
+	qu->text = get_text(l, map, "text", _("a question"), 1);
+	qu->help = get_text(l, map, "help", _("a question"), 0);
+	qu->heading = get_text(l, map, "heading", _("a question"), 0);
+	qu->where = get_text(l, map, "where", _("a question"), 0);
+	qu->intro = get_text(l, map, "intro", _("a question"), 0);
+	qu->notes = get_notes(l, map, _("a note"), &qu->nnotes);
+	type = read_str(l->errs, map, "type", 0, _("a question"));
 	if (type) {
 		for (t = 0; t < sizeof qtype_names / sizeof *qtype_names; t++)
 			if (!strcmp(type, qtype_names[t]))
@@ -266,7 +266,7 @@ static void load_question(struct loader *l, const struct node *map, int section,
 	}
 	qu->audience = get_audience(l, map, parent >= 0 ? l->q->questions[parent].audience :
 							l->q->sections[section].audience);
-	qu->unit = read_str(l->errs, map, "unit", 0, "a question");
+	qu->unit = read_str(l->errs, map, "unit", 0, _("a question"));
 	if (qu->unit && qu->type != QT_NUMBER)
 		ERR(l, node_get(map, "unit"), "question '%s' of type %s cannot have a unit", qu->id,
 		    qtype_name(qu->type));
@@ -285,17 +285,17 @@ static int load_questions(struct loader *l, const struct node *seq, int section,
 {
 	size_t i;
 
-	if (!read_is(l->errs, seq, NODE_SEQ, "'questions'"))
+	if (!read_is(l->errs, seq, NODE_SEQ, _("'questions'")))
 		return -1;
 	for (i = 0; i < seq->n; i++) {
 		struct buf expect = { 0 };
 		const struct node *item = seq->items[i];
 		const char *id;
 
-		if (!read_is(l->errs, item, NODE_MAP, "a question"))
+		if (!read_is(l->errs, item, NODE_MAP, _("a question")))
 			continue;
 		/* a section with one question "N" (sections 1, 2, 3, 9, 10) */
-		id = read_str(l->errs, item, "id", 0, "a question");
+		id = read_str(l->errs, item, "id", 0, _("a question"));
 		if (parent < 0 && seq->n == 1 && id && !strcmp(id, prefix))
 			buf_adds(&expect, prefix);
 		else
@@ -366,14 +366,62 @@ struct text question_hint(const struct questionnaire *q, int qi)
 }
 
 /* The label of option id of a question, in lang; NULL if it has no such option. */
+/* s is t, or t's first words (before ", " or " (": "interne" for "interne (« en local »)") */
+static int label_matches(const char *folded, const char *label, struct buf *f)
+{
+	size_t n;
+
+	if (!label)
+		return 0;
+	text_fold(f, label);
+	if (!strcmp(folded, f->s))
+		return 1;
+	n = strcspn(f->s, ",(");
+	while (n && f->s[n - 1] == ' ')
+		n--;
+	return n && strlen(folded) == n && !strncmp(folded, f->s, n);
+}
+
+/* An option named by its id, or by its label in either language (case and accents aside,
+ * the whole label or its first words) when that names one option only; *ambiguous is set
+ * when it names several. NULL if none. */
+const struct qoption *option_find(const struct question *qu, const char *s, int *ambiguous)
+{
+	const struct qoption *found = NULL;
+	struct buf typed = { 0 }, f = { 0 };
+	size_t i;
+	int n = 0;
+
+	if (ambiguous)
+		*ambiguous = 0;
+	for (i = 0; i < qu->noptions; i++)
+		if (!strcmp(qu->options[i].id, s))
+			return &qu->options[i];
+	text_fold(&typed, s);
+	for (i = 0; typed.len && i < qu->noptions; i++) {
+		const struct qoption *o = &qu->options[i];
+		text_fold(&f, o->id);
+		if (!strcmp(typed.s, f.s) || label_matches(typed.s, o->label.fr, &f) ||
+		    label_matches(typed.s, o->label.en, &f)) {
+			found = o;
+			n++;
+		}
+	}
+	buf_free(&typed);
+	buf_free(&f);
+	if (n > 1) {
+		if (ambiguous)
+			*ambiguous = 1;
+		return NULL;
+	}
+	return found;
+}
+
 const char *option_label(const struct question *qu, const char *id, enum lang lang)
 {
-	size_t i;
+	const struct qoption *o = option_find(qu, id, NULL);
 
-	for (i = 0; i < qu->noptions; i++)
-		if (!strcmp(qu->options[i].id, id))
-			return text_get(qu->options[i].label, lang);
-	return NULL;
+	return o ? text_get(o->label, lang) : NULL;
 }
 
 int question_is_under(const struct questionnaire *q, int qi, int ancestor)
@@ -424,8 +472,8 @@ static void walk_conditions(struct cond_walk *cw, const struct node *seq)
 			continue;
 		qu = &q->questions[cw->next++];
 		w = node_get(map, "when");
-		if (w && read_is(l->errs, w, NODE_MAP, "a condition") && check_fields(l->errs, w, keys, NULL, "a condition")) {
-			ref = read_str(l->errs, w, "question", 0, "a condition");
+		if (w && read_is(l->errs, w, NODE_MAP, _("a condition")) && check_fields(l->errs, w, keys, NULL, _("a condition"))) {
+			ref = read_str(l->errs, w, "question", 0, _("a condition"));
 			values = node_get(w, "in");
 			dep = ref ? questionnaire_find(q, ref) : -1;
 			if (ref && dep < 0) {
@@ -440,7 +488,7 @@ static void walk_conditions(struct cond_walk *cw, const struct node *seq)
 				ERR(l, node_get(w, "question"),
 				    "condition of question '%s' names question '%s' of type %s (expected yesno, choice or choices)",
 				    qu->id, ref, qtype_name(q->questions[dep].type));
-			} else if (ref && read_is(l->errs, values, NODE_SEQ, "'in' of a condition")) {
+			} else if (ref && read_is(l->errs, values, NODE_SEQ, _("'in' of a condition"))) {
 				struct condition *c = xcalloc(1, sizeof *c);
 				c->question = dep;
 				c->values = xcalloc(values->n, sizeof *c->values);
@@ -471,11 +519,11 @@ static void load_annex(struct loader *l, const struct node *annex)
 
 	if (!annex)
 		return;
-	if (!read_is(l->errs, annex, NODE_MAP, "'annex'"))
+	if (!read_is(l->errs, annex, NODE_MAP, _("'annex'")))
 		return;
-	check_fields(l->errs, annex, keys, NULL, "annex");
+	check_fields(l->errs, annex, keys, NULL, _("annex"));
 	rows = node_get(annex, "rows");
-	if (!rows || !read_is(l->errs, rows, NODE_SEQ, "rows of the annex"))
+	if (!rows || !read_is(l->errs, rows, NODE_SEQ, _("rows of the annex")))
 		return;
 	q->rows = xcalloc(rows->n, sizeof *q->rows);
 	for (i = 0; i < rows->n; i++) {
@@ -483,11 +531,11 @@ static void load_annex(struct loader *l, const struct node *annex)
 		struct annex_row *row = &q->rows[q->nrows];
 		const char *section;
 
-		if (!read_is(l->errs, r, NODE_MAP, "an annex row"))
+		if (!read_is(l->errs, r, NODE_MAP, _("an annex row")))
 			continue;
 		q->nrows++;
-		check_fields(l->errs, r, rkeys, NULL, "an annex row");
-		row->title = get_text(l, r, "title", "an annex row", 1);
+		check_fields(l->errs, r, rkeys, NULL, _("an annex row"));
+		row->title = get_text(l, r, "title", _("an annex row"), 1);
 		row->section = -1;
 		h = node_get(r, "heading");
 		if (h) {
@@ -496,7 +544,7 @@ static void load_annex(struct loader *l, const struct node *annex)
 			else if (!(node_is_str(h) && h->plain && !strcmp(h->text, "false")))
 				ERR(l, h, "'heading' of an annex row must be true or false");
 		}
-		section = read_str(l->errs, r, "section", 0, "an annex row");
+		section = read_str(l->errs, r, "section", 0, _("an annex row"));
 		if (section) {
 			for (j = 0; j < q->nsections; j++)
 				if (!strcmp(q->sections[j].id, section))
@@ -516,7 +564,7 @@ static void load_annex(struct loader *l, const struct node *annex)
 			ERR(l, r, "annex row %zu names no question", i + 1);
 			continue;
 		}
-		if (!read_is(l->errs, qs, NODE_SEQ, "questions of an annex row"))
+		if (!read_is(l->errs, qs, NODE_SEQ, _("questions of an annex row")))
 			continue;
 		if (qs->n == 0)
 			ERR(l, qs, "annex row %zu names no question", i + 1);
@@ -553,34 +601,34 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 
 	q->doc = doc;
 	*out = NULL;
-	if (!read_is(l.errs, root, NODE_MAP, "a questionnaire"))
+	if (!read_is(l.errs, root, NODE_MAP, _("a questionnaire")))
 		goto fail;
 	kind = node_get(root, "kind");
 	if (!kind || !node_is_str(kind) || strcmp(kind->text, "questionnaire") != 0) {
 		ERR(&l, kind ? kind : root, "not a questionnaire (kind: %s)",
-		    kind && node_is_str(kind) ? kind->text : "missing");
+		    kind && node_is_str(kind) ? kind->text : _("missing"));
 		goto fail;
 	}
-	check_fields(l.errs, root, keys, NULL, "a questionnaire");
-	q->id = read_str(l.errs, root, "id", 0, "the questionnaire");
-	q->edition = read_str(l.errs, root, "edition", 0, "the questionnaire");
-	q->title = get_text(&l, root, "title", "the questionnaire", 1);
-	q->publisher = get_text(&l, root, "publisher", "the questionnaire", 0);
+	check_fields(l.errs, root, keys, NULL, _("a questionnaire"));
+	q->id = read_str(l.errs, root, "id", 0, _("the questionnaire"));
+	q->edition = read_str(l.errs, root, "edition", 0, _("the questionnaire"));
+	q->title = get_text(&l, root, "title", _("the questionnaire"), 1);
+	q->publisher = get_text(&l, root, "publisher", _("the questionnaire"), 0);
 	parts = node_get(root, "parts");
-	if (parts && read_is(l.errs, parts, NODE_SEQ, "'parts'")) {
+	if (parts && read_is(l.errs, parts, NODE_SEQ, _("'parts'"))) {
 		q->parts = xcalloc(parts->n, sizeof *q->parts);
 		for (i = 0; i < parts->n; i++) {
 			const struct node *p = parts->items[i];
-			if (!read_is(l.errs, p, NODE_MAP, "a part"))
+			if (!read_is(l.errs, p, NODE_MAP, _("a part")))
 				continue;
-			check_fields(l.errs, p, pkeys, NULL, "a part");
-			q->parts[q->nparts].id = read_str(l.errs, p, "id", 0, "a part");
-			q->parts[q->nparts].title = get_text(&l, p, "title", "a part", 1);
+			check_fields(l.errs, p, pkeys, NULL, _("a part"));
+			q->parts[q->nparts].id = read_str(l.errs, p, "id", 0, _("a part"));
+			q->parts[q->nparts].title = get_text(&l, p, "title", _("a part"), 1);
 			q->nparts++;
 		}
 	}
 	sections = node_get(root, "sections");
-	if (!sections || !read_is(l.errs, sections, NODE_SEQ, "'sections'"))
+	if (!sections || !read_is(l.errs, sections, NODE_SEQ, _("'sections'")))
 		goto fail;
 	total = 0;
 	for (i = 0; i < sections->n; i++)
@@ -593,18 +641,18 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 		struct section *sec;
 		char expect[24];	/* a section number */
 
-		if (!read_is(l.errs, s, NODE_MAP, "a section"))
+		if (!read_is(l.errs, s, NODE_MAP, _("a section")))
 			continue;
 		sec = &q->sections[q->nsections];
-		check_fields(l.errs, s, skeys, NULL, "a section");
-		sec->id = read_str(l.errs, s, "id", 0, "a section");
+		check_fields(l.errs, s, skeys, NULL, _("a section"));
+		sec->id = read_str(l.errs, s, "id", 0, _("a section"));
 		snprintf(expect, sizeof expect, "%zu", q->nsections + 1);
 		if (sec->id && strcmp(sec->id, expect) != 0)
 			ERR(&l, node_get(s, "id"), "section id '%s' should be '%s' (sections are numbered from 1)",
 			    sec->id, expect);
 		if (!sec->id)
 			sec->id = "?";
-		sec->part = read_str(l.errs, s, "part", 0, "a section");
+		sec->part = read_str(l.errs, s, "part", 0, _("a section"));
 		if (sec->part && q->nparts) {
 			for (j = 0; j < q->nparts; j++)
 				if (q->parts[j].id && !strcmp(q->parts[j].id, sec->part))
@@ -612,10 +660,10 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 			if (j == q->nparts)
 				ERR(&l, node_get(s, "part"), "section '%s' names unknown part '%s'", sec->id, sec->part);
 		}
-		sec->title = get_text(&l, s, "title", "a section", 1);
-		sec->context = get_text(&l, s, "context", "a section", 0);
-		sec->where = get_text(&l, s, "where", "a section", 0);
-		sec->notes = get_notes(&l, s, "a note", &sec->nnotes);
+		sec->title = get_text(&l, s, "title", _("a section"), 1);
+		sec->context = get_text(&l, s, "context", _("a section"), 0);
+		sec->where = get_text(&l, s, "where", _("a section"), 0);
+		sec->notes = get_notes(&l, s, _("a note"), &sec->nnotes);
 		sec->audience = get_audience(&l, s, AUD_ALL);
 		sec->first = (int)l.nq;
 		if (node_get(s, "questions"))

@@ -57,7 +57,7 @@ static int find_section(const struct questionnaire *q, const char *id)
 static void require_list(struct require *r, const struct questionnaire *q, const struct node *root,
 			 const char *key, struct finding_list *errs)
 {
-	const struct node *list = read_node(errs, root, key, NODE_SEQ, 0, "a policy");
+	const struct node *list = read_node(errs, root, key, NODE_SEQ, 0, _("a policy"));
 	size_t i;
 
 	for (i = 0; list && i < list->n; i++) {
@@ -98,8 +98,8 @@ int require_policy_read(struct require *r, const struct questionnaire *q, const 
 		return -1;
 	}
 	require_init(r, q, name);
-	check_fields(errs, root, fields, NULL, "a policy");
-	qid = read_str(errs, root, "questionnaire", 0, "a policy");
+	check_fields(errs, root, fields, NULL, _("a policy"));
+	qid = read_str(errs, root, "questionnaire", 0, _("a policy"));
 	if (qid && strcmp(qid, q->id) != 0)
 		finding_add(errs, SEV_ERROR, node_get(root, "questionnaire"), NULL, NULL,
 			    "the policy is for questionnaire '%s', not '%s'", qid, q->id);

@@ -5,15 +5,32 @@
 #include "guide.h"
 
 const struct status_info statuses[ST_N] = {
-	[ST_MISSING] = { "missing", { "manquant", "missing" }, { "Manquantes", "Missing" } },
-	[ST_ANSWERED] = { "answered", { "répondu", "answered" }, { "Répondues", "Answered" } },
-	[ST_UNKNOWN] = { "unknown", { "inconnu", "unknown" }, { "Inconnues", "Unknown" } },
-	[ST_NOT_APPLICABLE] = { "not-applicable", { "sans objet", "not applicable" },
-				{ "Sans objet", "Not applicable" } },
-	[ST_PENDING] = { "pending", { "en attente", "pending" }, { "En attente", "Pending" } },
-	[ST_INVALID] = { "invalid", { "invalide", "invalid" }, { "Invalides", "Invalid" } },
-	[ST_SKIPPED] = { "skipped", { "non posée", "not asked" }, { "Non posées", "Not asked" } },
+	[ST_MISSING] = { "missing", NC_("status", "missing"), NC_("status heading", "Missing") },
+	[ST_ANSWERED] = { "answered", NC_("status", "answered"), NC_("status heading", "Answered") },
+	[ST_UNKNOWN] = { "unknown", NC_("status", "unknown"), NC_("status heading", "Unknown") },
+	[ST_NOT_APPLICABLE] = { "not-applicable", NC_("status", "not applicable"),
+				NC_("status heading", "Not applicable") },
+	[ST_PENDING] = { "pending", NC_("status", "pending"), NC_("status heading", "Pending") },
+	[ST_INVALID] = { "invalid", NC_("status", "invalid"), NC_("status heading", "Invalid") },
+	[ST_SKIPPED] = { "skipped", NC_("status", "not asked"), NC_("status heading", "Not asked") },
 };
+
+static const char *translated(const char *ctx_msgid)
+{
+	return dmn_pgettext(ctx_msgid, strchr(ctx_msgid, '\004') + 1);
+}
+
+/* A status as the reader's words: "sans objet"; an id that is none is shown as it is */
+const char *status_label(int st)
+{
+	return st >= 0 && st < ST_N ? translated(statuses[st].label) : "";
+}
+
+/* As a column of counts: "Sans objet" */
+const char *status_heading(int st)
+{
+	return st >= 0 && st < ST_N ? translated(statuses[st].plural) : "";
+}
 
 /* As documents and tables list them: what is known first, then what is still to come. */
 const enum status status_order[ST_N] = {

@@ -35,12 +35,12 @@ static int lock_path(const char *path, int *created, struct dmn_error *err)
 				continue;	/* made by another writer just now */
 		}
 		if (fd < 0) {
-			dmn_error_set(err, 0, 0, "cannot open '%s' to lock it: %s", path, strerror(errno));
+			dmn_error_set(err, 0, 0, "cannot open '%s' to lock it: %s", path, errno_text(errno));
 			return -1;
 		}
 		while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 			if (errno != EWOULDBLOCK && errno != EINTR) {
-				dmn_error_set(err, 0, 0, "cannot lock '%s': %s", path, strerror(errno));
+				dmn_error_set(err, 0, 0, "cannot lock '%s': %s", path, errno_text(errno));
 				close(fd);
 				if (*created)
 					unlink(path);
@@ -151,7 +151,7 @@ static int read_locked(int fd, char **bytes, size_t *len, const char *path, stru
 	int rc;
 
 	if (!f) {
-		dmn_error_set(err, 0, 0, "cannot read '%s': %s", path, strerror(errno));
+		dmn_error_set(err, 0, 0, "cannot read '%s': %s", path, errno_text(errno));
 		return -1;
 	}
 	rc = read_all(f, YAML_MAX_DOC_BYTES, bytes, len, err);

@@ -10,7 +10,7 @@
 
 static void *oom(void)
 {
-	fprintf(stderr, "%s: error: out of memory\n", diag_progname());
+	fprintf(stderr, "%s: %s%s\n", diag_progname(), _("error: "), _("out of memory"));
 	exit(DMN_TROUBLE);
 }
 
@@ -38,6 +38,63 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+/* A system error as a person reads it, in their language: the common ones are in our
+ * catalogue (the C library's own translations may not be installed), others as strerror. */
+const char *errno_text(int e)
+{
+	switch (e) {
+	case ENOENT:
+		return _("No such file or directory");
+	case EACCES:
+		return _("Permission denied");
+	case EPERM:
+		return _("Operation not permitted");
+	case EISDIR:
+		return _("Is a directory");
+	case ENOTDIR:
+		return _("Not a directory");
+	case ENOSPC:
+		return _("No space left on device");
+	case EDQUOT:
+		return _("Disk quota exceeded");
+	case EROFS:
+		return _("Read-only file system");
+	case EIO:
+		return _("Input/output error");
+	case ELOOP:
+		return _("Too many levels of symbolic links");
+	case ENAMETOOLONG:
+		return _("File name too long");
+	case EEXIST:
+		return _("File exists");
+	case EFBIG:
+		return _("File too large");
+	case EPIPE:
+		return _("Broken pipe");
+	case ENOMEM:
+		return _("Cannot allocate memory");
+	case EBADF:
+		return _("Bad file descriptor");
+	case EMFILE:
+	case ENFILE:
+		return _("Too many open files");
+	case EXDEV:
+		return _("Invalid cross-device link");
+	case EBUSY:
+		return _("Device or resource busy");
+	case ETXTBSY:
+		return _("Text file busy");
+	case EINTR:
+		return _("Interrupted system call");
+	case EAGAIN:
+		return _("Resource temporarily unavailable");
+	case ENXIO:
+		return _("No such device or address");
+	default:
+		return strerror(e);
+	}
+}
+
 void dmn_error_set(struct dmn_error *err, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
@@ -46,6 +103,7 @@ void dmn_error_set(struct dmn_error *err, int line, int col, const char *fmt, ..
 		return;
 	err->line = line;
 	err->col = col;
+	fmt = gettext(fmt);
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
@@ -247,4 +305,16 @@ int today(char out[11], struct dmn_error *err)
 		return -1;
 	}
 	return 0;
+}
+
+/* 15/03/2024 as 2024-03-15, when it is a real date */
+int date_from_dmy(const char *s, char out[11])
+{
+	int d, m, y, n = 0;
+
+	if (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &n) != 3 || s[n] || y < 1000 || y > 9999 || m < 1 || m > 12 ||
+	    d < 1 || d > 31)
+		return 0;
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return parse_date(out);
 }

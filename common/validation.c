@@ -163,7 +163,7 @@ static void case_name(struct buf *b, const char *file, const struct dossier *d, 
 {
 	one_line(b, file, xml);
 	buf_addf(b, ":%d: ", d->line);
-	one_line(b, d->device.name ? d->device.name : "(no name)", xml);
+	one_line(b, d->device.name ? d->device.name : _("(no name)"), xml);
 	if (d->device.version) {
 		buf_adds(b, " ");
 		one_line(b, d->device.version, xml);
@@ -175,8 +175,13 @@ static void summary(struct buf *b, const struct counts *t, const struct dossier 
 	size_t errors = finding_count(&d->findings, SEV_ERROR);
 	size_t warnings = finding_count(&d->findings, SEV_WARNING);
 
-	buf_addf(b, "%ld missing, %ld pending, %zu error%s, %zu warning%s", t->v[ST_MISSING],
-		 t->v[ST_PENDING], errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+	buf_addf(b, ngettext("%ld missing", "%ld missing", (unsigned long)t->v[ST_MISSING]), t->v[ST_MISSING]);
+	buf_adds(b, ", ");
+	buf_addf(b, ngettext("%ld pending", "%ld pending", (unsigned long)t->v[ST_PENDING]), t->v[ST_PENDING]);
+	buf_adds(b, ", ");
+	buf_addf(b, ngettext("%zu error", "%zu errors", errors), errors);
+	buf_adds(b, ", ");
+	buf_addf(b, ngettext("%zu warning", "%zu warnings", warnings), warnings);
 }
 
 /* A TAP test point; a failed one says why in a YAML block. */
@@ -206,7 +211,7 @@ static void write_tap_case(struct validation_writer *w, const char *file, const 
 		for (i = 0; i < d->findings.n; i++) {
 			const struct finding *f = &d->findings.v[i];
 			s.len = 0;
-			buf_addf(&s, "%d:%d: %s: %s", f->line, f->col, f->sev == SEV_ERROR ? "error" : "warning",
+			buf_addf(&s, "%d:%d: %s%s", f->line, f->col, f->sev == SEV_ERROR ? _("error: ") : _("warning: "),
 				 f->msg);
 			buf_adds(&b, "    - ");
 			yaml_quote(&b, buf_str(&s));
@@ -240,14 +245,15 @@ static void write_junit_case(struct validation_writer *w, const char *file, cons
 		for (i = 0; i < q->nquestions; i++) {
 			if (!(status = missing_status(w, d, i)))
 				continue;
-			buf_addf(&b, "%s %s: ", q->questions[i].id, status);
+			/* TRANSLATORS: a question still to answer in JUnit: "3.1 missing: the question" */
+			buf_addf(&b, _("%s %s: "), q->questions[i].id, status_label(status_parse(status)));
 			one_line(&b, text_get(q->questions[i].text, w->o.lang), 1);
 			buf_adds(&b, "\n");
 		}
 		for (i = 0; i < d->findings.n; i++) {
 			const struct finding *f = &d->findings.v[i];
 			one_line(&b, file, 1);
-			buf_addf(&b, ":%d:%d: %s: ", f->line, f->col, f->sev == SEV_ERROR ? "error" : "warning");
+			buf_addf(&b, ":%d:%d: %s", f->line, f->col, f->sev == SEV_ERROR ? _("error: ") : _("warning: "));
 			one_line(&b, f->msg, 1);
 			buf_adds(&b, "\n");
 		}
@@ -269,10 +275,15 @@ static void print_findings(const char *file, const struct dossier *d, const stru
 				   d->findings.v[i].msg);
 	if (complete)
 		return;
-	buf_addf(&b, "dossier '%s' is incomplete: %ld missing, %ld pending",
-		 d->device.name ? d->device.name : "(no name)", total->v[ST_MISSING], total->v[ST_PENDING]);
-	if (total->v[ST_INVALID])
-		buf_addf(&b, ", %ld invalid", total->v[ST_INVALID]);
+	buf_addf(&b, _("dossier '%s' is incomplete: "), d->device.name ? d->device.name : _("(no name)"));
+	buf_addf(&b, ngettext("%ld missing", "%ld missing", (unsigned long)total->v[ST_MISSING]), total->v[ST_MISSING]);
+	buf_adds(&b, ", ");
+	buf_addf(&b, ngettext("%ld pending", "%ld pending", (unsigned long)total->v[ST_PENDING]), total->v[ST_PENDING]);
+	if (total->v[ST_INVALID]) {
+		buf_adds(&b, ", ");
+		buf_addf(&b, ngettext("%ld invalid", "%ld invalid", (unsigned long)total->v[ST_INVALID]),
+			 total->v[ST_INVALID]);
+	}
 	diag_print_finding(SEV_ERROR, file, d->line, d->col, buf_str(&b));
 	buf_free(&b);
 }
@@ -345,7 +356,7 @@ int validation_end(struct validation_writer *w, struct dmn_error *err)
 			"  <testsuite name=\"dmn-validate\" tests=\"%d\" failures=\"%d\" errors=\"0\">\n",
 			w->ndossiers, w->nfailed, w->ndossiers, w->nfailed);
 		if (fflush(w->cases) != 0 || spool_copy(w->cases, w->out) != 0) {
-			dmn_error_set(err, 0, 0, "write error on a temporary file: %s", strerror(errno));
+			dmn_error_set(err, 0, 0, "write error on a temporary file: %s", errno_text(errno));
 			rc = -1;
 		}
 		fputs("  </testsuite>\n</testsuites>\n", w->out);

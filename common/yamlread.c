@@ -219,11 +219,129 @@ void yreader_close(struct yreader *r)
 	free(r);
 }
 
+/* libyaml's problems and contexts, for the catalogue: its messages are English */
+static const char *const libyaml_words[] = {
+	N_("alias value must contain alphanumerical characters only"),
+	N_("alias value must not be empty"),
+	N_("anchor value must contain alphanumerical characters only"),
+	N_("anchor value must not be empty"),
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("could not find expected directive name"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected hexdecimal number"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected version number"),
+	N_("did not find expected whitespace"),
+	N_("did not find expected whitespace or line break"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found character that cannot start any token"),
+	N_("found extremely long version number"),
+	N_("found undefined alias"),
+	N_("found undefined tag handle"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unexpected non-alphabetical character"),
+	N_("found unknown directive name"),
+	N_("found unknown escape character"),
+	N_("input is too long"),
+	N_("mapping keys are not allowed in this context"),
+	N_("mapping values are not allowed in this context"),
+	N_("tag handle must contain alphanumerical characters only"),
+	N_("tag handle must not be empty"),
+	N_("tag prefix must not be empty"),
+	N_("tag value must not be empty"),
+	N_("unexpected low surrogate area"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow node"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a node"),
+	N_("while parsing a quoted scalar"),
+	N_("while parsing a tag"),
+	N_("while parsing a tag directive"),
+	N_("while scanning a block scalar"),
+	N_("while scanning a directive"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a simple key"),
+	N_("while scanning a tag"),
+	N_("while scanning a tag directive"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning for the next token"),
+	N_("could not find expected ':'"),
+	N_("did not find URI escaped octet"),
+	N_("did not find expected '!'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected digit or '.' character"),
+	N_("did not find expected tag URI"),
+	N_("did not find the expected '>'"),
+	N_("found an incorrect leading UTF-8 octet"),
+	N_("found an incorrect trailing UTF-8 octet"),
+	N_("found an indentation indicator equal to 0"),
+	N_("found duplicate %TAG directive"),
+	N_("found duplicate %YAML directive"),
+	N_("found incompatible YAML document"),
+	N_("found invalid Unicode character escape code"),
+	N_("found unexpected ':'"),
+	N_("incomplete UTF-16 character"),
+	N_("incomplete UTF-16 surrogate pair"),
+	N_("incomplete UTF-8 octet sequence"),
+	N_("invalid Unicode character"),
+	N_("invalid leading UTF-8 octet"),
+	N_("invalid length of a UTF-8 sequence"),
+	N_("invalid trailing UTF-8 octet"),
+	N_("tag handle must end with '!'"),
+	N_("tag handle must start with '!'"),
+	N_("while parsing a %TAG directive"),
+	N_("while scanning a %TAG directive"),
+	N_("while scanning a %YAML directive"),
+	N_("unknown error"),
+};
+
+/* A libyaml message in the reader's language (one it does not know stays as it is) */
+static const char *yaml_words(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < sizeof libyaml_words / sizeof *libyaml_words; i++)
+		if (!strcmp(s, libyaml_words[i]))
+			return _(s);
+	return s;
+}
+
+/* What to write instead, when the likely cause is a value that YAML reads as syntax */
+static const char *yaml_hint(const char *problem, const char *context)
+{
+	if (context && !strcmp(context, "while scanning a block scalar"))
+		return _("a value that starts with | or > must be quoted: write it between double quotes");
+	if (!strcmp(problem, "mapping values are not allowed in this context"))
+		return _("a value that contains ': ' must be quoted: write it between double quotes, \"like: this\"");
+	if (!strcmp(problem, "found character that cannot start any token"))
+		return _("a value that starts with @, `, %, | or a tab must be quoted: write it between double quotes");
+	if (!strcmp(problem, "found a tab character that violates indentation") ||
+	    !strcmp(problem, "found a tab character where an indentation space is expected"))
+		return _("indent with spaces, not tabs; a tab inside a value must be quoted");
+	if (!strcmp(problem, "did not find expected alphabetic or numeric character"))
+		return _("a value that starts with *, & or ! must be quoted: write it between double quotes");
+	return NULL;
+}
+
 static void parser_error(struct yreader *r, struct dmn_error *err)
 {
 	yaml_parser_t *p = &r->parser;
 	int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
 	const char *problem = p->problem ? p->problem : "unknown error";
+	const char *hint = yaml_hint(problem, p->context);
 
 	if (r->too_big) {
 		reader_place(p, &line, &col);
@@ -238,25 +356,30 @@ static void parser_error(struct yreader *r, struct dmn_error *err)
 	case YAML_READER_ERROR:
 		reader_place(p, &line, &col);
 		if (r->read_errno)
-			dmn_error_set(err, 0, 0, "read error: %s", strerror(r->read_errno));
+			dmn_error_set(err, 0, 0, "read error: %s", errno_text(r->read_errno));
 		else if (!strcmp(problem, "input error"))
 			dmn_error_set(err, line, col, "read error");
 		else if (p->problem_value != -1 && strstr(problem, "octet"))
 			dmn_error_set(err, line, col, "invalid input: %s (byte 0x%02x at offset %zu)",
-				      problem, (unsigned)p->problem_value & 0xff, p->problem_offset);
+				      yaml_words(problem), (unsigned)p->problem_value & 0xff, p->problem_offset);
 		else if (p->problem_value != -1)
 			dmn_error_set(err, line, col, "invalid input: %s (U+%04X at offset %zu)",
-				      problem, (unsigned)p->problem_value, p->problem_offset);
+				      yaml_words(problem), (unsigned)p->problem_value, p->problem_offset);
 		else
-			dmn_error_set(err, line, col, "invalid input: %s (at offset %zu)", problem,
+			dmn_error_set(err, line, col, "invalid input: %s (at offset %zu)", yaml_words(problem),
 				      p->problem_offset);
 		break;
 	default:
-		if (p->context)
-			dmn_error_set(err, line, col, "invalid YAML: %s %s (started at line %d)", problem,
-				      p->context, (int)p->context_mark.line + 1);
+		if (p->context && hint)
+			dmn_error_set(err, line, col, "invalid YAML: %s %s (started at line %d); %s", yaml_words(problem),
+				      yaml_words(p->context), (int)p->context_mark.line + 1, hint);
+		else if (p->context)
+			dmn_error_set(err, line, col, "invalid YAML: %s %s (started at line %d)", yaml_words(problem),
+				      yaml_words(p->context), (int)p->context_mark.line + 1);
+		else if (hint)
+			dmn_error_set(err, line, col, "invalid YAML: %s; %s", yaml_words(problem), hint);
 		else
-			dmn_error_set(err, line, col, "invalid YAML: %s", problem);
+			dmn_error_set(err, line, col, "invalid YAML: %s", yaml_words(problem));
 		break;
 	}
 }
@@ -357,8 +480,7 @@ static int attach(struct yreader *r, struct ydoc *d, struct node *n, struct dmn_
 	}
 	f = &r->frames[r->depth - 1];
 	if (f->node->kind == NODE_MAP && (r->nstack - f->first) % 2 == 0 && n->kind != NODE_SCALAR) {
-		dmn_error_set(err, n->line, n->col, "a %s cannot be a mapping key",
-			      n->kind == NODE_MAP ? "mapping" : "sequence");
+		dmn_error_set(err, n->line, n->col, "%s cannot be a mapping key", node_kind_a(n));
 		return -1;
 	}
 	push(r, n);
@@ -371,7 +493,8 @@ static void clear(struct yreader *r)
 	r->depth = 0;
 }
 
-#define AT(ev) (int)(ev)->start_mark.line + 1, (int)(ev)->start_mark.column + 1
+#define EV_LINE(ev) ((int)(ev)->start_mark.line + 1)
+#define EV_COL(ev) ((int)(ev)->start_mark.column + 1)
 
 /* What a dmn document never holds, refused before it is read: -1 with err, else 0. */
 static int refuse_event(struct yreader *r, const yaml_event_t *ev, struct dmn_error *err)
@@ -379,16 +502,16 @@ static int refuse_event(struct yreader *r, const yaml_event_t *ev, struct dmn_er
 	const char *s;
 
 	if (ev->end_mark.index - r->doc_index > YAML_MAX_DOC_BYTES)
-		dmn_error_set(err, AT(ev), "document larger than the limit of %u MiB", YAML_MAX_DOC_BYTES >> 20);
+		dmn_error_set(err, EV_LINE(ev), EV_COL(ev), "document larger than the limit of %u MiB", YAML_MAX_DOC_BYTES >> 20);
 	else if (ev->type == YAML_ALIAS_EVENT)
-		dmn_error_set(err, AT(ev), "YAML aliases are not allowed ('*%s')", (const char *)ev->data.alias.anchor);
+		dmn_error_set(err, EV_LINE(ev), EV_COL(ev), "YAML aliases are not allowed ('*%s'); a value that starts with * must be quoted: write it between double quotes", (const char *)ev->data.alias.anchor);
 	else if ((s = event_tag(ev)) != NULL)
-		dmn_error_set(err, AT(ev), "YAML tags are not allowed ('%s')", s);
+		dmn_error_set(err, EV_LINE(ev), EV_COL(ev), "YAML tags are not allowed ('%s'); a value that starts with ! must be quoted: write it between double quotes", s);
 	else if ((s = event_anchor(ev)) != NULL)
-		dmn_error_set(err, AT(ev), "YAML anchors are not allowed ('&%s')", s);
+		dmn_error_set(err, EV_LINE(ev), EV_COL(ev), "YAML anchors are not allowed ('&%s'); a value that starts with & must be quoted: write it between double quotes", s);
 	else if ((ev->type == YAML_SCALAR_EVENT || ev->type == YAML_SEQUENCE_START_EVENT ||
 		  ev->type == YAML_MAPPING_START_EVENT) && ++r->nodes > YAML_MAX_NODES)
-		dmn_error_set(err, AT(ev), "more than %d values in one document", YAML_MAX_NODES);
+		dmn_error_set(err, EV_LINE(ev), EV_COL(ev), "more than %d values in one document", YAML_MAX_NODES);
 	else
 		return 0;
 	return -1;
@@ -573,5 +696,20 @@ const char *node_kind_name(const struct node *n)
 		return "sequence";
 	default:
 		return "mapping";
+	}
+}
+
+/* The kind as a message names it, with its article: "a mapping" */
+const char *node_kind_a(const struct node *n)
+{
+	if (node_is_null(n))
+		return _("a null");
+	switch (n->kind) {
+	case NODE_SCALAR:
+		return _("a scalar");
+	case NODE_SEQ:
+		return _("a sequence");
+	default:
+		return _("a mapping");
 	}
 }

@@ -183,7 +183,7 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 	named good.yaml Good '"3.1": a' '"5.2": no'
 	run -1 --separate-stderr dmn-compare --json bad.yaml good.yaml
 	m1="invalid status 'bogus' of the answer to '3.2' (expected answered, unknown, not-applicable or pending)"
-	m2="'maybe' is not a yes/no answer to question '5.2' (expected yes or no; oui, non, true and false are accepted too)"
+	m2="'maybe' is not a yes/no answer to question '5.2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)"
 	expect_stderr "bad.yaml:9:30: error: $m1" "bad.yaml:10:10: error: $m2"
 	json_is '.devices | map(.name)' '["Test", "Good"]'
 	json_is "$(row 5.2) | .cells" "[
@@ -203,7 +203,7 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 @test "an invalid answer to a question whose condition is false is shown invalid, not not-applicable" {
 	dossier d.yaml '"5.2": no' '"5.3": bogus'
 	run -1 --separate-stderr dmn-compare --all --json d.yaml
-	m="'bogus' is not an option of question '5.3' (expected initial, incremental or continuous)"
+	m="'bogus' is not an option of question '5.3' (expected initial, incremental or continuous, or their labels)"
 	expect_stderr "d.yaml:9:10: error: $m"
 	json_is "$(row 5.3) | .cells" "[{\"status\": \"invalid\", \"answers\": [{\"id\": \"5.3\", \"status\": \"invalid\", \"value\": \"bogus\", \"finding\": \"$m\"}]}]"
 }
@@ -212,8 +212,8 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 	dossier d.yaml '"4.1": [clinical, economic]' '"7.2": barter'
 	run -1 --separate-stderr dmn-compare --json d.yaml
 	expect_stderr \
-		"d.yaml:8:21: error: 'economic' is not an option of question '4.1' (expected clinical, organisational, budgetary or other)" \
-		"d.yaml:9:10: error: 'barter' is not an option of question '7.2' (expected purchase, subscription, pay-per-use or other)"
+		"d.yaml:8:21: error: 'economic' is not an option of question '4.1' (expected clinical, organisational, budgetary or other, or their labels)" \
+		"d.yaml:9:10: error: 'barter' is not an option of question '7.2' (expected purchase, subscription, pay-per-use or other, or their labels)"
 	json_is "$(row 7.2) | .cells[0].answers[0] | [.status, .value]" '["invalid", "barter"]'
 	json_is "$(row 4.1) | .cells[0].answers[0] | [.status, .value]" '["invalid", ["clinical", "economic"]]'
 }
@@ -624,7 +624,7 @@ differ_is() {
 	printf 'kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: X\nanswers:\n  "2": yes\n   "3.1": no\n' >s.yaml
 	run -2 --separate-stderr dmn-compare a.yaml s.yaml
 	[ -z "$output" ]
-	expect_stderr "s.yaml:7:9: error: invalid YAML: mapping values are not allowed in this context"
+	expect_stderr "s.yaml:7:9: error: invalid YAML: mapping values are not allowed in this context; a value that contains ': ' must be quoted: write it between double quotes, \"like: this\""
 	run -2 --separate-stderr bash -c '{ cat a.yaml; printf -- "---\nkind: [\n"; } | dmn-compare --json'
 	[ -z "$output" ]
 	expect_stderr "<stdin>:11:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 11)"
@@ -633,8 +633,8 @@ differ_is() {
 	run -2 --separate-stderr dmn-compare b.yaml s.yaml
 	[ -z "$output" ]
 	expect_stderr \
-		"b.yaml:8:10: error: 'maybe' is not a yes/no answer to question '5.2' (expected yes or no; oui, non, true and false are accepted too)" \
-		"s.yaml:7:9: error: invalid YAML: mapping values are not allowed in this context"
+		"b.yaml:8:10: error: 'maybe' is not a yes/no answer to question '5.2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)" \
+		"s.yaml:7:9: error: invalid YAML: mapping values are not allowed in this context; a value that contains ': ' must be quoted: write it between double quotes, \"like: this\""
 }
 
 # --- output --------------------------------------------------------------------------------
@@ -709,7 +709,7 @@ for r in c["rows"]:
 	printf '%s\n' "$output" >want.json
 	run -1 --separate-stderr dmn-compare --json -o out.json a.yaml b.yaml
 	[ -z "$output" ]
-	expect_stderr "b.yaml:8:10: error: 'maybe' is not a yes/no answer to question '5.2' (expected yes or no; oui, non, true and false are accepted too)"
+	expect_stderr "b.yaml:8:10: error: 'maybe' is not a yes/no answer to question '5.2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)"
 	cmp want.json out.json
 	run -0 --separate-stderr dmn-compare a.yaml
 	printf '%s\n' "$output" >want.yaml
@@ -768,17 +768,18 @@ for r in c["rows"]:
 @test "the three examples: devices, diagnostics and a handful of rows checked cell by cell" {
 	cd "$EXAMPLES"
 	run -1 --separate-stderr dmn-compare --lang fr --json osteoscan.yaml fractavision.yaml bonesight.yaml
-	# BoneSight's deliberate errors (each marked ERREUR on its line), FractaVision and OsteoScan have none
+	# BoneSight's deliberate errors (each marked ERREUR on its line), in French as --lang says;
+	# FractaVision and OsteoScan have none
 	expect_stderr \
-		"bonesight.yaml:26:5: error: unknown field 'auteur' in the answer to '3.1' (expected answer, status, source, by, date or comment)" \
-		"bonesight.yaml:31:11: error: '15/03/2024' is not a date (the date of an answer is YYYY-MM-DD)" \
-		"bonesight.yaml:35:21: error: 'economic' is not an option of question '4.1' (expected clinical, organisational, budgetary or other)" \
-		"bonesight.yaml:42:12: error: 'peut-être' is not a yes/no answer to question '4.2.4' (expected yes or no; oui, non, true and false are accepted too)" \
-		"bonesight.yaml:54:3: warning: question '5.3' does not apply (it depends on the answer to '5.2'), yet it is answered" \
-		"bonesight.yaml:62:13: error: invalid status 'done' of the answer to '5.8.1' (expected answered, unknown, not-applicable or pending)" \
-		"bonesight.yaml:64:3: warning: question id '5.10' is not quoted: other YAML tools read it as a number; write \"5.10\"" \
-		"bonesight.yaml:69:12: error: 'environ 10 minutes' is not a number (question '6.2.5' takes a number in minutes)" \
-		"bonesight.yaml:89:3: error: unknown question id '9.7'"
+		"bonesight.yaml:26:5: erreur : champ « auteur » inconnu dans la réponse à « 3.1 » (champs attendus : answer, status, source, by, date ou comment)" \
+		"bonesight.yaml:31:11: erreur : « 15/03/2024 » n'est pas une date de la forme AAAA-MM-JJ (la date d'une réponse) : écrivez 2024-03-15" \
+		"bonesight.yaml:35:21: erreur : « economic » n'est pas une option de la question « 4.1 » (attendu : clinical, organisational, budgetary ou other, ou leurs libellés)" \
+		"bonesight.yaml:42:12: erreur : « peut-être » n'est pas une réponse oui/non à la question « 4.2.4 » (attendu : yes ou no ; oui, non, true, false, vrai et faux sont aussi acceptés)" \
+		"bonesight.yaml:54:3: avertissement : la question « 5.3 » ne s'applique pas (elle dépend de la réponse à « 5.2 »), pourtant elle a une réponse" \
+		"bonesight.yaml:62:13: erreur : statut « done » invalide pour la réponse à « 5.8.1 » (attendu : answered, unknown, not-applicable ou pending)" \
+		"bonesight.yaml:64:3: avertissement : l'identifiant de question « 5.10 » n'est pas entre guillemets : d'autres outils YAML le lisent comme un nombre ; écrivez \"5.10\"" \
+		"bonesight.yaml:69:12: erreur : « environ 10 minutes » n'est pas un nombre (la question « 6.2.5 » attend un nombre en minutes)" \
+		"bonesight.yaml:89:3: erreur : identifiant de question inconnu : « 9.7 »"
 	json_is '.devices | map([.name, .manufacturer, .version, ."ce-class", .file, .line])' '[
 		["OsteoScan AI", "Radiance Imaging SAS", "2.3", "IIa", "osteoscan.yaml", 7],
 		["FractaVision", "Nordlys Medical AB", "1.8.0", "IIa", "fractavision.yaml", 6],
@@ -837,7 +838,7 @@ EOF
 EOF
 )"
 	json_is "$(row 4.2.1) | .cells[2].answers[3].finding" \
-		"\"'peut-être' is not a yes/no answer to question '4.2.4' (expected yes or no; oui, non, true and false are accepted too)\""
+		"\"« peut-être » n'est pas une réponse oui/non à la question « 4.2.4 » (attendu : yes ou no ; oui, non, true, false, vrai et faux sont aussi acceptés)\""
 	json_is "$(row 4.2.1) | .cells[1].answers[4] | [.by, .date]" '["pharmacien", "2024-03-01"]'
 
 	# 3.1–3.4: BoneSight's 3.1 has an unknown field and 3.3 a bad date: the answers stay, invalid
@@ -845,10 +846,10 @@ EOF
 {"status": "invalid", "answers": [
  {"id": "3.1", "status": "invalid", "value": "Détection et priorisation des fractures et luxations sur les radiographies standard de l'adulte et de l'enfant.",
   "source": "Gebrauchsanweisung BoneSight 3.0 (traduction française), p. 6",
-  "finding": "unknown field 'auteur' in the answer to '3.1' (expected answer, status, source, by, date or comment)"},
+  "finding": "champ « auteur » inconnu dans la réponse à « 3.1 » (champs attendus : answer, status, source, by, date ou comment)"},
  {"id": "3.2", "status": "answered", "value": "Adultes et enfants de 6 ans et plus."},
  {"id": "3.3", "status": "invalid", "value": "oui", "by": "radiologue", "date": "15/03/2024",
-  "finding": "'15/03/2024' is not a date (the date of an answer is YYYY-MM-DD)"},
+  "finding": "« 15/03/2024 » n'est pas une date de la forme AAAA-MM-JJ (la date d'une réponse) : écrivez 2024-03-15"},
  {"id": "3.4", "status": "missing"}]}
 EOF
 )"

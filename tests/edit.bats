@@ -29,7 +29,7 @@ teardown() {
 	start 'dmn-ask -l fr -o copie.yaml'
 	finish_with_stderr
 	[ "$code" = 2 ]
-	[ "$(cat err)" = "$msg" ]
+	[ "$(cat err)" = "dmn-ask: erreur : « copie.yaml » contient déjà un dossier, qui serait remplacé : donnez-le en entrée pour le compléter (dmn-ask -o copie.yaml copie.yaml), ou utilisez --force pour le remplacer" ]
 	lacks_text "Nouveau dossier."
 	cmp copie.yaml orig.yaml
 	# a file that is not a dossier is replaced as before; the input itself is continued
@@ -246,10 +246,10 @@ runs() {
 	has_text "To correct: unknown field 'auteur' in the answer to '3.1' (expected answer, status, source, by, date or comment)"
 	send
 	at 3.3
-	has_text "To correct: “15/03/2024” — '15/03/2024' is not a date (the date of an answer is YYYY-MM-DD)"
+	has_text "To correct: “15/03/2024” — '15/03/2024' is not a date in the form YYYY-MM-DD (the date of an answer): write 2024-03-15"
 	send oui
 	at 4.1
-	has_text "To correct: “economic” — 'economic' is not an option of question '4.1' (expected clinical, organisational, budgetary or other)"
+	has_text "To correct: “economic” — 'economic' is not an option of question '4.1' (expected clinical, organisational, budgetary or other, or their labels)"
 	send "1"
 	at 4.2.4
 	send non
@@ -345,7 +345,7 @@ finish_with_stderr() {
 	same "$(yqa '.answers["5.4"] | keys_unsorted' d.yaml)" '["answer","source","by","date"]'
 	cp d.yaml before.yaml
 	run -2 --separate-stderr dmn-ask --set 5.4.date=31/01/2024 -o d.yaml d.yaml
-	same "$stderr" "dmn-ask: error: --set '5.4.date=31/01/2024': '31/01/2024' is not a date (expected YYYY-MM-DD)"
+	same "$stderr" "dmn-ask: error: --set '5.4.date=31/01/2024': '31/01/2024' is not a date in the form YYYY-MM-DD: write 2024-01-31"
 	run -2 --separate-stderr dmn-ask --set device.name= -o d.yaml d.yaml
 	same "$stderr" "dmn-ask: error: --set 'device.name=': a device cannot lose its name"
 	run -2 --separate-stderr dmn-ask --set device.colour=red -o d.yaml d.yaml

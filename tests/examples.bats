@@ -20,9 +20,9 @@ load helper
 	f=$EXAMPLES/bonesight.yaml
 	run -1 --separate-stderr dmn-validate "$f"
 	[ "$stderr" = "$f:26:5: error: unknown field 'auteur' in the answer to '3.1' (expected answer, status, source, by, date or comment)
-$f:31:11: error: '15/03/2024' is not a date (the date of an answer is YYYY-MM-DD)
-$f:35:21: error: 'economic' is not an option of question '4.1' (expected clinical, organisational, budgetary or other)
-$f:42:12: error: 'peut-être' is not a yes/no answer to question '4.2.4' (expected yes or no; oui, non, true and false are accepted too)
+$f:31:11: error: '15/03/2024' is not a date in the form YYYY-MM-DD (the date of an answer): write 2024-03-15
+$f:35:21: error: 'economic' is not an option of question '4.1' (expected clinical, organisational, budgetary or other, or their labels)
+$f:42:12: error: 'peut-être' is not a yes/no answer to question '4.2.4' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)
 $f:54:3: warning: question '5.3' does not apply (it depends on the answer to '5.2'), yet it is answered
 $f:62:13: error: invalid status 'done' of the answer to '5.8.1' (expected answered, unknown, not-applicable or pending)
 $f:64:3: warning: question id '5.10' is not quoted: other YAML tools read it as a number; write \"5.10\"

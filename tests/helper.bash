@@ -132,3 +132,21 @@ if bad:
     print("control characters in %s: %r" % (name, bad[:10]))
     sys.exit(1)' "${1:--}"
 }
+
+# same_options PROGRAM COUNT [DIR]: the long options of PROGRAM --help are those of the
+# .It Fl lines of its page in DIR (man/, or the French pages' directory), COUNT of them
+same_options() {
+	run -0 "$1" --help
+	help=$(grep -oE -- '--[a-z-]+' <<<"$output" | sort -u)
+	page=$(grep -E '^\.It Fl' "${3:-$ROOT/man}/$1.1" | grep -oE 'Fl -[a-z-]+' | sed 's/Fl -/--/' | sort -u)
+	[ "$help" = "$page" ]
+	[ "$(wc -l <<<"$help")" -eq "$2" ]
+}
+
+# plain_pass_only: a test that checks files (translations, pages) or language choice, the
+# same whatever the build: run in the plain pass, skipped under the sanitizers
+plain_pass_only() {
+	if [ -n "${DMN_SANITIZED:-}" ]; then
+		skip "the same in every build: checked by the plain pass"
+	fi
+}

@@ -126,14 +126,14 @@ expect() {
 	big) MSG="glob:big.yaml:6:+([0-9]): error: document larger than the limit of 8 MiB" ;;
 	deep) MSG="deep.yaml:1:65: error: nesting deeper than the limit of 64 levels" ;;
 	deepmap) MSG="deepmap.yaml:1:257: error: nesting deeper than the limit of 64 levels" ;;
-	bomb) MSG="bomb.yaml:6:10: error: YAML anchors are not allowed ('&lol0')" ;;
+	bomb) MSG="bomb.yaml:6:10: error: YAML anchors are not allowed ('&lol0'); a value that starts with & must be quoted: write it between double quotes" ;;
 	dup) MSG="dup.yaml:7:3: error: duplicate key '1.1'" ;;
 	scalar) MSG="scalar.yaml:1:1: error: not a dmn document: expected a mapping with 'kind', found a scalar" ;;
 	seq) MSG="seq.yaml:1:1: error: not a dmn document: expected a mapping with 'kind', found a sequence" ;;
 	nokind) MSG="nokind.yaml:1:1: error: not a dmn document: no 'kind'" ;;
 	kindseq) MSG="kindseq.yaml:1:7: error: 'kind' must be a string, not a sequence" ;;
 	trunc) MSG="trunc.yaml:7:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 7)" ;;
-	tag) MSG="tag.yaml:4:9: error: YAML tags are not allowed ('tag:yaml.org,2002:python/object:os.system')" ;;
+	tag) MSG="tag.yaml:4:9: error: YAML tags are not allowed ('tag:yaml.org,2002:python/object:os.system'); a value that starts with ! must be quoted: write it between double quotes" ;;
 	longline)
 		KIND=valid
 		MSG="longline.yaml:1:1: error: dossier 'Test' is incomplete: 149 missing, 0 pending"
@@ -487,7 +487,7 @@ good() {
 	no_temporary out
 	run --separate-stderr bounded dmn-ask --set 2=maybe -o out/result d.yaml
 	[ "$status" -eq 2 ]
-	[ "$stderr" = "dmn-ask: error: --set '2=maybe': 'maybe' is not a yes/no answer to question '2' (expected yes or no; oui, non, true and false are accepted too)" ]
+	[ "$stderr" = "dmn-ask: error: --set '2=maybe': 'maybe' is not a yes/no answer to question '2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)" ]
 	[ "$(cksum <out/result)" = "$sum" ]
 	no_temporary out
 	# -o naming the input itself (allowed for dmn-ask): a refused --set leaves it whole
@@ -553,7 +553,7 @@ good() {
 @test "escapes in an invalid answer and an unknown id are shown escaped by all four" {
 	printf '%s\n' 'kind: dossier' 'questionnaire: has-dmn-2023' 'device:' '  name: "T\e[2Jx"' 'answers:' \
 		'  "2": "\e]0;pwned\a\e[31myes\u009b"' '  "\e[2J": x' >esc.yaml
-	local invalid="esc.yaml:6:8: error: '\\x1b]0;pwned\\x07\\x1b[31myes\\u009b' is not a yes/no answer to question '2' (expected yes or no; oui, non, true and false are accepted too)"
+	local invalid="esc.yaml:6:8: error: '\\x1b]0;pwned\\x07\\x1b[31myes\\u009b' is not a yes/no answer to question '2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)"
 	local unknown="esc.yaml:7:3: error: unknown question id '\\x1b[2J'"
 	run -1 --separate-stderr bounded dmn-validate esc.yaml
 	[ "$stderr" = "$invalid

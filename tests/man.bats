@@ -12,16 +12,6 @@ load helper
 	[ "$output" = "" ]
 }
 
-# same_options PROGRAM COUNT: the long options of PROGRAM --help are those of the .It Fl
-# lines of its page, and there are COUNT of them
-same_options() {
-	run -0 "$1" --help
-	help=$(grep -oE -- '--[a-z-]+' <<<"$output" | sort -u)
-	page=$(grep -E '^\.It Fl' "$ROOT/man/$1.1" | grep -oE 'Fl -[a-z-]+' | sed 's/Fl -/--/' | sort -u)
-	[ "$help" = "$page" ]
-	[ "$(wc -l <<<"$help")" -eq "$2" ]
-}
-
 @test "dmn-validate.1 documents every option of --help, and no other" {
 	same_options dmn-validate 11
 }

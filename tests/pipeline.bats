@@ -64,7 +64,7 @@ ORTHOVIEW=(--set device.name=OrthoView --set device.manufacturer=Acme
 	run -0 --separate-stderr bash -c 'dmn-validate --lang fr boneview.yaml | dmn-report --lang fr >questions.md; echo "${PIPESTATUS[*]}"'
 	[ "$output" = "1 0" ]
 	# the template's comments are kept: the dossier's mapping starts on line 5
-	[ "$stderr" = "boneview.yaml:5:1: error: dossier 'BoneView' is incomplete: 141 missing, 0 pending" ]
+	[ "$stderr" = "boneview.yaml:5:1: erreur : dossier « BoneView » incomplet : 141 réponses manquantes, 0 en attente" ]
 	run -0 head -1 questions.md
 	[ "$output" = "# Questions à compléter — BoneView — Radiant Imaging SAS, version 2.1" ]
 	# the letter holds the vendor's missing questions; the others are the internal to-do

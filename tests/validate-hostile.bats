@@ -120,7 +120,7 @@ is_validation() {
 	local out8=$output err8=$stderr
 	cd ../u16
 	run -1 --separate-stderr bounded dmn-validate dossier.yaml
-	[ "$stderr" = "dossier.yaml:9:10: error: 'bogus' is not an option of question '4.1' (expected clinical, organisational, budgetary or other)
+	[ "$stderr" = "dossier.yaml:9:10: error: 'bogus' is not an option of question '4.1' (expected clinical, organisational, budgetary or other, or their labels)
 dossier.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 1 invalid" ]
 	[ "$stderr" = "$err8" ]
 	is_validation
@@ -285,14 +285,14 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 	  "10": [*lol9, *lol9, *lol9, *lol9, *lol9, *lol9, *lol9, *lol9, *lol9, *lol9]
 	EOF
 	run -2 --separate-stderr bounded dmn-validate bomb.yaml
-	[ "$stderr" = "bomb.yaml:6:10: error: YAML anchors are not allowed ('&lol0')" ]
+	[ "$stderr" = "bomb.yaml:6:10: error: YAML anchors are not allowed ('&lol0'); a value that starts with & must be quoted: write it between double quotes" ]
 	[ "$output" = "" ]
 }
 
 @test "an alias with no anchor" {
 	printf "${HEAD}answers:\n  \"1.1\": *lol9\n" >alias.yaml
 	run -2 --separate-stderr bounded dmn-validate alias.yaml
-	[ "$stderr" = "alias.yaml:6:10: error: YAML aliases are not allowed ('*lol9')" ]
+	[ "$stderr" = "alias.yaml:6:10: error: YAML aliases are not allowed ('*lol9'); a value that starts with * must be quoted: write it between double quotes" ]
 	[ "$output" = "" ]
 }
 
@@ -384,21 +384,21 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 @test "a !!python/object:os.system tag" {
 	printf 'kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: !!python/object:os.system Test\n' >tag.yaml
 	run -2 --separate-stderr bounded dmn-validate tag.yaml
-	[ "$stderr" = "tag.yaml:4:9: error: YAML tags are not allowed ('tag:yaml.org,2002:python/object:os.system')" ]
+	[ "$stderr" = "tag.yaml:4:9: error: YAML tags are not allowed ('tag:yaml.org,2002:python/object:os.system'); a value that starts with ! must be quoted: write it between double quotes" ]
 	[ "$output" = "" ]
 }
 
 @test "a !!python/object/apply tag on the root" {
 	printf '!!python/object/apply:os.system ["echo pwned"]\n' >tag.yaml
 	run -2 --separate-stderr bounded dmn-validate tag.yaml
-	[ "$stderr" = "tag.yaml:1:1: error: YAML tags are not allowed ('tag:yaml.org,2002:python/object/apply:os.system')" ]
+	[ "$stderr" = "tag.yaml:1:1: error: YAML tags are not allowed ('tag:yaml.org,2002:python/object/apply:os.system'); a value that starts with ! must be quoted: write it between double quotes" ]
 	[ "$output" = "" ]
 }
 
 @test "a local !foo tag" {
 	printf "${HEAD}answers: !foo\n  \"1.1\": x\n" >tag.yaml
 	run -2 --separate-stderr bounded dmn-validate tag.yaml
-	[ "$stderr" = "tag.yaml:5:10: error: YAML tags are not allowed ('!foo')" ]
+	[ "$stderr" = "tag.yaml:5:10: error: YAML tags are not allowed ('!foo'); a value that starts with ! must be quoted: write it between double quotes" ]
 	[ "$output" = "" ]
 }
 
@@ -407,8 +407,8 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 @test "CRLF line endings: the line numbers are still right" {
 	printf "${FULLHEAD}  \"1.1\": hello\n  \"4.1\": bogus\n  \"2\": maybe\n" | sed 's/$/\r/' >crlf.yaml
 	run -1 --separate-stderr bounded dmn-validate crlf.yaml
-	[ "$stderr" = "crlf.yaml:9:10: error: 'bogus' is not an option of question '4.1' (expected clinical, organisational, budgetary or other)
-crlf.yaml:10:8: error: 'maybe' is not a yes/no answer to question '2' (expected yes or no; oui, non, true and false are accepted too)
+	[ "$stderr" = "crlf.yaml:9:10: error: 'bogus' is not an option of question '4.1' (expected clinical, organisational, budgetary or other, or their labels)
+crlf.yaml:10:8: error: 'maybe' is not a yes/no answer to question '2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)
 crlf.yaml:1:1: error: dossier 'Test' is incomplete: 147 missing, 0 pending, 2 invalid" ]
 	is_validation
 	[ "$(grep -c $'\r' <<<"$output")" -eq 0 ]
@@ -428,7 +428,7 @@ crlf.yaml:1:1: error: dossier 'Test' is incomplete: 147 missing, 0 pending, 2 in
 @test "CR line endings: an invalid answer is placed right" {
 	printf "${HEAD}answers:\n  \"2\": maybe\n" | tr '\n' '\r' >cr.yaml
 	run -1 --separate-stderr bounded dmn-validate cr.yaml
-	[ "$stderr" = "cr.yaml:6:8: error: 'maybe' is not a yes/no answer to question '2' (expected yes or no; oui, non, true and false are accepted too)
+	[ "$stderr" = "cr.yaml:6:8: error: 'maybe' is not a yes/no answer to question '2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)
 cr.yaml:1:1: error: dossier 'Test' is incomplete: 149 missing, 0 pending, 1 invalid" ]
 	is_validation
 }
@@ -466,8 +466,8 @@ cr.yaml:1:1: error: dossier 'Test' is incomplete: 149 missing, 0 pending, 1 inva
 	printf '%s\n' 'kind: dossier' 'questionnaire: has-dmn-2023' 'device:' '  name: Test' 'answers:' \
 		'  "2": "\e]0;pwned\a\e[31myes"' '  "4.1": "\r\e[2Kclinical"' '  "\e[2J": x' >esc.yaml
 	run -1 --separate-stderr bounded dmn-validate esc.yaml
-	[ "$stderr" = "esc.yaml:6:8: error: '\\x1b]0;pwned\\x07\\x1b[31myes' is not a yes/no answer to question '2' (expected yes or no; oui, non, true and false are accepted too)
-esc.yaml:7:10: error: '\\x0d\\x1b[2Kclinical' is not an option of question '4.1' (expected clinical, organisational, budgetary or other)
+	[ "$stderr" = "esc.yaml:6:8: error: '\\x1b]0;pwned\\x07\\x1b[31myes' is not a yes/no answer to question '2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)
+esc.yaml:7:10: error: '\\x0d\\x1b[2Kclinical' is not an option of question '4.1' (expected clinical, organisational, budgetary or other, or their labels)
 esc.yaml:8:3: error: unknown question id '\\x1b[2J'
 esc.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 2 invalid" ]
 	[[ $stderr != *$'\e'* ]]

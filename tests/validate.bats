@@ -43,10 +43,10 @@ usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|an
 	dossier d.yaml '"5.2": maybe'
 	run -1 --separate-stderr dmn-validate --json d.yaml
 	expect_stderr \
-		"d.yaml:8:10: error: 'maybe' is not a yes/no answer to question '5.2' (expected yes or no; oui, non, true and false are accepted too)" \
+		"d.yaml:8:10: error: 'maybe' is not a yes/no answer to question '5.2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)" \
 		"d.yaml:1:1: error: dossier 'Test' is incomplete: $((NQ - 1)) missing, 0 pending, 1 invalid"
 	json_is '.dossiers[0].invalid' \
-		'[{"id":"5.2","line":8,"column":10,"value":"maybe","message":"'\''maybe'\'' is not a yes/no answer to question '\''5.2'\'' (expected yes or no; oui, non, true and false are accepted too)"}]'
+		'[{"id":"5.2","line":8,"column":10,"value":"maybe","message":"'\''maybe'\'' is not a yes/no answer to question '\''5.2'\'' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)"}]'
 	json_is '.dossiers[0].counts.total | [.answered, .invalid, .missing]' "[0, 1, $((NQ - 1))]"
 }
 
@@ -54,7 +54,7 @@ usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|an
 	dossier d.yaml '"6.2.5": abc'
 	run -1 --separate-stderr dmn-validate --json d.yaml
 	expect_stderr \
-		"d.yaml:8:12: error: 'abc' is not a number (question '6.2.5' takes a number in minutes)" \
+		"d.yaml:8:12: error: 'abc' is not a number (question '6.2.5' takes a number in minutes): if the vendor does not say, write {status: unknown}, or {status: pending} while you wait" \
 		"d.yaml:1:1: error: dossier 'Test' is incomplete: $((NQ - 1)) missing, 0 pending, 1 invalid"
 	json_is '.dossiers[0].invalid | map([.id, .line, .column, .value])' '[["6.2.5", 8, 12, "abc"]]'
 }
@@ -78,7 +78,7 @@ usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|an
 	dossier d.yaml '"8.11.1": hosted'
 	run -1 --separate-stderr dmn-validate --json d.yaml
 	expect_stderr \
-		"d.yaml:8:13: error: 'hosted' is not an option of question '8.11.1' (expected internal or external)" \
+		"d.yaml:8:13: error: 'hosted' is not an option of question '8.11.1' (expected internal or external, or their labels)" \
 		"d.yaml:1:1: error: dossier 'Test' is incomplete: $((NQ - 1)) missing, 0 pending, 1 invalid"
 	json_is '.dossiers[0].invalid | map([.id, .line, .column, .value])' '[["8.11.1", 8, 13, "hosted"]]'
 }
@@ -87,8 +87,8 @@ usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|an
 	dossier d.yaml '"4.1": [clinical, foo]' '"7.2": barter'
 	run -1 --separate-stderr dmn-validate --json d.yaml
 	expect_stderr \
-		"d.yaml:8:21: error: 'foo' is not an option of question '4.1' (expected clinical, organisational, budgetary or other)" \
-		"d.yaml:9:10: error: 'barter' is not an option of question '7.2' (expected purchase, subscription, pay-per-use or other)" \
+		"d.yaml:8:21: error: 'foo' is not an option of question '4.1' (expected clinical, organisational, budgetary or other, or their labels)" \
+		"d.yaml:9:10: error: 'barter' is not an option of question '7.2' (expected purchase, subscription, pay-per-use or other, or their labels)" \
 		"d.yaml:1:1: error: dossier 'Test' is incomplete: $((NQ - 2)) missing, 0 pending, 2 invalid"
 	json_is '.dossiers[0].invalid | map([.id, .line, .column, .value])' \
 		'[["4.1", 8, 21, "foo"], ["7.2", 9, 10, "barter"]]'
@@ -701,7 +701,7 @@ print([m["question"] for m in d["missing"] if m["id"] == "3.1"][0])'
 @test "a YAML syntax error is trouble with line:col" {
 	printf 'kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: X\nanswers:\n  "2": yes\n   "3.1": no\n' >s.yaml
 	run -2 --separate-stderr dmn-validate s.yaml
-	expect_stderr "s.yaml:7:9: error: invalid YAML: mapping values are not allowed in this context"
+	expect_stderr "s.yaml:7:9: error: invalid YAML: mapping values are not allowed in this context; a value that contains ': ' must be quoted: write it between double quotes, \"like: this\""
 	[ -z "$output" ]
 	# after a good document in the same stream: that one is still checked, the run is trouble
 	dossier a.yaml '"2": yes'
