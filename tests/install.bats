@@ -13,6 +13,14 @@ $dest/opt/dmn/bin/dmn-report
 $dest/opt/dmn/bin/dmn-validate
 $dest/opt/dmn/share/bash-completion/completions/dmn-validate
 $dest/opt/dmn/share/dmn/has-dmn-2023.yaml
+$dest/opt/dmn/share/locale/fr/LC_MESSAGES/dmn.mo
+$dest/opt/dmn/share/man/fr/man1/dmn-ask.1
+$dest/opt/dmn/share/man/fr/man1/dmn-compare.1
+$dest/opt/dmn/share/man/fr/man1/dmn-report.1
+$dest/opt/dmn/share/man/fr/man1/dmn-validate.1
+$dest/opt/dmn/share/man/fr/man5/dmn-dossier.5
+$dest/opt/dmn/share/man/fr/man5/dmn-questionnaire.5
+$dest/opt/dmn/share/man/fr/man7/dmn.7
 $dest/opt/dmn/share/man/man1/dmn-ask.1
 $dest/opt/dmn/share/man/man1/dmn-compare.1
 $dest/opt/dmn/share/man/man1/dmn-report.1
@@ -39,6 +47,10 @@ $comp/dmn-report" ]
 	run -0 "$dest/opt/dmn/bin/dmn-validate" -Q "$dest/opt/dmn/share/dmn/has-dmn-2023.yaml" -q osteoscan.yaml
 	run -0 --separate-stderr "$dest/opt/dmn/bin/dmn-compare" --json osteoscan.yaml
 	[ "$(jq -r '.devices[0].name' <<<"$output")" = "OsteoScan AI" ]
+	# the installed programs find their French catalogue under the prefix they are in
+	run -2 --separate-stderr "$dest/opt/dmn/bin/dmn-validate" --lang fr </dev/null
+	[ "$stderr" = "<stdin>: erreur : $(LANGUAGE=fr TEXTDOMAINDIR="$dest/opt/dmn/share/locale" LC_ALL=C.UTF-8 gettext -d dmn "no dossier in the input")" ]
+	[ "$stderr" != "<stdin>: erreur : no dossier in the input" ]
 	# every installed page reads with man -l, and says what it is in its NAME line
 	for page in "$dest"/opt/dmn/share/man/man*/*; do
 		name=$(basename "$page")
