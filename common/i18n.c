@@ -118,8 +118,8 @@ void i18n_use(enum lang lang)
 {
 	const char *cur = setlocale(LC_MESSAGES, NULL);
 
-	if (!cur || !strcmp(cur, "C") || !strcmp(cur, "POSIX"))
-		setlocale(LC_MESSAGES, "C.UTF-8");
+	if ((!cur || !strcmp(cur, "C") || !strcmp(cur, "POSIX")) && !setlocale(LC_MESSAGES, "C.UTF-8"))
+		setlocale(LC_MESSAGES, "C.utf8");	/* older systems spell it so */
 	setenv("LANGUAGE", lang == LANG_FR ? "fr" : "en", 1);
 	++_nl_msg_cat_cntr;
 	current = lang;

@@ -65,9 +65,12 @@ script_options() {
 }
 
 @test "an option that takes an argument takes the next word; one that takes none does not" {
+	local all args
 	for p in dmn-validate dmn-compare dmn-report dmn-ask; do
-		for o in $(help_options "$p"); do
-			if help_options "$p" args | grep -qx -- "$o"; then
+		all=$(help_options "$p")
+		args=$(help_options "$p" args)
+		for o in $all; do
+			if grep -qx -- "$o" <<<"$args"; then
 				# the word after it is its argument: no option offered there
 				[ "$(comp "$p" "$o" --)" = "" ]
 			else

@@ -23,17 +23,21 @@ stored() {
 	sed -n "/^  \"$1\":/{s/^  \"$1\": *//;/./{p;q};n;s/^    answer: //p;q}" "$2"
 }
 
-# accepts ID TYPED STORED: --set ID=TYPED writes STORED, and the dossier has no invalid answer
+# accepts ID TYPED STORED: --set ID=TYPED, on t.yaml, writes STORED (set_up makes t.yaml)
 accepts() {
-	cp base.yaml t.yaml
 	run -0 --separate-stderr dmn-ask --set "$1=$2" -o t.yaml t.yaml
 	[ "$stderr" = "" ] || { echo "--set '$1=$2': $stderr" >&2; return 1; }
 	[ "$(stored "$1" t.yaml)" = "$3" ] || { echo "--set '$1=$2' stored '$(stored "$1" t.yaml)', not '$3'" >&2; return 1; }
-	run -1 --separate-stderr dmn-validate --json t.yaml
+}
+
+# valid FILE: the dossier has no invalid answer (what was stored validates)
+valid() {
+	run -1 --separate-stderr dmn-validate --json "$1"
 	[ "$(jq -c '.dossiers[0].invalid' <<<"$output")" = "[]" ]
 }
 
 @test "--set: numbers with a decimal comma, thousands separators and the question's unit are stored plain" {
+	cp base.yaml t.yaml
 	accepts 6.2.5 '10 min' 10
 	accepts 6.2.5 '10 minutes' 10
 	accepts 6.2.5 '0,5' 0.5
@@ -50,9 +54,11 @@ accepts() {
 	accepts 7.3.1 '12.5' 12.5
 	accepts 6.2.6.2 '3 jours' 3
 	accepts 6.2.6.2 '1 day' 1
+	valid t.yaml
 }
 
 @test "--set: options by id, number on screen, or label in either language, case and accents aside" {
+	cp base.yaml t.yaml
 	accepts 5.3 continuous continuous
 	accepts 5.3 continu continuous
 	accepts 5.3 CONTINU continuous
@@ -70,6 +76,7 @@ accepts() {
 	accepts 3.3 faux '"no"'
 	accepts 3.3 Oui '"yes"'
 	accepts 3.3 NON '"no"'
+	valid t.yaml
 }
 
 @test "a dossier file may give the same French forms: it validates, and compare writes plain ids and numbers" {

@@ -186,6 +186,35 @@ check() {
 	check fr tty
 }
 
+@test "dmn-ask --lang en on a terminal, with a French locale: no French message" {
+	tty_setup i18n
+	dossier d.yaml '"3.3": {status: pending}' '"4.1": [clinical, budgetary]' '"7.3.1": 12000.5' \
+		'"3.2": {answer: yes, date: 15/03/2024}'
+	start "env -u LC_ALL LANG=fr_FR.UTF-8 dmn-ask --lang en -a -S -q 3.2 -q 3.3 -q 4.1 -q 7.3.1 -o d.yaml d.yaml"
+	at 3.2
+	send 'Adults'
+	at 3.2
+	send ""
+	at 3.3
+	send 'maybe'
+	wait_for "Refused: “maybe” is not yes or no."
+	send '?'
+	wait_for 'Where to find this information'
+	send yes
+	at 4.1
+	send ""
+	at 7.3.1
+	send ""
+	poll test -s status
+	screen >screen.txt
+	cat err >>screen.txt
+	grep -qxF 'Current answer: [pending]' screen.txt
+	grep -qxF 'Current answer: clinical, budgetary' screen.txt
+	grep -qxF 'Current answer: 12000.5 EUR' screen.txt
+	mkdir tty && cp screen.txt tty/
+	check en tty
+}
+
 @test "dmn-ask's editor gets LANGUAGE as the person set it, not as dmn-ask sets it for itself" {
 	tty_setup i18n
 	dossier d.yaml '"2": yes'
@@ -207,4 +236,25 @@ check() {
 		[ "$(yqa '.answers["3.1"].answer' d.yaml)" = "\"LANGUAGE=$language\"" ]
 		stop
 	done
+}
+
+@test "make po-check fails on a message of the code missing from the catalogue, untranslated or fuzzy" {
+	plain_pass_only
+	run -0 make -s -C "$ROOT" po-check BUILD="$BATS_TEST_TMPDIR"
+	[ "$output" = "po/fr.po: $(LC_ALL=C msgfmt --statistics -o /dev/null "$PO" 2>&1)" ]
+	# an entry removed: the message is not in the catalogue
+	awk 'BEGIN { RS = ""; ORS = "\n\n" } !/\nmsgid "the dossier has no .device."/' "$PO" >missing.po
+	run -2 make -s -C "$ROOT" po-check BUILD="$BATS_TEST_TMPDIR" PO_FR="$BATS_TEST_TMPDIR/missing.po"
+	[[ $output == *"$BATS_TEST_TMPDIR/missing.po lacks translations: run make pot, then translate"* ]]
+	# untranslated, then fuzzy
+	awk 'BEGIN { RS = ""; ORS = "\n\n" } /\nmsgid "the dossier has no .device."/ { sub(/msgstr ".*"$/, "msgstr \"\"") } 1' "$PO" >untranslated.po
+	run -2 make -s -C "$ROOT" po-check BUILD="$BATS_TEST_TMPDIR" PO_FR="$BATS_TEST_TMPDIR/untranslated.po"
+	[[ $output == *"lacks translations"* ]]
+	awk 'BEGIN { RS = ""; ORS = "\n\n" } /\nmsgid "the dossier has no .device."/ { sub(/\nmsgid/, "\n#, fuzzy\nmsgid") } 1' "$PO" >fuzzy.po
+	run -2 make -s -C "$ROOT" po-check BUILD="$BATS_TEST_TMPDIR" PO_FR="$BATS_TEST_TMPDIR/fuzzy.po"
+	[[ $output == *"lacks translations"* ]]
+	# a message of the code that po/dmn.pot lacks
+	awk 'BEGIN { RS = ""; ORS = "\n\n" } !/\nmsgid "the dossier has no .device."/' "$POT" >old.pot
+	run -2 make -s -C "$ROOT" po-check BUILD="$BATS_TEST_TMPDIR" POT="$BATS_TEST_TMPDIR/old.pot"
+	[[ $output == *"$BATS_TEST_TMPDIR/old.pot is not up to date: run make pot"* ]]
 }

@@ -118,6 +118,7 @@ PROGRAMS="dmn-validate dmn-compare dmn-report dmn-ask"
 }
 
 @test "every command of the README's Use section names a program with options that its --help lists" {
+	plain_pass_only
 	run -0 commands "$README" Use
 	[ "${#lines[@]}" -ge 8 ]
 	# each names a program, or converts with pandoc what an earlier command wrote

@@ -14,7 +14,7 @@ if [ "$2" = sanitized ]; then
 fi
 DMN_BUILD=$build
 export DMN_BUILD
-{ bats "$dir"; echo $? >"$log.rc"; } | tee "$log"
+{ bats --timing "$dir"; echo $? >"$log.rc"; } | tee "$log"
 rc=$(cat "$log.rc")
 passed=$(grep -c '^ok .*' "$log" | head -1)
 skipped=$(grep -c '^ok .* # skip' "$log")
