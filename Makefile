@@ -113,7 +113,8 @@ po-check:
 # DEPS_BUILD; make deps (and make example, make check) install what is missing with
 # apt-get when run as root, otherwise name it. clang and its runtimes: make check fuzzes.
 DEPS_BUILD = libyaml-dev gettext
-DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a
+DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a \
+	locales
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
 have.gettext = command -v msgfmt
 have.bats = command -v bats
@@ -124,6 +125,7 @@ have.mandoc = command -v mandoc
 have.cmark-gfm = command -v cmark-gfm
 have.tmux = command -v tmux
 have.man-db = command -v man
+have.locales = test -d /usr/share/i18n/locales
 have.pandoc = command -v pandoc
 have.valgrind = command -v valgrind
 have.clang = command -v clang
@@ -174,8 +176,14 @@ define install
 	exit 2
 endef
 
+# and the French locale, so that a test can check LANG=fr_FR.UTF-8 man dmn-ask (the
+# programs speak French without it; man-db does not)
 deps:
 	$(call install,$(DEPS_BUILD) $(DEPS_TEST))
+	@locale -a 2>/dev/null | grep -qiE '^fr_FR\.utf-?8$$' || \
+	if [ "$$(id -u)" = 0 ] && localedef -i fr_FR -f UTF-8 fr_FR.UTF-8 2>/dev/null; then \
+	  echo "made the fr_FR.UTF-8 locale (localedef)"; \
+	else echo "no fr_FR.UTF-8 locale (localedef -i fr_FR -f UTF-8 fr_FR.UTF-8 as root): man is tested with -L fr"; fi
 
 deps-build:
 	$(call require,$(DEPS_BUILD))
