@@ -94,9 +94,23 @@ static const char *locale_dir(void)
 	return LOCALEDIR;
 }
 
-/* At the start: the catalogue is bound, in UTF-8 whatever the locale's character set,
- * and the language is the environment's until --lang says otherwise. Only LC_MESSAGES
- * follows the locale: numbers in YAML and JSON never take a decimal comma. */
+static int bound;	/* the locale and the catalogue are set up */
+
+/* The catalogue, in UTF-8 whatever the locale's character set. Only LC_MESSAGES follows
+ * the locale: numbers in YAML and JSON never take a decimal comma. */
+static void bind_catalogue(void)
+{
+	if (bound)
+		return;
+	bound = 1;
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain("dmn", locale_dir());
+	bind_textdomain_codeset("dmn", "UTF-8");
+	bind_textdomain_codeset("libc", "UTF-8");	/* strerror in French, if the system has it */
+	textdomain("dmn");
+}
+
+/* At the start: the language is the environment's until --lang says otherwise. */
 void i18n_start(void)
 {
 	const char *l = getenv("LANGUAGE");
@@ -104,25 +118,26 @@ void i18n_start(void)
 	if (!have_user_language && l && strlen(l) < sizeof user_language)
 		strcpy(user_language, l);
 	have_user_language = 1;
-	setlocale(LC_MESSAGES, "");
-	bindtextdomain("dmn", locale_dir());
-	bind_textdomain_codeset("dmn", "UTF-8");
-	bind_textdomain_codeset("libc", "UTF-8");	/* strerror in French, if the system has it */
-	textdomain("dmn");
 	i18n_use(lang_from_env());
 }
 
 /* Messages in lang from now on, whether or not the system has a locale for it: gettext
- * reads LANGUAGE first unless LC_MESSAGES is "C", which C.UTF-8 (always there) is not. */
+ * reads LANGUAGE first unless LC_MESSAGES is "C", which C.UTF-8 (always there) is not.
+ * English, the code's own, needs neither locale nor catalogue: a run in English loads
+ * none (start-up stays that of a program without messages to translate). */
 void i18n_use(enum lang lang)
 {
-	const char *cur = setlocale(LC_MESSAGES, NULL);
+	const char *cur;
 
+	current = lang;
+	if (lang == LANG_EN && !bound)
+		return;
+	bind_catalogue();
+	cur = setlocale(LC_MESSAGES, NULL);
 	if ((!cur || !strcmp(cur, "C") || !strcmp(cur, "POSIX")) && !setlocale(LC_MESSAGES, "C.UTF-8"))
 		setlocale(LC_MESSAGES, "C.utf8");	/* older systems spell it so */
 	setenv("LANGUAGE", lang == LANG_FR ? "fr" : "en", 1);
 	++_nl_msg_cat_cntr;
-	current = lang;
 }
 
 /* For a program run on the person's behalf (an editor): LANGUAGE as it was. */

@@ -4,6 +4,7 @@
 load helper
 
 @test "make install puts the programs, the man pages, the questionnaire and the bash completion under DESTDIR" {
+	plain_pass_only	# it installs build/, whichever pass runs it
 	dest=$BATS_TEST_TMPDIR/dest
 	run -0 make -C "$ROOT" -s install PREFIX=/opt/dmn DESTDIR="$dest"
 	run -0 find "$dest" -type f
