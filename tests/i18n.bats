@@ -155,63 +155,52 @@ check() {
 	[ "$stderr" = "${fr}aucun dossier en entrée" ]
 }
 
-@test "dmn-ask --lang fr on a terminal: prompts, statuses, options, numbers and refusals in French" {
+# session CMD TEXT BAD REFUSED WHERE YES: dmn-ask (CMD, in the language under test) on a
+# terminal over a pending 3.3, an answered 4.1 and 7.3.1 and an invalid 3.2: TEXT for 3.2,
+# BAD for 3.3 (refused with REFUSED), ? (help: WHERE), then YES; the terminal and stderr
+# end in tty/screen.txt
+session() {
 	tty_setup i18n
 	dossier d.yaml '"3.3": {status: pending}' '"4.1": [clinical, budgetary]' '"7.3.1": 12000.5' \
 		'"3.2": {answer: yes, date: 15/03/2024}'
-	start "dmn-ask --lang fr -a -S -q 3.2 -q 3.3 -q 4.1 -q 7.3.1 -o d.yaml d.yaml"
+	start "$1 -a -S -q 3.2 -q 3.3 -q 4.1 -q 7.3.1 -o d.yaml d.yaml"
 	at 3.2
-	send 'Adultes'
+	send "$2"
 	at 3.2
 	send ""
 	at 3.3
-	send 'peut-être'
-	wait_for "Refusé : « peut-être » n'est ni oui ni non."
+	send "$3"
+	wait_for "$4"
 	send '?'
-	wait_for 'Où trouver'
-	send oui
+	wait_for "$5"
+	send "$6"
 	at 4.1
 	send ""
 	at 7.3.1
 	send ""
 	poll test -s status
-	screen >screen.txt
-	cat err >>screen.txt
+	mkdir tty
+	screen >tty/screen.txt
+	cat err >>tty/screen.txt
 	stop
-	grep -qxF 'Réponse actuelle : [en attente]' screen.txt
-	grep -qxF 'Réponse actuelle : clinique, budgétaire' screen.txt
-	grep -qxF "$(printf 'Réponse actuelle : 12\xc2\xa0000,5\xc2\xa0EUR')" screen.txt
-	grep -qF "À corriger : « 15/03/2024 »" screen.txt
-	mkdir tty && cp screen.txt tty/
+}
+
+@test "dmn-ask --lang fr on a terminal: prompts, statuses, options, numbers and refusals in French" {
+	session "dmn-ask --lang fr" Adultes peut-être "Refusé : « peut-être » n'est ni oui ni non." 'Où trouver' oui
+	grep -qxF 'Réponse actuelle : [en attente]' tty/screen.txt
+	grep -qxF 'Réponse actuelle : clinique, budgétaire' tty/screen.txt
+	grep -qxF "$(printf 'Réponse actuelle : 12\xc2\xa0000,5\xc2\xa0EUR')" tty/screen.txt
+	grep -qF "À corriger : « 15/03/2024 »" tty/screen.txt
 	check fr tty
 }
 
 @test "dmn-ask --lang en on a terminal, with a French locale: no French message" {
-	tty_setup i18n
-	dossier d.yaml '"3.3": {status: pending}' '"4.1": [clinical, budgetary]' '"7.3.1": 12000.5' \
-		'"3.2": {answer: yes, date: 15/03/2024}'
-	start "env -u LC_ALL LANG=fr_FR.UTF-8 dmn-ask --lang en -a -S -q 3.2 -q 3.3 -q 4.1 -q 7.3.1 -o d.yaml d.yaml"
-	at 3.2
-	send 'Adults'
-	at 3.2
-	send ""
-	at 3.3
-	send 'maybe'
-	wait_for "Refused: “maybe” is not yes or no."
-	send '?'
-	wait_for 'Where to find this information'
-	send yes
-	at 4.1
-	send ""
-	at 7.3.1
-	send ""
-	poll test -s status
-	screen >screen.txt
-	cat err >>screen.txt
-	grep -qxF 'Current answer: [pending]' screen.txt
-	grep -qxF 'Current answer: clinical, budgetary' screen.txt
-	grep -qxF 'Current answer: 12000.5 EUR' screen.txt
-	mkdir tty && cp screen.txt tty/
+	session "env -u LC_ALL LANG=fr_FR.UTF-8 dmn-ask --lang en" Adults maybe "Refused: “maybe” is not yes or no." \
+		'Where to find this information' yes
+	grep -qxF 'Current answer: [pending]' tty/screen.txt
+	grep -qxF 'Current answer: clinical, budgetary' tty/screen.txt
+	grep -qxF 'Current answer: 12000.5 EUR' tty/screen.txt
+	grep -qF "To correct: “15/03/2024”" tty/screen.txt
 	check en tty
 }
 
