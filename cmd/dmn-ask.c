@@ -62,7 +62,7 @@ static void usage(FILE *f)
 		"      --set ID=VALUE       answer a question from a script (repeatable); ID.source, ID.by,\n"
 		"                           ID.comment, ID.date, ID.status and device.FIELD set one field\n"
 		"      --set-status ID=STATUS  unknown, not-applicable or pending (repeatable)\n"
-		"  -l, --lang LANG          language of the questions: fr or en (default: locale)\n"
+		"  -l, --lang LANG          language of the questions and messages: fr or en (default: locale)\n"
 		"  -Q, --questionnaire FILE use this questionnaire instead of the built-in has-dmn-2023\n"
 		"  -o, --output FILE        write to FILE, saved after every answer under a lock; it may be\n"
 		"                           the input FILE, not another dossier\n"

@@ -26,7 +26,7 @@ static void usage(FILE *f)
 		"Render dmn documents (dossier, validation, comparison, questionnaire) as Markdown\n"
 		"(CommonMark with GitHub tables); stdin if no FILE; - is stdin.\n"
 		"  -d, --date               print the date of the report: today, or SOURCE_DATE_EPOCH\n"
-		"  -l, --lang LANG          language of the report: fr or en (default: locale)\n"
+		"  -l, --lang LANG          language of the report and messages: fr or en (default: locale)\n"
 		"  -Q, --questionnaire FILE use this questionnaire instead of the built-in has-dmn-2023\n"
 		"  -o, --output FILE        write to FILE (replaced atomically) instead of stdout\n"
 		"  -h, --help               show this help\n"
