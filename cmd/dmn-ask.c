@@ -255,7 +255,7 @@ static void write_template(struct run *r, FILE *f)
 			}
 			buf_addf(&b, "%s [%s", qu->id, type_words(qu));
 			if (qu->unit)
-				buf_addf(&b, _(", in %s"), unit_label(qu->unit, opt.co.lang));
+				buf_addf(&b, _(", in %s"), unit_label(qu->unit));
 			buf_addf(&b, "] %s", text_get(qu->text, opt.co.lang));
 			comment(f, "  ", buf_str(&b));
 			if (qu->when) {
@@ -697,7 +697,7 @@ static void refuse(struct run *r, const struct question *qu, const char *typed)
 	fputs(_("Refused: “"), r->tty);
 	tty_text(r, typed);
 	fputs(_("” "), r->tty);
-	answer_refusal(&b, qu, opt.co.lang);
+	answer_refusal(&b, qu);
 	fprintf(r->tty, "%s\n", buf_str(&b));
 	b.len = 0;
 	answer_from_typed(doc, qu, typed, &vd);
@@ -720,7 +720,7 @@ static void show_question(struct run *r, const struct question *qu, int pos, int
 	tty_text(r, text_get(qu->text, opt.co.lang));
 	fprintf(r->tty, "\n(%s", type_words(qu));
 	if (qu->unit)
-		fprintf(r->tty, _(", in %s"), unit_label(qu->unit, opt.co.lang));
+		fprintf(r->tty, _(", in %s"), unit_label(qu->unit));
 	fputs(")\n", r->tty);
 	for (i = 0; i < qu->noptions; i++) {
 		fprintf(r->tty, "  %zu) ", i + 1);

@@ -315,22 +315,22 @@ void answer_problem(struct buf *b, const struct question *qu, const struct answe
 	case AP_NUMBER:
 		if (vd->number == NUM_OTHER_UNIT)
 			buf_addf(b, _("'%s' is in %s, but question '%s' takes a number in %s: write the number of %s"),
-				 vd->bad, unit_label(vd->unit_named, LANG_EN), qu->id, unit_label(qu->unit, LANG_EN),
-				 unit_label(qu->unit, LANG_EN));
+				 vd->bad, unit_label(vd->unit_named), qu->id, unit_label(qu->unit),
+				 unit_label(qu->unit));
 		else if (vd->number == NUM_AMBIGUOUS)
 			buf_addf(b, _("'%s' could be read two ways (question '%s' takes a number in %s): write 12000 for "
-				      "twelve thousand, 12.5 or 12,5 for a decimal"), vd->bad, qu->id, unit_label(qu->unit, LANG_EN));
+				      "twelve thousand, 12.5 or 12,5 for a decimal"), vd->bad, qu->id, unit_label(qu->unit));
 		else if (vd->number == NUM_NOT_NUMBER && !typed)
 			buf_addf(b, _("'%s' is not a number (question '%s' takes a number in %s): if the vendor does not "
 				      "say, write {status: unknown}, or {status: pending} while you wait"), vd->bad, qu->id,
-				 unit_label(qu->unit, LANG_EN));
+				 unit_label(qu->unit));
 		else if (vd->number == NUM_NOT_NUMBER)
 			buf_addf(b, _("'%s' is not a number (question '%s' takes a number in %s): if the vendor does not "
 				      "say, give the status unknown, or pending while you wait"), vd->bad, qu->id,
-				 unit_label(qu->unit, LANG_EN));
+				 unit_label(qu->unit));
 		else
 			buf_addf(b, _("'%s' is not a number (question '%s' takes a number in %s)"), vd->bad, qu->id,
-				 unit_label(qu->unit, LANG_EN));
+				 unit_label(qu->unit));
 		break;
 	case AP_DATE:
 		if (date_from_dmy(vd->bad, iso))
@@ -368,7 +368,7 @@ int answer_hint(struct buf *b, const struct question *qu, const struct answer_ve
 }
 
 /* The short refusal shown on the terminal under the question, in the reader's language. */
-void answer_refusal(struct buf *b, const struct question *qu, enum lang lang)
+void answer_refusal(struct buf *b, const struct question *qu)
 {
 	size_t i;
 
@@ -384,7 +384,7 @@ void answer_refusal(struct buf *b, const struct question *qu, enum lang lang)
 		buf_adds(b, ".");
 		break;
 	case QT_NUMBER:
-		buf_addf(b, _("is not a number (in %s)."), unit_label(qu->unit, lang));
+		buf_addf(b, _("is not a number (in %s)."), unit_label(qu->unit));
 		break;
 	case QT_DATE:
 		buf_adds(b, _("is not a date YYYY-MM-DD."));

@@ -89,7 +89,7 @@ struct text {
 	const char *fr, *en;
 };
 const char *text_get(struct text t, enum lang lang);
-const char *unit_label(const char *unit, enum lang lang);	/* "minutes", "ans" */
+const char *unit_label(const char *unit);	/* "minutes", "ans": the plural, in the messages' language */
 const char *unit_label_n(const char *unit, double n);	/* "minute" or "minutes" for n of them */
 void text_fold(struct buf *out, const char *s);	/* lowercase, no accents, one space: for matching */
 enum number_verdict { NUM_OK, NUM_BAD, NUM_NOT_NUMBER, NUM_OTHER_UNIT, NUM_AMBIGUOUS };

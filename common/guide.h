@@ -122,7 +122,7 @@ int answer_check(const struct question *qu, const struct node *v, struct answer_
 struct node *answer_from_typed(struct ydoc *doc, const struct question *qu, const char *typed,
 	struct answer_verdict *vd);
 void answer_problem(struct buf *b, const struct question *qu, const struct answer_verdict *vd, int typed);
-void answer_refusal(struct buf *b, const struct question *qu, enum lang lang);	/* on the terminal */
+void answer_refusal(struct buf *b, const struct question *qu);	/* on the terminal */
 int answer_hint(struct buf *b, const struct question *qu, const struct answer_verdict *vd);	/* what to write */
 
 /* conditions.c: which questions apply, from the answers (called by the dossier) */

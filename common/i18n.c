@@ -183,9 +183,8 @@ const char *unit_label_n(const char *unit, double n)
 }
 
 /* The unit in the plural, as a heading or a prompt names it ("in minutes") */
-const char *unit_label(const char *unit, enum lang lang)
+const char *unit_label(const char *unit)
 {
-	(void)lang;
 	return unit_label_n(unit, 2);
 }
 

@@ -742,7 +742,7 @@ static void render_form_question(struct markdown *r, const struct questionnaire 
 		break;
 	case QT_NUMBER:
 		buf_addf(&r->out, "%s ________ ", _("Number:"));
-		text(r, unit_label(qu->unit, r->lang));
+		text(r, unit_label(qu->unit));
 		raw(r, "\n\n");
 		break;
 	case QT_DATE:
