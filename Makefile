@@ -84,7 +84,7 @@ $(BUILD)/common $(BUILD)/cmd:
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
 	--package-name=dmn --package-version=$$(sed -n 's/^\#define DMN_VERSION "\(.*\)"/\1/p' common/base.h) \
 	--msgid-bugs-address=maintainers@users.noreply.r-seed-59ab19ad.example --no-wrap --sort-by-file \
-	-k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -kngettext:1,2 -kdmn_error_set:4 -kfinding_add:6 -kdiag:5 -kERR:3 \
+	-k_ -kN_ -kNC_:1c,2 -kngettext:1,2 -kdmn_error_set:4 -kfinding_add:6 -kdiag:5 -kERR:3 \
 	--flag=dmn_error_set:4:c-format --flag=finding_add:6:c-format --flag=diag:5:c-format \
 	--flag=ERR:3:c-format --flag=buf_addf:2:c-format
 POSRC = $(wildcard common/*.c cmd/*.c)

@@ -71,15 +71,13 @@ void md_block(struct buf *out, const char *text, const char *prefix);
 int text_shorten(struct buf *out, const char *text, size_t max);
 
 /* i18n.c: French or English. Every message a person reads is English in the code and
- * goes through gettext (_ and N_, C_ with a context, ngettext for counts); the French
+ * goes through gettext (_ and N_, NC_ with a context, ngettext for counts); the French
  * catalogue is po/fr.po. Texts of the guide come with both languages (struct text). */
 #define _(s) gettext(s)
 #define N_(s) (s)
-#define C_(ctx, s) dmn_pgettext(ctx "\004" s, s)
-#define NC_(ctx, s) ctx "\004" s	/* C_ for a table: translated where it is used */
+#define NC_(ctx, s) ctx "\004" s	/* with a context: dmn_pgettext(x, after its \004) */
 enum lang { LANG_EN, LANG_FR };
 int lang_parse(const char *s, enum lang *out);	/* "fr", "en"; 0 if unknown */
-enum lang lang_from_env(void);	/* LANGUAGE, LC_ALL, LC_MESSAGES, LANG as gettext reads them */
 void i18n_start(void);		/* setlocale, the catalogue, the environment's language */
 void i18n_use(enum lang lang);	/* messages in lang from now on (--lang) */
 enum lang i18n_lang(void);

@@ -47,7 +47,7 @@ static const char *messages_locale(void)
 
 /* As gettext chooses: LANGUAGE (a list, fr:en) unless the locale is C or POSIX, then
  * LC_ALL, LC_MESSAGES, LANG. Only French has a catalogue: anything else is English. */
-enum lang lang_from_env(void)
+static enum lang lang_from_env(void)
 {
 	const char *loc = messages_locale(), *l = getenv("LANGUAGE");
 
