@@ -25,7 +25,7 @@ LDLIBS = -lyaml
 PROGS = dmn-validate dmn-compare dmn-report dmn-ask
 COMMON = util diag i18n yamlread emit output input finding docread questionnaire dossier \
 	status answer conditions require completeness validation comparison markdown program text \
-	rewrite store
+	rewrite store html
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
@@ -70,6 +70,9 @@ $(BUILD)/cmd/%.o: cmd/%.c common/base.h common/guide.h common/emit.h | $(BUILD)/
 $(BUILD)/dmn-%: $(BUILD)/cmd/dmn-%.o $(BUILD)/libdmn.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdmn.a $(LDLIBS)
 
+# dmn-report writes HTML through cmark-gfm and its tables extension
+$(BUILD)/dmn-report: LDLIBS += -lcmark-gfm-extensions -lcmark-gfm
+
 # A test of the generated C, built with the programs so that every build's suite runs it:
 # the built-in questionnaire compared field by field with what the loader reads.
 $(BUILD)/builtin-check: tests/unit/builtin_check.c common/base.h common/guide.h common/emit.h $(BUILD)/libdmn.a
@@ -112,11 +115,13 @@ po-check:
 # Dependencies, each with the command that says it is there. Plain make only checks
 # DEPS_BUILD; make deps (and make example, make check) install what is missing with
 # apt-get when run as root, otherwise name it. clang and its runtimes: make check fuzzes.
-DEPS_BUILD = libyaml-dev gettext
+DEPS_BUILD = libyaml-dev gettext libcmark-gfm-dev libcmark-gfm-extensions-dev
 DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a \
 	locales
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
 have.gettext = command -v msgfmt
+have.libcmark-gfm-dev = $(CC) -E -x c -include cmark-gfm.h /dev/null
+have.libcmark-gfm-extensions-dev = $(CC) -E -x c -include cmark-gfm-core-extensions.h /dev/null
 have.bats = command -v bats
 have.jq = command -v jq
 have.python3-yaml = python3 -c 'import yaml'

@@ -1,6 +1,7 @@
-/* dmn-report: renders dmn documents as Markdown for a committee: a dossier as a full
- * report, a validation as the letter of questions to send back, a comparison as the
- * Annexe 2 table, a questionnaire as a blank form (the rendering: markdown.c). */
+/* dmn-report: renders dmn documents for people, as Markdown or as an HTML page to print: a
+ * dossier as a full report, a validation as the letter to the vendor (or, with --todo, the
+ * buyer's to-do), a comparison as the Annexe 2 table for the committee, a questionnaire as
+ * a blank form (the rendering: markdown.c; HTML: html.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,23 +10,35 @@
 
 struct options {
 	struct markdown_opts md;
-	int date;
+	int date, html;
+	char reply_by[11];
 	struct common_opts co;
 };
 
 struct run {
 	struct markdown *md;
+	struct html *html;	/* NULL: Markdown */
 	FILE *f;
 };
 
 static void usage(FILE *f)
 {
 	fputs(_(
-		"usage: dmn-report [-d] [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]\n"
+		"usage: dmn-report [-dt] [-f markdown|html] [-l fr|en] [-Q FILE] [-o FILE]\n"
+		"                  [--to TEXT] [--from TEXT] [--reference TEXT] [--reply-by DATE]\n"
+		"                  [--attach NAME] [FILE ...]\n"
 		"       dmn-report -h | -V\n"
 		"Render dmn documents (dossier, validation, comparison, questionnaire) as Markdown\n"
-		"(CommonMark with GitHub tables); stdin if no FILE; - is stdin.\n"
+		"(CommonMark with GitHub tables) or as an HTML page to print; stdin if no FILE; - is\n"
+		"stdin. A validation is the letter to the vendor, or with --todo the buyer's to-do.\n"
 		"  -d, --date               print the date of the report: today, or SOURCE_DATE_EPOCH\n"
+		"  -f, --format FORMAT      markdown (the default) or html (A4 pages, to print or convert)\n"
+		"  -t, --todo               a validation as the buyer's to-do, not the vendor's letter\n"
+		"      --to TEXT            the letter's addressee\n"
+		"      --from TEXT          the letter's sender, also its signature\n"
+		"      --reference TEXT     the letter's reference\n"
+		"      --reply-by DATE      the date the answers are due (YYYY-MM-DD)\n"
+		"      --attach NAME        the file the vendor is to answer in, named in the letter\n"
 		"  -l, --lang LANG          language of the report and messages: fr or en (default: locale)\n"
 		"  -Q, --questionnaire FILE use this questionnaire instead of the built-in has-dmn-2023\n"
 		"  -o, --output FILE        write to FILE (replaced atomically) instead of stdout\n"
@@ -37,8 +50,16 @@ static void usage(FILE *f)
 /* The options into o: -1 to go on, else the exit status (--help, a usage error). */
 static int parse_options(int argc, char **argv, struct options *o)
 {
+	enum { OPT_TO = 256, OPT_FROM, OPT_REFERENCE, OPT_REPLY_BY, OPT_ATTACH };
 	static const struct option longopts[] = {
 		{ "date", no_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "todo", no_argument, NULL, 't' },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "reference", required_argument, NULL, OPT_REFERENCE },
+		{ "reply-by", required_argument, NULL, OPT_REPLY_BY },
+		{ "attach", required_argument, NULL, OPT_ATTACH },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "questionnaire", required_argument, NULL, 'Q' },
 		{ "output", required_argument, NULL, 'o' },
@@ -49,10 +70,43 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c, rc;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":dl:Q:o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":df:tl:Q:o:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			o->date = 1;
+			break;
+		case 'f':
+			if (strcmp(optarg, "markdown") != 0 && strcmp(optarg, "html") != 0) {
+				diag(SEV_ERROR, NULL, 0, 0, "unknown format '%s' (expected markdown or html)", optarg);
+				usage(stderr);
+				return DMN_TROUBLE;
+			}
+			o->html = !strcmp(optarg, "html");
+			break;
+		case 't':
+			o->md.todo = 1;
+			break;
+		case OPT_TO:
+			o->md.to = optarg;
+			break;
+		case OPT_FROM:
+			o->md.from = optarg;
+			break;
+		case OPT_REFERENCE:
+			o->md.reference = optarg;
+			break;
+		case OPT_ATTACH:
+			o->md.attach = optarg;
+			break;
+		case OPT_REPLY_BY:
+			if (!parse_date(optarg) && !date_from_dmy(optarg, o->reply_by)) {
+				diag(SEV_ERROR, NULL, 0, 0, "--reply-by '%s' is not a date (write YYYY-MM-DD)", optarg);
+				usage(stderr);
+				return DMN_TROUBLE;
+			}
+			if (parse_date(optarg))
+				snprintf(o->reply_by, sizeof o->reply_by, "%s", optarg);
+			o->md.reply_by = o->reply_by;
 			break;
 		default:
 			if ((rc = program_option(c, argv, &o->co, usage)) >= 0)
@@ -67,8 +121,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 static void on_document(void *ctx, const char *file, struct ydoc *doc)
 {
 	struct run *r = ctx;
+	const char *md = markdown_document(r->md, file, doc);
 
-	fputs(markdown_document(r->md, file, doc), r->f);
+	if (!r->html)
+		fputs(md, r->f);
+	else if (*md && html_document(r->html, md, markdown_kind(r->md)) != 0)
+		diag(SEV_ERROR, file, 0, 0, "cannot render the report as HTML");
 }
 
 /* Every document of the inputs, to -o FILE or standard output; a run with trouble writes
@@ -85,7 +143,10 @@ static void report(const struct questionnaire *q, const struct options *o, char 
 	}
 	r.md = markdown_new(q, &o->md);
 	r.f = out.f;
+	if (o->html)
+		r.html = html_begin(out.f, o->md.lang, text_get(q->title, o->md.lang));
 	program_inputs(paths, n, on_document, &r, _("no document in the input"));
+	html_end(r.html);
 	if (diag_exit_status() >= DMN_TROUBLE)
 		output_discard(&out);
 	else if (output_commit(&out, &err) != 0)

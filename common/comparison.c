@@ -17,7 +17,7 @@ struct column {
 };
 
 struct row {
-	struct text title;
+	struct text title, brief;
 	int heading, section;
 	const int *questions;
 	size_t nquestions;
@@ -47,6 +47,7 @@ static void build_rows(struct comparison *c)
 			const struct annex_row *a = &q->rows[i];
 			struct row *row = &c->rows[c->nrows++];
 			row->title = a->title;
+			row->brief = a->brief;
 			row->heading = a->heading;
 			row->section = a->section >= 0 ? a->section :
 				       a->nquestions ? q->questions[a->questions[0]].section : -1;
@@ -506,6 +507,13 @@ static void emit_row(struct emitter *e, const struct comparison *c, const struct
 	emit_kv_str(e, "fr", row->title.fr);
 	emit_kv_str(e, "en", row->title.en);
 	emit_map_end(e);
+	if (row->brief.fr) {	/* the criterion as a table shows it */
+		emit_key(e, "short");
+		emit_map_begin(e);
+		emit_kv_str(e, "fr", row->brief.fr);
+		emit_kv_str(e, "en", row->brief.en);
+		emit_map_end(e);
+	}
 	emit_kv_str(e, "section", row->section >= 0 ? q->sections[row->section].id : NULL);
 	/* every row has the same fields, so that jq and yq scripts need no special case;
 	 * a heading has no questions and no cells */
@@ -535,6 +543,7 @@ static void emit_devices(struct emitter *e, const struct comparison *c)
 	for (i = 0; i < c->ncols; i++) {
 		emit_map_begin(e);
 		emit_device_fields(e, &c->cols[i].d->device);
+		emit_kv_str(e, "notified-body", c->cols[i].d->device.notified_body);
 		emit_kv_str(e, "file", c->cols[i].file);
 		emit_kv_int(e, "line", c->cols[i].d->line);
 		emit_key(e, "completion");
@@ -675,12 +684,14 @@ static int get_flag(struct finding_list *errs, const struct node *map, const cha
 static int get_row(struct finding_list *errs, const struct node *row, size_t ndevices,
 		   struct comparison_row *out)
 {
-	const struct node *title, *cells;
+	const struct node *title, *cells, *brief = node_get(row, "short");
 	size_t j;
 
 	if (get_node(errs, row, "title", NODE_MAP, 1, &title) ||
 	    get_node(errs, row, "cells", NODE_SEQ, 1, &cells) ||
 	    get_str(errs, title, "fr", 1, &out->title.fr) || get_str(errs, title, "en", 1, &out->title.en) ||
+	    (brief && (get_node(errs, row, "short", NODE_MAP, 1, &brief) ||
+		       get_str(errs, brief, "fr", 1, &out->brief.fr) || get_str(errs, brief, "en", 1, &out->brief.en))) ||
 	    get_str(errs, row, "section", 0, &out->section) ||
 	    get_flag(errs, row, "heading", &out->heading) || get_flag(errs, row, "differ", &out->differ))
 		return -1;
@@ -708,7 +719,9 @@ static int get_device(struct finding_list *errs, const struct node *dev, struct 
 	int k;
 
 	if (get_str(errs, dev, "manufacturer", 0, &out->manufacturer) ||
-	    get_str(errs, dev, "version", 0, &out->version) || get_str(errs, dev, "file", 0, &out->file) ||
+	    get_str(errs, dev, "version", 0, &out->version) || get_str(errs, dev, "ce-class", 0, &out->ce_class) ||
+	    get_str(errs, dev, "notified-body", 0, &out->notified_body) ||
+	    get_str(errs, dev, "file", 0, &out->file) ||
 	    get_node(errs, dev, "completion", NODE_MAP, 1, &completion) ||
 	    get_node(errs, completion, "total", NODE_MAP, 1, &total))
 		return -1;

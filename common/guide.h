@@ -32,6 +32,7 @@ struct question {
 	enum qtype type;
 	const char *unit;
 	struct text text, help, heading, where, intro;
+	struct text vendor;	/* the question as the vendor's letter asks it, or none */
 	struct text *notes;
 	size_t nnotes;
 	struct qoption *options;
@@ -42,6 +43,7 @@ struct question {
 struct part {
 	const char *id;
 	struct text title;
+	struct text intro;	/* what the guide says before the part's first section */
 };
 struct section {
 	const char *id, *part;
@@ -53,9 +55,24 @@ struct section {
 };
 struct annex_row {
 	struct text title;
+	struct text brief;	/* a short form of the title, for a table's criterion column */
 	int heading, section;
 	int *questions;
 	size_t nquestions;
+};
+/* A passage of the guide outside its questions (its opening, an appendix): paragraphs
+ * separated by a blank line, "- " and "1. " lines being list items. */
+struct passage {
+	const char *id;
+	struct text title, text;
+};
+struct abbreviation {
+	const char *abbr;
+	struct text meaning;
+};
+/* A sentence of the guide about how to read it, quoted where a report opens. */
+struct quote {
+	struct text text, from;	/* from: where in the guide */
 };
 struct questionnaire {
 	int is_static;		/* the built-in one: compiled in, never freed */
@@ -70,6 +87,12 @@ struct questionnaire {
 	size_t nquestions;
 	struct annex_row *rows;
 	size_t nrows;
+	struct passage *preface, *appendices;	/* before the questions, after them */
+	size_t npreface, nappendices;
+	struct abbreviation *abbreviations;
+	size_t nabbreviations;
+	struct quote *caveats;
+	size_t ncaveats;
 	struct { const char **keys; int *vals; size_t cap; } index;
 };
 /* Takes ownership of doc, even on failure. Errors are appended to errs. */
@@ -264,6 +287,8 @@ void validation_writer_free(struct validation_writer *w);
 struct validation_missing {
 	int question;		/* index in the questionnaire */
 	int pending;		/* asked, answer awaited; else missing */
+	const struct node *value;	/* a partial answer given, to confirm, or NULL */
+	const char *comment;	/* the buyer's comment, or NULL */
 };
 struct validation_invalid {
 	const char *id, *value;	/* NULL when absent */
@@ -324,14 +349,14 @@ struct comparison_cell {
 	size_t nanswers;
 };
 struct comparison_row {
-	struct text title;
+	struct text title, brief;	/* brief: the short title, or none */
 	const char *section;
 	int heading, differ;
 	struct comparison_cell *cells;	/* one per device; none in a heading */
 	size_t ncells;
 };
 struct comparison_device {
-	const char *name, *manufacturer, *version, *file;
+	const char *name, *manufacturer, *version, *ce_class, *notified_body, *file;
 	struct counts total;		/* completion: the totals per count */
 };
 struct comparison_doc {
@@ -351,12 +376,21 @@ void comparison_doc_free(struct comparison_doc *c);
 struct markdown_opts {
 	enum lang lang;
 	const char *date;	/* YYYY-MM-DD printed in the report, or NULL */
+	int todo;		/* a validation as the buyer's to-do, not the letter to the vendor */
+	const char *to, *from, *reference, *reply_by, *attach;	/* the letter's: all may be NULL */
 };
 struct markdown;
 struct markdown *markdown_new(const struct questionnaire *q, const struct markdown_opts *o);
 /* Takes doc. Its Markdown, valid until the next call; findings and trouble are reported. */
 const char *markdown_document(struct markdown *m, const char *file, struct ydoc *doc);
+const char *markdown_kind(const struct markdown *m);	/* of the last document: "comparison"..., or NULL */
 void markdown_free(struct markdown *m);
+
+/* html.c: dmn-report's Markdown as one HTML page to print (cmark-gfm) */
+struct html;
+struct html *html_begin(FILE *f, enum lang lang, const char *title);	/* the head */
+int html_document(struct html *h, const char *markdown, const char *kind);	/* -1: cannot */
+void html_end(struct html *h);	/* the end of the page; frees h */
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);

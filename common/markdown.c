@@ -9,12 +9,14 @@
 #include "guide.h"
 
 /* A table cell longer than this is shortened, its full text in a note below the table. */
-#define CELL_MAX 80
+#define CELL_MAX 100
 
 
 struct markdown {
 	const struct questionnaire *q;
+	struct markdown_opts o;
 	enum lang lang;
+	const char *kind;	/* of the last document */
 	char date[16];		/* empty: no date in the report */
 	struct buf out;		/* the current document's Markdown */
 	int ndocs;
@@ -97,36 +99,44 @@ static void table_head(struct markdown *r, const char *const *cols, size_t n, in
 	raw(r, "\n");
 }
 
+/* The completion of a dossier by section, in five columns so that it fits a portrait
+ * page: answered; unknown or not applicable; pending; missing or invalid. */
 static void completion_table(struct markdown *r, const struct questionnaire *q, const struct counts *total,
 			     const struct counts *per_section)
 {
-	const char *cols[ST_N + 1];
+	const char *cols[5];
 	size_t i;
-	int k;
 
 	cols[0] = _("Section");
-	for (k = 0; k < ST_N; k++)
-		cols[k + 1] = status_heading(status_order[k]);
-	table_head(r, cols, ST_N + 1, 1);
-	for (i = 0; i < q->nsections; i++) {
-		raw(r, "| ");
-		text(r, q->sections[i].id);
-		raw(r, ". ");
-		{
+	cols[1] = status_heading(ST_ANSWERED);
+	cols[2] = _("Unknown or not applicable");
+	cols[3] = status_heading(ST_PENDING);
+	cols[4] = _("Missing or invalid");
+	table_head(r, cols, 5, 1);
+	for (i = 0; i <= q->nsections; i++) {
+		const long *n = i < q->nsections ? per_section[i].v : total->v;
+		if (i < q->nsections) {
 			struct buf b = { 0 };
+			raw(r, "| ");
+			text(r, q->sections[i].id);
+			raw(r, ". ");
 			text_shorten(&b, text_get(q->sections[i].title, r->lang), 60);
 			text(r, buf_str(&b));
 			buf_free(&b);
+			buf_addf(&r->out, " | %ld | %ld | %ld | %ld |\n", n[ST_ANSWERED],
+				 n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE], n[ST_PENDING], n[ST_MISSING] + n[ST_INVALID]);
+		} else {
+			buf_addf(&r->out, "| **%s** | **%ld** | **%ld** | **%ld** | **%ld** |\n", _("Total"), n[ST_ANSWERED],
+				 n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE], n[ST_PENDING], n[ST_MISSING] + n[ST_INVALID]);
 		}
-		raw(r, " |");
-		for (k = 0; k < ST_N; k++)
-			buf_addf(&r->out, " %ld |", per_section[i].v[status_order[k]]);
-		raw(r, "\n");
 	}
-	buf_addf(&r->out, "| **%s** |", _("Total"));
-	for (k = 0; k < ST_N; k++)
-		buf_addf(&r->out, " **%ld** |", total->v[status_order[k]]);
-	raw(r, "\n\n");
+	raw(r, "\n");
+	if (total->v[ST_SKIPPED]) {
+		buf_addf(&r->out, ngettext("%ld question does not apply: its condition is not met.",
+					   "%ld questions do not apply: their condition is not met.",
+					   (unsigned long)total->v[ST_SKIPPED]), total->v[ST_SKIPPED]);
+		raw(r, "\n\n");
+	}
 }
 
 /* --- dossier: the full report ------------------------------------------------------------ */
@@ -345,108 +355,332 @@ static void render_dossier(struct markdown *r, const char *file, struct ydoc *do
 	dossier_free(d);
 }
 
-/* --- validation: the letter of questions to send back --------------------------------- */
+/* --- validation: the letter to the vendor, the buyer's to-do ------------------------------- */
 
-/* How many missing questions are for audience want and not for audience not. */
-static size_t letter_count(struct markdown *r, const struct validation_dossier *vd, unsigned want, unsigned not)
+/* A question that is its section (1, 2, 3, 9, 10): the section's heading says it. */
+static int is_sole(const struct questionnaire *q, const struct question *qu)
 {
+	return qu->parent < 0 && !strcmp(qu->id, q->sections[qu->section].id);
+}
+
+/* The short form of a section's title, from its Annexe 2 heading row, else its title. */
+static const char *section_brief(const struct markdown *r, int s)
+{
+	size_t i;
+
+	for (i = 0; i < r->q->nrows; i++)
+		if (r->q->rows[i].heading && r->q->rows[i].section == s && r->q->rows[i].brief.fr)
+			return text_get(r->q->rows[i].brief, r->lang);
+	return text_get(r->q->sections[s].title, r->lang);
+}
+
+/* The question as the vendor is asked it: its vendor wording, else the guide's own. */
+static const char *vendor_words(const struct markdown *r, const struct question *qu)
+{
+	return text_get(qu->vendor.fr ? qu->vendor : qu->text, r->lang);
+}
+
+/* Depth in a list: a sole question's sub-questions are at the top. */
+static int list_depth(const struct questionnaire *q, const struct question *qu)
+{
+	const struct question *top = qu;
+
+	while (top->parent >= 0)
+		top = &q->questions[top->parent];
+	return qu->depth - is_sole(q, top);
+}
+
+static void indent(struct markdown *r, int depth)
+{
+	int k;
+
+	for (k = 0; k < depth; k++)
+		raw(r, "  ");
+}
+
+/* "- **3.1** words", at depth; ended by the caller (a hard break if lines follow). */
+static void item_start(struct markdown *r, int depth, const char *id, const char *words)
+{
+	indent(r, depth);
+	raw(r, "- **");
+	text(r, id);
+	raw(r, "** ");
+	text(r, words);
+}
+
+/* One more line of the item begun at depth: "*label* value" after a hard line break. */
+static void item_line(struct markdown *r, int depth, const char *label, const char *value)
+{
+	raw(r, "\\\n");
+	indent(r, depth + 1);
+	buf_addf(&r->out, "*%s* ", label);
+	text(r, value);
+}
+
+/* A value held by a question still to answer, as a person reads it. */
+static void held_words(const struct markdown *r, struct buf *b, const struct question *qu, const struct node *v)
+{
+	struct answer_verdict vd;
+	size_t i;
+
+	if (v->kind == NODE_SEQ) {
+		for (i = 0; i < v->n; i++) {
+			if (v->items[i]->kind != NODE_SCALAR)
+				continue;
+			if (b->len)
+				buf_adds(b, " ; ");
+			buf_adds(b, qu->noptions ? label_of(r, qu, v->items[i]->text) : v->items[i]->text);
+		}
+		return;
+	}
+	if (v->kind != NODE_SCALAR)
+		return;
+	if (qu->type == QT_YESNO && answer_check(qu, v, &vd) == 1 && vd.norm)
+		buf_adds(b, !strcmp(vd.norm, "yes") ? _("Yes") : _("No"));
+	else if (qu->type == QT_NUMBER)
+		number_text(b, v->text, qu->unit);
+	else
+		buf_adds(b, qu->noptions ? label_of(r, qu, v->text) : v->text);
+}
+
+/* The answer given to confirm and the comment of a question still to answer. */
+static void held(struct markdown *r, int depth, const struct question *qu, const struct validation_missing *m)
+{
+	struct buf b = { 0 };
+
+	if (m->pending)
+		buf_addf(&r->out, " *(%s)*", status_label(ST_PENDING));
+	if (m->value) {
+		held_words(r, &b, qu, m->value);
+		if (b.len)
+			item_line(r, depth, m->pending ? _("Answer given, to confirm:") : _("Answer given:"), buf_str(&b));
+	}
+	if (m->comment)
+		item_line(r, depth, _("Comment:"), m->comment);
+	buf_free(&b);
+}
+
+/* Who a to-do question is for: the first of its audiences in the guide's order. */
+static const unsigned inside[] = { AUD_BUYER, AUD_DSI, AUD_DPO, AUD_LEGAL };
+static const char *const inside_names[] = { N_("The establishment and its health professionals"),
+	N_("IT department (DSI)"), N_("DPO and RSSI"), N_("Legal department and insurer") };
+
+static int for_vendor(const struct question *qu)
+{
+	return (qu->audience & AUD_VENDOR) != 0;
+}
+
+static unsigned todo_owner(const struct question *qu)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof inside / sizeof *inside; k++)
+		if (qu->audience & inside[k])
+			return inside[k];
+	return AUD_BUYER;
+}
+
+/* The missing questions of one kind: the vendor's (letter) or those of owner (to-do), by
+ * section, each under its parents' wording; 0 if none. */
+static size_t missing_items(struct markdown *r, const struct validation_dossier *vd, unsigned owner, int level)
+{
+	const struct questionnaire *q = r->q;
+	unsigned char *shown = xcalloc(q->nquestions, 1);
+	const char *last_hint = NULL;
+	int last_section = -1;
 	size_t j, n = 0;
 
 	for (j = 0; j < vd->nmissing; j++) {
-		unsigned audience = r->q->questions[vd->missing[j].question].audience;
-		if ((audience & want) && !(audience & not))
-			n++;
+		const struct question *qu = &q->questions[vd->missing[j].question];
+		int chain[32], nchain = 0, k, depth = list_depth(q, qu);
+
+		if (owner ? for_vendor(qu) || todo_owner(qu) != owner : !for_vendor(qu))
+			continue;
+		n++;
+		if (qu->section != last_section) {
+			heading(r, level, q->sections[qu->section].id,
+				owner ? text_get(q->sections[qu->section].title, r->lang) : section_brief(r, qu->section));
+			last_section = qu->section;
+			last_hint = NULL;
+		}
+		if (owner) {	/* the guide's hints are the buyer's: each once, before its first question */
+			struct text where = question_hint(q, qu->index);
+			if (where.fr && where.fr != last_hint) {
+				buf_addf(&r->out, "%s*%s* ", last_hint ? "\n" : "", _("Where to find this information:"));
+				text(r, text_get(where, r->lang));
+				raw(r, "\n\n");
+				last_hint = where.fr;
+			}
+		}
+		/* the parents not yet shown, outermost first: a sub-question never comes alone */
+		for (k = qu->parent; k >= 0 && nchain < 32; k = q->questions[k].parent)
+			chain[nchain++] = k;
+		while (nchain--) {
+			const struct question *p = &q->questions[chain[nchain]];
+			if (shown[p->index] || is_sole(q, p))
+				continue;
+			item_start(r, list_depth(q, p), p->id, owner ? text_get(p->text, r->lang) : vendor_words(r, p));
+			raw(r, "\n");
+			shown[p->index] = 1;
+		}
+		item_start(r, depth, qu->id, owner ? text_get(qu->text, r->lang) : vendor_words(r, qu));
+		shown[qu->index] = 1;
+		held(r, depth, qu, &vd->missing[j]);
+		if (owner) {
+			unsigned also = qu->audience & ~owner & ~(unsigned)AUD_VENDOR;
+			size_t a;
+			if (qu->help.fr)
+				item_line(r, depth, _("The guide:"), text_get(qu->help, r->lang));
+			for (a = 0; a < sizeof inside / sizeof *inside; a++)
+				if (also & inside[a])
+					item_line(r, depth, _("Also for:"), _(inside_names[a]));
+		}
+		raw(r, "\n");
 	}
+	free(shown);
 	return n;
 }
 
-/* The missing questions for audience want (and not for not), by section, with the guide's
- * hints; sections at heading level. */
-static void letter_items(struct markdown *r, const struct validation_dossier *vd, unsigned want, unsigned not,
-			 int level)
+/* An invalid answer's problem in the reader's language, from the value and its question;
+ * the message of the validation when the value alone does not say it. */
+static void invalid_words(const struct validation_invalid *inv, const struct question *qu, struct buf *b)
 {
-	const struct questionnaire *q = r->q;
-	const char *last_section = NULL, *last_hint = NULL;
-	size_t j;
-
-	for (j = 0; j < vd->nmissing; j++) {
-		const struct question *qu = &q->questions[vd->missing[j].question];
-		const struct section *sec = &q->sections[qu->section];
-		struct text where;
-
-		if (!(qu->audience & want) || (qu->audience & not))
-			continue;
-		where = question_hint(q, qu->index);
-		if (last_section != sec->id) {
-			heading(r, level, sec->id, text_get(sec->title, r->lang));
-			last_section = sec->id;
-			last_hint = NULL;
-		}
-		if (where.fr && where.fr != last_hint) {
-			/* each hint once, before the first question it covers */
-			buf_addf(&r->out, "%s*%s* ", last_hint ? "\n" : "",
-				 _("Where to find this information:"));
-			text(r, text_get(where, r->lang));
-			raw(r, "\n\n");
-			last_hint = where.fr;
-		}
-		raw(r, "- **");
-		text(r, qu->id);
-		raw(r, "** ");
-		text(r, text_get(qu->text, r->lang));
-		if (vd->missing[j].pending)
-			buf_addf(&r->out, " *(%s)*", status_label(ST_PENDING));
-		raw(r, "\n");
+	if (qu && inv->value) {
+		struct ydoc *doc = ydoc_new();
+		struct answer_verdict vd;
+		if (!answer_from_typed(doc, qu, inv->value, &vd) && vd.problem != AP_NONE)
+			answer_problem(b, qu, &vd, 0);
+		ydoc_free(doc);
 	}
+	if (!b->len)
+		buf_adds(b, inv->message);
 }
 
-/* The invalid answers, with their place, value and message. */
-static void letter_corrections(struct markdown *r, const struct validation_dossier *vd)
+/* The invalid answers for the vendor (letter) or the others (to-do); 0 if none. */
+static size_t corrections(struct markdown *r, const struct validation_dossier *vd, int vendor)
 {
-	size_t j;
+	size_t j, n = 0;
 
-	if (!vd->ninvalid)
-		return;
-	heading(r, 2, NULL, _("Answers to correct"));
 	for (j = 0; j < vd->ninvalid; j++) {
 		const struct validation_invalid *inv = &vd->invalid[j];
-		int qi;
+		int qi = inv->id ? questionnaire_find(r->q, inv->id) : -1;
+		const struct question *qu = qi >= 0 ? &r->q->questions[qi] : NULL;
+		struct buf b = { 0 };
 
+		if ((qu ? for_vendor(qu) : 1) != vendor)
+			continue;
+		if (!n++) {
+			heading(r, 2, NULL, _("Answers to correct"));
+			if (vendor)
+				buf_addf(&r->out, "%s\n\n", _("These answers cannot be used as they were written:"));
+		}
 		raw(r, "- ");
 		if (inv->id) {
 			raw(r, "**");
 			text(r, inv->id);
 			raw(r, "**");
-			qi = questionnaire_find(r->q, inv->id);
-			if (qi >= 0) {
+			if (qu) {
 				raw(r, " ");
-				text(r, text_get(r->q->questions[qi].text, r->lang));
+				text(r, vendor ? vendor_words(r, qu) : text_get(qu->text, r->lang));
 			}
-			raw(r, " — ");
+			raw(r, "\\\n  ");
 		}
-		buf_addf(&r->out, "%s %ld, %s %ld", _("line"), inv->line, _("column"), inv->column);
-		if (inv->value) {
-			buf_addf(&r->out, " — %s", _("value “"));
-			text(r, inv->value);
-			raw(r, _("”"));
-		}
-		raw(r, _(": "));
-		text(r, inv->message);
+		if (!vendor)
+			buf_addf(&r->out, "%s %ld, %s %ld%s", _("line"), inv->line, _("column"), inv->column, _(": "));
+		invalid_words(inv, qu, &b);
+		text(r, buf_str(&b));
 		raw(r, "\n");
+		buf_free(&b);
 	}
+	return n;
 }
 
-/* The letter to the vendor about one dossier, then an internal to-do per other audience. */
-static void render_letter(struct markdown *r, const struct validation_dossier *vd, int first)
+/* "**To:** value" and a hard break, if value */
+static void furniture(struct markdown *r, const char *label, const char *value, int date)
 {
-	static const unsigned inside[] = { AUD_BUYER, AUD_DSI, AUD_DPO, AUD_LEGAL };
-	static const char *const names[] = { N_("The establishment and its health professionals"),
-		N_("IT department (DSI)"), N_("DPO and RSSI"), N_("Legal department and insurer") };
-	size_t k;
-	int any = 0;
+	if (!value)
+		return;
+	buf_addf(&r->out, "**%s** ", label);
+	if (date) {
+		struct buf b = { 0 };
+		date_text(&b, value);
+		text(r, buf_str(&b));
+		buf_free(&b);
+	} else {
+		text(r, value);
+	}
+	raw(r, "  \n");
+}
 
-	raw(r, first ? "# " : "\n# ");
-	buf_addf(&r->out, "%s ", _("Questions to complete —"));
+/* The letter to the vendor about one dossier: only the vendor's questions, worded for them. */
+static void render_letter(struct markdown *r, const struct validation_dossier *vd)
+{
+	const struct markdown_opts *o = &r->o;
+	struct buf b = { 0 };
+	size_t asked;
+
+	raw(r, "# ");
+	text(r, _("Questions about"));
+	raw(r, " ");
+	device_title(r, vd->device.name, vd->device.manufacturer, vd->device.version);
+	raw(r, "\n\n");
+	furniture(r, _("To:"), o->to, 0);
+	furniture(r, _("From:"), o->from, 0);
+	furniture(r, _("Reference:"), o->reference, 0);
+	furniture(r, _("Date:"), r->date[0] ? r->date : NULL, 1);
+	if (o->to || o->from || o->reference || r->date[0])
+		raw(r, "\n");
+	buf_addf(&r->out, "%s\n\n", _("Dear Sir or Madam,"));
+	buf_addf(&b, _("As part of our assessment of %s with the guide “%s” (%s), "),
+		 vd->device.name ? vd->device.name : _("(no name)"), text_get(r->q->title, r->lang),
+		 text_get(r->q->publisher.fr ? r->q->publisher : r->q->title, r->lang));
+	text(r, buf_str(&b));
+	raw(r, " ");
+	b.len = 0;
+	if (o->reply_by) {
+		struct buf when = { 0 };
+		date_text(&when, o->reply_by);
+		buf_addf(&b, _("we would be grateful if you could answer the questions below by %s, citing the source of each answer."),
+			 buf_str(&when));
+		buf_free(&when);
+	} else {
+		buf_adds(&b, _("we would be grateful if you could answer the questions below, citing the source of each answer."));
+	}
+	text(r, buf_str(&b));
+	raw(r, "\n\n");
+	asked = missing_items(r, vd, 0, 2);
+	asked += corrections(r, vd, 1);
+	if (!asked) {
+		buf_addf(&r->out, "%s\n", _("Every question of the guide addressed to you has been answered: thank you."));
+	} else {
+		heading(r, 2, NULL, _("How to answer"));
+		b.len = 0;
+		if (o->attach)
+			buf_addf(&b, _("Please write your answers into the attached file %s, under each question's number."),
+				 o->attach);
+		else
+			buf_adds(&b, _("Please give each question's number with your answer."));
+		text(r, buf_str(&b));
+		raw(r, "\n");
+	}
+	buf_addf(&r->out, "\n%s\n", _("Yours faithfully,"));
+	if (o->from) {
+		raw(r, "\n");
+		text(r, o->from);
+		raw(r, "\n");
+	}
+	buf_free(&b);
+}
+
+/* The buyer's to-do about one dossier: the questions for the establishment itself, its IT
+ * department, its DPO and its legal department, each once, with the guide's advice. */
+static void render_todo(struct markdown *r, const struct validation_dossier *vd)
+{
+	size_t k, n = 0;
+
+	raw(r, "# ");
+	text(r, _("To-do for the establishment"));
+	raw(r, " — ");
 	device_title(r, vd->device.name, vd->device.manufacturer, vd->device.version);
 	raw(r, "\n\n");
 	date_line(r);
@@ -458,22 +692,18 @@ static void render_letter(struct markdown *r, const struct validation_dossier *v
 	raw(r, " (");
 	text(r, r->q->id);
 	raw(r, ").\n\n");
-	if (letter_count(r, vd, AUD_VENDOR, 0) == 0)
-		buf_addf(&r->out, "%s\n", _("No question is left unanswered."));
-	else
-		buf_addf(&r->out, "%s\n", _("The following questions of the guide are still unanswered. "
-					    "Please answer them, citing your sources."));
-	/* the vendor's questions: the letter; the others: an internal to-do per audience */
-	letter_items(r, vd, AUD_VENDOR, 0, 2);
-	letter_corrections(r, vd);
+	buf_addf(&r->out, "%s\n", _("Internal: the questions of the guide that the vendor does not answer."));
 	for (k = 0; k < sizeof inside / sizeof *inside; k++) {
-		if (!letter_count(r, vd, inside[k], AUD_VENDOR))
-			continue;
-		if (!any++)
-			heading(r, 2, NULL, _("Internal to-do"));
-		heading(r, 3, NULL, _(names[k]));
-		letter_items(r, vd, inside[k], AUD_VENDOR, 4);
+		size_t at = r->out.len;
+		heading(r, 2, NULL, _(inside_names[k]));
+		if (missing_items(r, vd, inside[k], 3))
+			n++;
+		else	/* no question for them: no heading either */
+			r->out.s[r->out.len = at] = '\0';
 	}
+	n += corrections(r, vd, 0);
+	if (!n)
+		buf_addf(&r->out, "\n%s\n", _("Nothing is left to do for the establishment."));
 }
 
 static void render_validation(struct markdown *r, const char *file, const struct node *root)
@@ -484,8 +714,14 @@ static void render_validation(struct markdown *r, const char *file, const struct
 	int rc = validation_read(&v, root, r->q, &errs);
 
 	if (rc == 0)
-		for (i = 0; i < v->ndossiers; i++)
-			render_letter(r, &v->dossiers[i], i == 0);
+		for (i = 0; i < v->ndossiers; i++) {
+			if (i)
+				raw(r, "\n* * *\n\n");
+			if (r->o.todo)
+				render_todo(r, &v->dossiers[i]);
+			else
+				render_letter(r, &v->dossiers[i]);
+		}
 	else	/* the first thing wrong, as the place to look */
 		diag(SEV_ERROR, file, errs.v[0].line, errs.v[0].col, "%s%s",
 		     rc == -1 ? _("not a valid validation document: ") : "", errs.v[0].msg);
@@ -493,11 +729,12 @@ static void render_validation(struct markdown *r, const char *file, const struct
 	finding_list_free(&errs);
 }
 
-/* --- comparison: the Annexe 2 table --------------------------------------------------- */
+/* --- comparison: the Annexe 2 table ------------------------------------------------------ */
 
+/* Notes under a section's table, numbered through the whole report. */
 struct notes {
 	struct buf b;
-	int n;
+	int n, first;	/* the last number given; the first of the current section */
 };
 
 /* The strings of a value or a label, joined; option labels when qu is given. */
@@ -512,8 +749,8 @@ static void join_strings(const struct markdown *r, struct buf *b, const struct c
 	}
 }
 
-/* The words of one answer of a comparison cell. */
-static void cell_answer_words(struct markdown *r, struct buf *b, const struct comparison_answer *a)
+/* The words of one answer of a comparison cell; 0 if it is only its status, with no value. */
+static int cell_answer_words(struct markdown *r, struct buf *b, const struct comparison_answer *a)
 {
 	int qi = questionnaire_find(r->q, a->id);
 	const struct question *qu = qi >= 0 ? &r->q->questions[qi] : NULL;
@@ -521,12 +758,12 @@ static void cell_answer_words(struct markdown *r, struct buf *b, const struct co
 	const char *one = v->n == 1 && !v->list ? v->v[0] : NULL;	/* a string, not a list */
 
 	if (status_parse(a->status) != ST_ANSWERED) {
+		if (!one)
+			return 0;
 		buf_adds(b, status_words(a->status));
-		if (one) {
-			buf_adds(b, _(": "));
-			buf_adds(b, one);
-		}
-		return;
+		buf_adds(b, _(": "));
+		buf_adds(b, one);
+		return 1;
 	}
 	if (qu && (v->n || v->list) && (qu->type == QT_CHOICE || qu->type == QT_CHOICES)) {
 		join_strings(r, b, v, qu);	/* option labels in the report's language, from the questionnaire */
@@ -544,111 +781,286 @@ static void cell_answer_words(struct markdown *r, struct buf *b, const struct co
 	} else {
 		join_strings(r, b, v, NULL);
 	}
+	return 1;
+}
+
+/* A cell's text: each answer with words ("3.2: Oui" when the cell has several), then the
+ * answers that are only a status, grouped ("missing: 3.3, 3.4"), or that status alone when
+ * it is every answer's. */
+static void cell_text(struct markdown *r, const struct comparison_cell *cell, struct buf *full)
+{
+	unsigned char *bare = xcalloc(cell->nanswers + 1, 1);
+	const int several = cell->nanswers > 1;
+	size_t i, k, nbare = 0;
+
+	buf_adds(full, "");
+	for (i = 0; i < cell->nanswers; i++) {
+		size_t at = full->len;
+		if (at)
+			buf_adds(full, " · ");
+		if (several)
+			buf_addf(full, "%s%s", cell->answers[i].id, _(": "));
+		if (!cell_answer_words(r, full, &cell->answers[i])) {
+			full->s[full->len = at] = '\0';
+			bare[i] = 1;
+			nbare++;
+		}
+	}
+	for (k = 0; k <= ST_N && nbare; k++) {	/* ST_N: a status the questionnaire does not know */
+		const char *id = k < ST_N ? statuses[status_order[k]].id : NULL;
+		size_t n = 0;
+		for (i = 0; i < cell->nanswers; i++) {
+			const char *st = cell->answers[i].status;
+			if (!bare[i] || (id ? strcmp(st, id) != 0 : status_parse(st) >= 0))
+				continue;
+			if (!n++ || !id) {
+				if (full->len)
+					buf_adds(full, " · ");
+				buf_adds(full, status_words(st));
+				if (nbare == cell->nanswers && nbare == 1)
+					break;
+				buf_adds(full, _(": "));
+			} else {
+				buf_adds(full, ", ");
+			}
+			buf_adds(full, cell->answers[i].id);
+		}
+		if (n == cell->nanswers && n > 1) {	/* every answer: the status says it all */
+			full->len = 0;
+			buf_adds(full, status_words(id));
+		}
+	}
+	free(bare);
+}
+
+/* A note on a cell: its full text when the table shows it cut, and where each answer
+ * comes from (source, by, date, comment, a finding). 0 if there is nothing to say. */
+static int cell_note(const struct comparison_cell *cell, const char *full, int cut, struct buf *b)
+{
+	size_t i;
+	int any = 0;
+
+	if (cut) {
+		buf_addf(b, "%s ", _("Full text:"));
+		md_text(b, full, 1);
+		any = 1;
+	}
+	for (i = 0; i < cell->nanswers; i++) {
+		const struct comparison_answer *a = &cell->answers[i];
+		const struct { const char *label, *value; } parts[] = {
+			{ N_("Source:"), a->source }, { N_("By:"), a->by }, { N_("Date:"), a->date },
+			{ N_("Comment:"), a->comment }, { N_("Problem:"), a->finding },
+		};
+		size_t k;
+		int first = 1;
+
+		for (k = 0; k < sizeof parts / sizeof *parts; k++) {
+			if (!parts[k].value)
+				continue;
+			/* each answer on a line of its own (a hard break, indented into the note) */
+			buf_adds(b, any ? (first ? "\\\n    " : " · ") : "");
+			if (first && cell->nanswers > 1) {
+				md_text(b, a->id, 1);
+				buf_adds(b, _(": "));
+			}
+			buf_addf(b, "*%s* ", _(parts[k].label));
+			if (parts[k].value == a->date) {
+				struct buf when = { 0 };
+				date_text(&when, a->date);
+				md_text(b, buf_str(&when), 1);
+				buf_free(&when);
+			} else {
+				md_text(b, parts[k].value, 1);
+			}
+			first = 0;
+			any = 1;
+		}
+	}
+	return any;
 }
 
 static void render_cell(struct markdown *r, const struct comparison_cell *cell, const char *device,
-			struct notes *notes)
+			const char *criterion, struct notes *notes)
 {
-	struct buf full = { 0 }, shown = { 0 };
-	size_t i;
+	struct buf full = { 0 }, shown = { 0 }, note = { 0 };
+	int cut;
 
-	for (i = 0; i < cell->nanswers; i++) {
-		if (i)
-			buf_adds(&full, " · ");
-		if (cell->nanswers > 1)
-			buf_addf(&full, "%s%s", cell->answers[i].id, _(": "));
-		cell_answer_words(r, &full, &cell->answers[i]);
-	}
-	if (text_shorten(&shown, buf_str(&full), CELL_MAX)) {
-		/* the full text in a numbered note under the table */
+	cell_text(r, cell, &full);
+	cut = text_shorten(&shown, buf_str(&full), CELL_MAX);
+	text(r, buf_str(&shown));
+	if (cell_note(cell, buf_str(&full), cut, &note)) {
 		notes->n++;
 		buf_addf(&notes->b, "%d. **", notes->n);
 		md_text(&notes->b, device, 1);
-		buf_adds(&notes->b, "** — ");
-		md_text(&notes->b, buf_str(&full), 1);
+		buf_adds(&notes->b, "**, ");
+		md_text(&notes->b, criterion, 1);
+		buf_adds(&notes->b, " — ");
+		buf_adds(&notes->b, buf_str(&note));
 		buf_adds(&notes->b, "\n");
-		text(r, buf_str(&shown));
-		buf_addf(&r->out, " \\[%d\\]", notes->n);
-	} else {
-		text(r, buf_str(&shown));
+		if (cut) {	/* a cell cut says so */
+			raw(r, " *(");
+			buf_addf(&r->out, ngettext("continued in note %d", "continued in note %d", (unsigned long)notes->n),
+				 notes->n);
+			raw(r, ")*");
+		} else
+			buf_addf(&r->out, " \\[%d\\]", notes->n);
+		buf_free(&note);
 	}
 	buf_free(&full);
 	buf_free(&shown);
 }
 
-/* The title, the questionnaire and the devices compared, above the table. */
-static void comparison_head(struct markdown *r, const struct comparison_doc *c)
+/* Every answer of every cell of the row is missing: nobody answered it. */
+static int row_unanswered(const struct comparison_row *row)
+{
+	size_t j, k;
+
+	for (j = 0; j < row->ncells; j++)
+		for (k = 0; k < row->cells[j].nanswers; k++) {
+			const struct comparison_answer *a = &row->cells[j].answers[k];
+			if (strcmp(a->status, "missing") != 0 || a->value.n || a->comment || a->source)
+				return 0;
+		}
+	return row->ncells > 0;
+}
+
+static const char *criterion(const struct markdown *r, const struct comparison_row *row)
+{
+	return text_get(row->brief.fr ? row->brief : row->title, r->lang);
+}
+
+/* The quotes of the guide on how to read it, before the table. */
+static void caveats(struct markdown *r)
 {
 	size_t i;
+
+	for (i = 0; i < r->q->ncaveats; i++) {
+		md_block(&r->out, text_get(r->q->caveats[i].text, r->lang), "> ");
+		raw(r, ">\n> — ");
+		text(r, text_get(r->q->publisher.fr ? r->q->publisher : r->q->title, r->lang));
+		raw(r, ", *");
+		text(r, text_get(r->q->title, r->lang));
+		raw(r, "*, ");
+		text(r, text_get(r->q->caveats[i].from, r->lang));
+		raw(r, "\n\n");
+	}
+}
+
+/* The title, the guide's caveat, and the devices compared. */
+static void comparison_head(struct markdown *r, const struct comparison_doc *c)
+{
+	static const char *const cols[] = { N_("Device"), N_("Manufacturer"), N_("Version"), N_("CE class"),
+		N_("Notified body"), N_("Completion") };
+	const char *head[6];
+	size_t i, k;
 
 	raw(r, "# ");
 	text(r, _("Multi-criteria analysis table"));
 	raw(r, "\n\n");
 	date_line(r);
 	buf_addf(&r->out, "%s ", _("Questionnaire:"));
+	text(r, text_get(r->q->title, r->lang));
+	raw(r, " (");
 	text(r, c->questionnaire);
-	raw(r, ", ");
-	buf_addf(&r->out, "%s ", _("edition"));
+	buf_addf(&r->out, ", %s ", _("edition"));
 	text(r, c->edition);
-	buf_addf(&r->out, ". %s\n\n", _("≠: the devices' answers differ."));
+	raw(r, ").\n\n");
+	caveats(r);
+	heading(r, 2, NULL, _("Devices compared"));
+	for (k = 0; k < 6; k++)
+		head[k] = _(cols[k]);
+	table_head(r, head, 6, 0);
 	for (i = 0; i < c->ndevices; i++) {
 		const struct comparison_device *d = &c->devices[i];
-		raw(r, "- **");
-		text(r, d->name);
-		raw(r, "**");
-		if (d->manufacturer) {
-			raw(r, " — ");
-			text(r, d->manufacturer);
+		const char *v[5] = { d->name, d->manufacturer, d->version, d->ce_class, d->notified_body };
+		const long *n = d->total.v;
+		long known = n[ST_ANSWERED] + n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE];
+		long asked = known + n[ST_PENDING] + n[ST_MISSING] + n[ST_INVALID];
+		raw(r, "|");
+		for (k = 0; k < 5; k++) {
+			raw(r, k ? " " : " **");
+			text(r, v[k] ? v[k] : "—");
+			raw(r, k ? " |" : "** |");
 		}
-		if (d->version) {
-			raw(r, ", version ");
-			text(r, d->version);
-		}
-		raw(r, " (");
-		text(r, d->file);
-		raw(r, ")\n");
+		buf_addf(&r->out, " %ld / %ld (%ld %%) |\n", known, asked, asked ? known * 100 / asked : 100);
 	}
-	raw(r, "\n");
+	buf_addf(&r->out, "\n%s\n\n", _("Completion: the questions answered, unknown or not applicable, of those asked."));
+	buf_addf(&r->out, "*%s*\n\n", _("≠: the devices' answers to this criterion differ, compared on the whole answers "
+				       "(not on the text shown). [n]: note n, under the section's table, gives the "
+				       "sources and comments of the cell."));
 }
 
-static void comparison_row(struct markdown *r, const struct comparison_doc *c, const struct comparison_row *row,
-			   struct notes *notes)
+/* The table of one section's rows (from..to), its collapsed rows and its notes. */
+static void section_table(struct markdown *r, const struct comparison_doc *c, size_t from, size_t to,
+			  struct notes *notes)
 {
-	size_t j;
+	size_t i, j, shown = 0, unanswered = 0;
+	int width = c->ndevices ? (int)(96 / c->ndevices) : 12;
 
-	if (row->heading) {
-		raw(r, "| **");
-		if (row->section) {
-			text(r, row->section);
-			raw(r, ". ");
+	if (width < 12)
+		width = 12;
+	notes->b.len = 0;
+	buf_adds(&notes->b, "");
+	for (i = from; i < to; i++) {
+		const struct comparison_row *row = &c->rows[i];
+		if (row_unanswered(row)) {
+			unanswered++;
+			continue;
 		}
-		text(r, text_get(row->title, r->lang));
-		raw(r, "** |");
-		for (j = 0; j < c->ndevices; j++)
+		if (!shown++) {
+			/* the header; the dashes give pandoc the columns' widths: a fifth for the criterion */
+			raw(r, "| ");
+			text(r, _("Criterion"));
 			raw(r, " |");
-		raw(r, "\n");
-		return;
-	}
-	raw(r, "| ");
-	if (row->differ)
-		raw(r, "≠ ");
-	text(r, text_get(row->title, r->lang));
-	raw(r, " |");
-	for (j = 0; j < row->ncells; j++) {
-		raw(r, " ");
-		render_cell(r, &row->cells[j], c->devices[j].name, notes);
+			for (j = 0; j < c->ndevices; j++) {
+				raw(r, " ");
+				text(r, c->devices[j].name);
+				raw(r, " |");
+			}
+			raw(r, "\n| ------------------------ |");
+			for (j = 0; j < c->ndevices; j++) {
+				raw(r, " ");
+				buf_add(&r->out, "------------------------------------------------------------------------------------------------", (size_t)width);
+				raw(r, " |");
+			}
+			raw(r, "\n");
+		}
+		raw(r, "| ");
+		if (row->differ)
+			raw(r, "≠ ");
+		text(r, criterion(r, row));
 		raw(r, " |");
+		for (j = 0; j < row->ncells; j++) {
+			raw(r, " ");
+			render_cell(r, &row->cells[j], c->devices[j].name, criterion(r, row), notes);
+			raw(r, " |");
+		}
+		raw(r, "\n");
 	}
-	raw(r, "\n");
+	if (unanswered) {
+		size_t k = 0;
+		buf_addf(&r->out, "%s*%s* ", shown ? "\n" : "", _("No device has answered:"));
+		for (i = from; i < to; i++) {
+			if (!row_unanswered(&c->rows[i]))
+				continue;
+			if (k++)
+				raw(r, " ; ");
+			text(r, criterion(r, &c->rows[i]));
+		}
+		raw(r, ".\n");
+	}
+	if (notes->b.len) {
+		buf_addf(&r->out, "\n**%s**\n\n", _("Notes"));
+		raw(r, buf_str(&notes->b));
+	}
 }
 
 static void render_comparison(struct markdown *r, const char *file, const struct node *root)
 {
 	struct finding_list errs = { 0 };
-	struct notes notes = { { 0 }, 0 };
+	struct notes notes = { { 0 }, 0, 0 };
 	struct comparison_doc *c;
-	const char **cols;
-	size_t i;
+	size_t i, start;
 	int rc = comparison_read(&c, root, r->q, &errs);
 
 	for (i = 0; i < errs.n; i++)
@@ -658,28 +1070,19 @@ static void render_comparison(struct markdown *r, const char *file, const struct
 	if (rc != 0)
 		return;
 	comparison_head(r, c);
-	cols = xcalloc(c->ndevices + 1, sizeof *cols);
-	cols[0] = _("Criterion");
-	for (i = 0; i < c->ndevices; i++)
-		cols[i + 1] = c->devices[i].name;
-	table_head(r, cols, c->ndevices + 1, 0);
-	/* completion: answered (with unknown and not applicable) of all the questions asked */
-	buf_addf(&r->out, "| *%s* |", _("Completion"));
-	for (i = 0; i < c->ndevices; i++) {
-		const long *n = c->devices[i].total.v;
-		long known = n[ST_ANSWERED] + n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE];
-		long asked = known + n[ST_PENDING] + n[ST_MISSING] + n[ST_INVALID];
-		buf_addf(&r->out, " %ld / %ld (%ld %%) |", known, asked, asked ? known * 100 / asked : 100);
-	}
-	raw(r, "\n");
-	for (i = 0; i < c->nrows; i++)
-		comparison_row(r, c, &c->rows[i], &notes);
-	if (notes.n) {
-		heading(r, 2, NULL, _("Notes"));
-		raw(r, buf_str(&notes.b));
+	/* a table per section: its heading row, then its rows */
+	for (i = 0, start = 0; i <= c->nrows; i++) {
+		if (i < c->nrows && !c->rows[i].heading)
+			continue;
+		if (i > start)
+			section_table(r, c, start, i, &notes);
+		if (i < c->nrows) {
+			const struct comparison_row *h = &c->rows[i];
+			heading(r, 2, h->section, criterion(r, h));
+		}
+		start = i + 1;
 	}
 	buf_free(&notes.b);
-	free(cols);
 	comparison_doc_free(c);
 }
 
@@ -824,6 +1227,14 @@ const char *markdown_document(struct markdown *r, const char *file, struct ydoc 
 	}
 	if (r->ndocs++)
 		raw(r, "\n* * *\n\n");
+	r->kind = NULL;
+	{
+		static const char *const kinds[] = { "dossier", "validation", "comparison", "questionnaire" };
+		size_t k;
+		for (k = 0; k < sizeof kinds / sizeof *kinds; k++)
+			if (!strcmp(kind->text, kinds[k]))
+				r->kind = kinds[k];
+	}
 	if (!strcmp(kind->text, "dossier")) {
 		render_dossier(r, file, doc);	/* takes the document */
 		doc = NULL;
@@ -851,11 +1262,17 @@ const char *markdown_document(struct markdown *r, const char *file, struct ydoc 
 	return buf_str(&r->out);
 }
 
+const char *markdown_kind(const struct markdown *r)
+{
+	return r->kind;
+}
+
 struct markdown *markdown_new(const struct questionnaire *q, const struct markdown_opts *o)
 {
 	struct markdown *r = xcalloc(1, sizeof *r);
 
 	r->q = q;
+	r->o = *o;
 	r->lang = o->lang;
 	if (o->date)
 		snprintf(r->date, sizeof r->date, "%s", o->date);

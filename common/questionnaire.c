@@ -223,7 +223,7 @@ static void load_question(struct loader *l, const struct node *map, int section,
 {
 	static const char *const keys[] = {
 		"!id", "!text", "!type", "unit", "options", "help", "notes", "heading", "where",
-		"intro", "when", "questions", "audience", NULL
+		"intro", "when", "questions", "audience", "vendor", NULL
 	};
 	struct questionnaire *q = l->q;
 	int qi = (int)l->nq++;
@@ -248,6 +248,7 @@ static void load_question(struct loader *l, const struct node *map, int section,
 		    qu->id, expect_id);
 	qu->text = get_text(l, map, "text", _("a question"), 1);
 	qu->help = get_text(l, map, "help", _("a question"), 0);
+	qu->vendor = get_text(l, map, "vendor", _("a question"), 0);
 	qu->heading = get_text(l, map, "heading", _("a question"), 0);
 	qu->where = get_text(l, map, "where", _("a question"), 0);
 	qu->intro = get_text(l, map, "intro", _("a question"), 0);
@@ -512,7 +513,7 @@ static void walk_conditions(struct cond_walk *cw, const struct node *seq)
 static void load_annex(struct loader *l, const struct node *annex)
 {
 	static const char *const keys[] = { "!title", "intro", "!rows", NULL };
-	static const char *const rkeys[] = { "!title", "heading", "section", "questions", NULL };
+	static const char *const rkeys[] = { "!title", "short", "heading", "section", "questions", NULL };
 	struct questionnaire *q = l->q;
 	const struct node *rows;
 	size_t i, j;
@@ -536,6 +537,7 @@ static void load_annex(struct loader *l, const struct node *annex)
 		q->nrows++;
 		check_fields(l->errs, r, rkeys, NULL, _("an annex row"));
 		row->title = get_text(l, r, "title", _("an annex row"), 1);
+		row->brief = get_text(l, r, "short", _("an annex row"), 0);
 		row->section = -1;
 		h = node_get(r, "heading");
 		if (h) {
@@ -584,12 +586,81 @@ static void load_annex(struct loader *l, const struct node *annex)
 	}
 }
 
+/* preface: and appendices: passages of the guide, each with an id, a title and a text */
+static struct passage *load_passages(struct loader *l, const struct node *seq, const char *what, size_t *n)
+{
+	static const char *const keys[] = { "!id", "!title", "!text", NULL };
+	struct passage *v;
+	size_t i;
+
+	*n = 0;
+	if (!seq || !read_is(l->errs, seq, NODE_SEQ, what))
+		return NULL;
+	v = xcalloc(seq->n ? seq->n : 1, sizeof *v);
+	for (i = 0; i < seq->n; i++) {
+		const struct node *p = seq->items[i];
+		if (!read_is(l->errs, p, NODE_MAP, _("a passage")))
+			continue;
+		check_fields(l->errs, p, keys, NULL, _("a passage"));
+		v[*n].id = read_str(l->errs, p, "id", 0, _("a passage"));
+		v[*n].title = get_text(l, p, "title", _("a passage"), 1);
+		v[*n].text = get_text(l, p, "text", _("a passage"), 1);
+		(*n)++;
+	}
+	return v;
+}
+
+/* abbreviations: [{abbr: HAS, fr: ..., en: ...}] */
+static void load_abbreviations(struct loader *l, const struct node *seq)
+{
+	static const char *const keys[] = { "!abbr", "!fr", "!en", NULL };
+	struct questionnaire *q = l->q;
+	size_t i;
+
+	if (!seq || !read_is(l->errs, seq, NODE_SEQ, _("'abbreviations'")))
+		return;
+	q->abbreviations = xcalloc(seq->n ? seq->n : 1, sizeof *q->abbreviations);
+	for (i = 0; i < seq->n; i++) {
+		const struct node *a = seq->items[i];
+		struct abbreviation *ab = &q->abbreviations[q->nabbreviations];
+		if (!read_is(l->errs, a, NODE_MAP, _("an abbreviation")))
+			continue;
+		check_fields(l->errs, a, keys, NULL, _("an abbreviation"));
+		ab->abbr = read_str(l->errs, a, "abbr", 0, _("an abbreviation"));
+		ab->meaning.fr = read_str(l->errs, a, "fr", 0, _("an abbreviation"));
+		ab->meaning.en = read_str(l->errs, a, "en", 0, _("an abbreviation"));
+		q->nabbreviations++;
+	}
+}
+
+/* caveats: [{text: {fr, en}, from: {fr, en}}]: the guide on how to read it */
+static void load_caveats(struct loader *l, const struct node *seq)
+{
+	static const char *const keys[] = { "!text", "!from", NULL };
+	struct questionnaire *q = l->q;
+	size_t i;
+
+	if (!seq || !read_is(l->errs, seq, NODE_SEQ, _("'caveats'")))
+		return;
+	q->caveats = xcalloc(seq->n ? seq->n : 1, sizeof *q->caveats);
+	for (i = 0; i < seq->n; i++) {
+		const struct node *c = seq->items[i];
+		if (!read_is(l->errs, c, NODE_MAP, _("a caveat")))
+			continue;
+		check_fields(l->errs, c, keys, NULL, _("a caveat"));
+		q->caveats[q->ncaveats].text = get_text(l, c, "text", _("a caveat"), 1);
+		q->caveats[q->ncaveats].from = get_text(l, c, "from", _("a caveat"), 1);
+		q->ncaveats++;
+	}
+}
+
 int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct finding_list *errs)
 {
 	static const char *const keys[] = {
-		"!kind", "!id", "!edition", "!title", "publisher", "parts", "!sections", "annex", NULL
+		"!kind", "!id", "!edition", "!title", "publisher", "preface", "caveats", "parts", "!sections",
+		"annex", "appendices", "abbreviations", NULL
 	};
-	static const char *const pkeys[] = { "!id", "!title", NULL };
+	static const char *const pkeys[] = { "!id", "!title", "intro", NULL };
 	static const char *const skeys[] = {
 		"!id", "!part", "!title", "context", "where", "notes", "!questions", "audience", NULL
 	};
@@ -624,6 +695,7 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 			check_fields(l.errs, p, pkeys, NULL, _("a part"));
 			q->parts[q->nparts].id = read_str(l.errs, p, "id", 0, _("a part"));
 			q->parts[q->nparts].title = get_text(&l, p, "title", _("a part"), 1);
+			q->parts[q->nparts].intro = get_text(&l, p, "intro", _("a part"), 0);
 			q->nparts++;
 		}
 	}
@@ -690,6 +762,10 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 				walk_conditions(&cw, node_get(sections->items[i], "questions"));
 	}
 	load_annex(&l, node_get(root, "annex"));
+	q->preface = load_passages(&l, node_get(root, "preface"), _("'preface'"), &q->npreface);
+	q->appendices = load_passages(&l, node_get(root, "appendices"), _("'appendices'"), &q->nappendices);
+	load_abbreviations(&l, node_get(root, "abbreviations"));
+	load_caveats(&l, node_get(root, "caveats"));
 	finding_list_sort(errs);
 	if (errs->n > before)
 		goto fail;
@@ -723,6 +799,10 @@ void questionnaire_free(struct questionnaire *q)
 	free(q->sections);
 	free(q->parts);
 	free(q->rows);
+	free(q->preface);
+	free(q->appendices);
+	free(q->abbreviations);
+	free(q->caveats);
 	free(q->index.keys);
 	free(q->index.vals);
 	ydoc_free(q->doc);

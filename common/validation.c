@@ -84,6 +84,27 @@ static void emit_findings(struct emitter *e, const char *key, const struct dossi
 	emit_seq_end(e);
 }
 
+/* What a question still to answer already holds: a partial answer to confirm, the buyer's
+ * comment. */
+static void emit_held(struct emitter *e, const struct answer *a)
+{
+	const struct node *v = a->value;
+	size_t i;
+
+	if (v && v->kind == NODE_SCALAR && !node_is_null(v)) {
+		emit_kv_str(e, "value", v->text);
+	} else if (v && v->kind == NODE_SEQ && v->n) {
+		emit_key(e, "value");
+		emit_seq_begin(e);
+		for (i = 0; i < v->n; i++)
+			if (v->items[i]->kind == NODE_SCALAR)
+				emit_str(e, v->items[i]->text);
+		emit_seq_end(e);
+	}
+	if (a->comment)
+		emit_kv_str(e, "comment", a->comment);
+}
+
 static void emit_missing(struct validation_writer *w, const struct dossier *d)
 {
 	const struct questionnaire *q = w->q;
@@ -103,6 +124,7 @@ static void emit_missing(struct validation_writer *w, const struct dossier *d)
 		emit_key(e, "audience");
 		emit_audiences(e, q->questions[i].audience);
 		emit_kv_str(e, "question", text_get(q->questions[i].text, w->o.lang));
+		emit_held(e, &d->answers[i]);
 		emit_map_end(e);
 	}
 	emit_seq_end(e);
@@ -394,6 +416,8 @@ static void read_missing(struct validation_dossier *vd, const struct node *seq, 
 			continue;
 		}
 		status = read_str(errs, m, "status", 0, NULL);
+		vd->missing[vd->nmissing].value = node_get(m, "value");
+		vd->missing[vd->nmissing].comment = read_str(errs, m, "comment", 0, NULL);
 		vd->missing[vd->nmissing].question = qi;
 		vd->missing[vd->nmissing++].pending = status && status_parse(status) == ST_PENDING;
 	}

@@ -107,6 +107,8 @@ static void write_questions(const struct questionnaire *q)
 		text(qu->where);
 		fputs(", .intro = ", out);
 		text(qu->intro);
+		fputs(",\n\t  .vendor = ", out);
+		text(qu->vendor);
 		if (qu->nnotes)
 			fprintf(out, ",\n\t  .notes = notes_q_%zu, .nnotes = %zu", i, qu->nnotes);
 		if (qu->noptions)
@@ -157,9 +159,11 @@ static void write_parts(const struct questionnaire *q)
 		cstr(q->parts[i].id);
 		fputs(", ", out);
 		text(q->parts[i].title);
+		fputs(", ", out);
+		text(q->parts[i].intro);
 		fputs(" },\n", out);
 	}
-	fputs("\t{ NULL, { NULL, NULL } }\n};\n", out);
+	fputs("\t{ NULL, { NULL, NULL }, { NULL, NULL } }\n};\n", out);
 }
 
 /* The Annexe 2 rows and the questions each names. */
@@ -180,12 +184,57 @@ static void write_annex(const struct questionnaire *q)
 		const struct annex_row *r = &q->rows[i];
 		fputs("\t{ .title = ", out);
 		text(r->title);
+		fputs(", .brief = ", out);
+		text(r->brief);
 		fprintf(out, ", .heading = %d, .section = %d", r->heading, r->section);
 		if (r->nquestions)
 			fprintf(out, ", .questions = row_%zu, .nquestions = %zu", i, r->nquestions);
 		fputs(" },\n", out);
 	}
 	fputs("\t{ .title = { NULL, NULL } }\n};\n", out);
+}
+
+/* The guide's passages outside its questions, its abbreviations and its caveats. */
+static void write_passages(const char *name, const struct passage *v, size_t n)
+{
+	size_t i;
+
+	fprintf(out, "static struct passage %s[] = {\n", name);
+	for (i = 0; i < n; i++) {
+		fputs("\t{ ", out);
+		cstr(v[i].id);
+		fputs(", ", out);
+		text(v[i].title);
+		fputs(",\n\t  ", out);
+		text(v[i].text);
+		fputs(" },\n", out);
+	}
+	fputs("\t{ NULL, { NULL, NULL }, { NULL, NULL } }\n};\n", out);
+}
+
+static void write_framing(const struct questionnaire *q)
+{
+	size_t i;
+
+	write_passages("preface", q->preface, q->npreface);
+	write_passages("appendices", q->appendices, q->nappendices);
+	fputs("static struct abbreviation abbreviations[] = {\n", out);
+	for (i = 0; i < q->nabbreviations; i++) {
+		fputs("\t{ ", out);
+		cstr(q->abbreviations[i].abbr);
+		fputs(", ", out);
+		text(q->abbreviations[i].meaning);
+		fputs(" },\n", out);
+	}
+	fputs("\t{ NULL, { NULL, NULL } }\n};\nstatic struct quote caveats[] = {\n", out);
+	for (i = 0; i < q->ncaveats; i++) {
+		fputs("\t{ ", out);
+		text(q->caveats[i].text);
+		fputs(", ", out);
+		text(q->caveats[i].from);
+		fputs(" },\n", out);
+	}
+	fputs("\t{ { NULL, NULL }, { NULL, NULL } }\n};\n", out);
 }
 
 /* The id index, then the questionnaire itself and questionnaire_builtin(). */
@@ -212,8 +261,11 @@ static void write_questionnaire(const struct questionnaire *q)
 	text(q->publisher);
 	fprintf(out, ",\n\t.parts = parts, .nparts = %zu, .sections = sections, .nsections = %zu,\n"
 		"\t.questions = questions, .nquestions = %zu, .rows = rows, .nrows = %zu,\n"
+		"\t.preface = preface, .npreface = %zu, .appendices = appendices, .nappendices = %zu,\n"
+		"\t.abbreviations = abbreviations, .nabbreviations = %zu, .caveats = caveats, .ncaveats = %zu,\n"
 		"\t.index = { index_keys, index_vals, %zu },\n};\n\n",
-		q->nparts, q->nsections, q->nquestions, q->nrows, q->index.cap);
+		q->nparts, q->nsections, q->nquestions, q->nrows, q->npreface, q->nappendices,
+		q->nabbreviations, q->ncaveats, q->index.cap);
 	fputs("/* The questionnaire built into the programs: static data, checked when it was built. */\n"
 	      "int questionnaire_builtin(struct questionnaire **out, struct dmn_error *err)\n"
 	      "{\n\t(void)err;\n\t*out = &builtin;\n\treturn 0;\n}\n", out);
@@ -254,6 +306,7 @@ int main(int argc, char **argv)
 	write_sections(q);
 	write_parts(q);
 	write_annex(q);
+	write_framing(q);
 	write_questionnaire(q);
 	questionnaire_free(q);
 	finding_list_free(&errs);
