@@ -631,7 +631,7 @@ static void render_letter(struct markdown *r, const struct validation_dossier *v
 	if (o->to || o->from || o->reference || r->date[0])
 		raw(r, "\n");
 	buf_addf(&r->out, "%s\n\n", _("Dear Sir or Madam,"));
-	buf_addf(&b, _("As part of our assessment of %s with the guide “%s” (%s), "),
+	buf_addf(&b, _("As part of our assessment of %s with the guide “%s”, %s, "),
 		 vd->device.name ? vd->device.name : _("(no name)"), text_get(r->q->title, r->lang),
 		 text_get(r->q->publisher.fr ? r->q->publisher : r->q->title, r->lang));
 	text(r, buf_str(&b));
