@@ -14,7 +14,7 @@ changed() {
 @test "the built-in questionnaire equals the shipped file, field by field" {
 	cd "$ROOT"
 	run -0 --separate-stderr builtin-check
-	[ "$output" = "builtin-check: questionnaires/has-dmn-2023.yaml and the built-in questionnaire are equal: 3 parts, 10 sections, 165 questions, 19 options, 17 conditions, 42 annex rows, 512 index slots (5467 fields, 948 texts)" ]
+	[ "$output" = "builtin-check: questionnaires/has-dmn-2023.yaml and the built-in questionnaire are equal: 3 parts, 10 sections, 165 questions, 19 options, 17 conditions, 42 annex rows, 512 index slots (5944 fields, 1178 texts)" ]
 	[ "$stderr" = "" ]
 }
 
@@ -38,7 +38,7 @@ changed() {
 	[ "$stderr" = 'builtin-check: questions[2].options[0].label.fr differs: loaded "diagnostiquer", built in "diagnostiquer une maladie"' ]
 	changed sed '1i # one line more: every question one line lower'
 	run -1 --separate-stderr builtin-check "$BATS_TEST_TMPDIR/q.yaml"
-	[ "$stderr" = "builtin-check: questions[0].line differs: loaded 39, built in 38" ]
+	[ "$stderr" = "builtin-check: questions[0].line differs: loaded 70, built in 69" ]
 }
 
 @test "builtin-check: a file that is not a questionnaire is trouble, exit 2" {
@@ -54,4 +54,18 @@ changed() {
 	[[ "$output" != *mkquestionnaire* ]]
 	run -0 nm -g --defined-only "$DMN_BUILD/libdmn.a"
 	! grep -qw main <<<"$output"
+}
+
+@test "builtin-check compares the vendor wordings, the short titles and the guide's passages" {
+	# the first vendor wording: that of the group 3 (questions[5])
+	changed awk '!done && /^ *vendor:$/ { print; getline; sub(/ \?"$/, ", selon vous ?\""); done = 1 } { print }'
+	run -1 --separate-stderr builtin-check "$BATS_TEST_TMPDIR/q.yaml"
+	[ "$stderr" = 'builtin-check: questions[5].vendor.fr differs: loaded "...itif médical numérique, selon vous ?", built in "...itif médical numérique ?"' ]
+	changed sed 's/"Supervision ou contrôle humain du DMN"/"Supervision humaine"/'
+	run -1 --separate-stderr builtin-check "$BATS_TEST_TMPDIR/q.yaml"
+	# the ninth row of the Annexe 2 table: 4.5
+	[ "$stderr" = 'builtin-check: rows[8].short.fr differs: loaded "Supervision humaine", built in "Supervision ou contrôle humain du DMN"' ]
+	changed sed 's/^    fr: "Centre hospitalier"$/    fr: "Centre hospitalier universitaire"/'
+	run -1 --separate-stderr builtin-check "$BATS_TEST_TMPDIR/q.yaml"
+	[ "$stderr" = 'builtin-check: abbreviations[1].meaning.fr differs: loaded "Centre hospitalier universitaire", built in "Centre hospitalier"' ]
 }

@@ -165,6 +165,7 @@ static int question_eq(size_t qi, const struct question *l, const struct questio
 	    text_eq(name(f, sizeof f, "%s.heading", at), l->heading, b->heading) ||
 	    text_eq(name(f, sizeof f, "%s.where", at), l->where, b->where) ||
 	    text_eq(name(f, sizeof f, "%s.intro", at), l->intro, b->intro) ||
+	    text_eq(name(f, sizeof f, "%s.vendor", at), l->vendor, b->vendor) ||
 	    notes_eq(at, l->notes, l->nnotes, b->notes, b->nnotes) ||
 	    int_eq(name(f, sizeof f, "%s.noptions", at), (long long)l->noptions, (long long)b->noptions))
 		return -1;
@@ -205,12 +206,28 @@ static int row_eq(size_t ri, const struct annex_row *l, const struct annex_row *
 
 	name(at, sizeof at, "rows[%zu]", ri);
 	if (text_eq(name(f, sizeof f, "%s.title", at), l->title, b->title) ||
+	    text_eq(name(f, sizeof f, "%s.short", at), l->brief, b->brief) ||
 	    int_eq(name(f, sizeof f, "%s.heading", at), l->heading, b->heading) ||
 	    int_eq(name(f, sizeof f, "%s.section", at), l->section, b->section) ||
 	    int_eq(name(f, sizeof f, "%s.nquestions", at), (long long)l->nquestions, (long long)b->nquestions))
 		return -1;
 	for (i = 0; i < l->nquestions; i++)
 		if (int_eq(name(f, sizeof f, "%s.questions[%zu]", at, i), l->questions[i], b->questions[i]))
+			return -1;
+	return 0;
+}
+
+static int passages_eq(const char *what, const struct passage *l, size_t nl, const struct passage *b, size_t nb)
+{
+	char f[160];
+	size_t i;
+
+	if (int_eq(name(f, sizeof f, "n%s", what), (long long)nl, (long long)nb))
+		return -1;
+	for (i = 0; i < nl; i++)
+		if (str_eq(name(f, sizeof f, "%s[%zu].id", what, i), l[i].id, b[i].id) ||
+		    text_eq(name(f, sizeof f, "%s[%zu].title", what, i), l[i].title, b[i].title) ||
+		    text_eq(name(f, sizeof f, "%s[%zu].text", what, i), l[i].text, b[i].text))
 			return -1;
 	return 0;
 }
@@ -229,7 +246,23 @@ static int questionnaire_eq(const struct questionnaire *l, const struct question
 		return -1;
 	for (i = 0; i < l->nparts; i++)
 		if (str_eq(name(f, sizeof f, "parts[%zu].id", i), l->parts[i].id, b->parts[i].id) ||
-		    text_eq(name(f, sizeof f, "parts[%zu].title", i), l->parts[i].title, b->parts[i].title))
+		    text_eq(name(f, sizeof f, "parts[%zu].title", i), l->parts[i].title, b->parts[i].title) ||
+		    text_eq(name(f, sizeof f, "parts[%zu].intro", i), l->parts[i].intro, b->parts[i].intro))
+			return -1;
+	if (passages_eq("preface", l->preface, l->npreface, b->preface, b->npreface) ||
+	    passages_eq("appendices", l->appendices, l->nappendices, b->appendices, b->nappendices) ||
+	    int_eq("nabbreviations", (long long)l->nabbreviations, (long long)b->nabbreviations) ||
+	    int_eq("ncaveats", (long long)l->ncaveats, (long long)b->ncaveats))
+		return -1;
+	for (i = 0; i < l->nabbreviations; i++)
+		if (str_eq(name(f, sizeof f, "abbreviations[%zu].abbr", i), l->abbreviations[i].abbr,
+			   b->abbreviations[i].abbr) ||
+		    text_eq(name(f, sizeof f, "abbreviations[%zu].meaning", i), l->abbreviations[i].meaning,
+			    b->abbreviations[i].meaning))
+			return -1;
+	for (i = 0; i < l->ncaveats; i++)
+		if (text_eq(name(f, sizeof f, "caveats[%zu].text", i), l->caveats[i].text, b->caveats[i].text) ||
+		    text_eq(name(f, sizeof f, "caveats[%zu].from", i), l->caveats[i].from, b->caveats[i].from))
 			return -1;
 	if (int_eq("nsections", (long long)l->nsections, (long long)b->nsections))
 		return -1;
