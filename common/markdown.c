@@ -1160,6 +1160,53 @@ static void render_form_question(struct markdown *r, const struct questionnaire 
 		buf_addf(&r->out, "%s ______  %s ______\n", _("Source:"), _("By:"));
 }
 
+/* A passage of the guide: its paragraphs, and its "- " and "1. " lines as list items. */
+static void passage(struct markdown *r, const char *s)
+{
+	const char *line, *end;
+
+	for (line = s; *line; line = *end ? end + 1 : end) {
+		size_t n;
+		char *copy;
+
+		end = strchr(line, '\n');
+		if (!end)
+			end = line + strlen(line);
+		n = (size_t)(end - line);
+		if (n == 0) {
+			raw(r, "\n");
+			continue;
+		}
+		copy = xmalloc(n + 1);
+		memcpy(copy, line, n);
+		copy[n] = '\0';
+		if (n > 2 && line[0] == '-' && line[1] == ' ') {
+			raw(r, "- ");
+			text(r, copy + 2);
+		} else if (strspn(copy, "0123456789") > 0 && copy[strspn(copy, "0123456789")] == '.' &&
+			   copy[strspn(copy, "0123456789") + 1] == ' ') {
+			size_t d = strspn(copy, "0123456789");
+			buf_add(&r->out, copy, d + 2);	/* "1. " */
+			text(r, copy + d + 2);
+		} else {
+			text(r, copy);
+		}
+		raw(r, "\n");
+		free(copy);
+	}
+	raw(r, "\n");
+}
+
+static void passages(struct markdown *r, const struct passage *v, size_t n, int level)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		heading(r, level, NULL, text_get(v[i].title, r->lang));
+		passage(r, text_get(v[i].text, r->lang));
+	}
+}
+
 static void render_questionnaire(struct markdown *r, const struct questionnaire *q)
 {
 	const char *part = NULL;
@@ -1181,12 +1228,16 @@ static void render_questionnaire(struct markdown *r, const struct questionnaire 
 	date_line(r);
 	buf_addf(&r->out, "%s ______  %s ______  %s ______\n",
 		 _("Device:"), _("Manufacturer:"), _("Version:"));
+	passages(r, q->preface, q->npreface, 2);
 	for (s = 0; s < q->nsections; s++) {
 		const struct section *sec = &q->sections[s];
 		if (sec->part && (!part || strcmp(part, sec->part) != 0)) {
 			for (i = 0; i < q->nparts; i++)
-				if (q->parts[i].id && !strcmp(q->parts[i].id, sec->part))
+				if (q->parts[i].id && !strcmp(q->parts[i].id, sec->part)) {
 					heading(r, 1, NULL, text_get(q->parts[i].title, r->lang));
+					if (q->parts[i].intro.fr)
+						passage(r, text_get(q->parts[i].intro, r->lang));
+				}
 			part = sec->part;
 		}
 		heading(r, 2, sec->id, text_get(sec->title, r->lang));
@@ -1207,6 +1258,23 @@ static void render_questionnaire(struct markdown *r, const struct questionnaire 
 		}
 		for (k = sec->first; k < sec->first + sec->count; k++)
 			render_form_question(r, q, &q->questions[k]);
+	}
+	if (q->nappendices || q->nabbreviations)
+		heading(r, 1, NULL, _("Appendices"));
+	passages(r, q->appendices, q->nappendices, 2);
+	if (q->nabbreviations) {
+		const char *cols[2];
+		cols[0] = _("Abbreviation");
+		cols[1] = _("Meaning");
+		heading(r, 2, NULL, _("Abbreviations and acronyms"));
+		table_head(r, cols, 2, 0);
+		for (i = 0; i < q->nabbreviations; i++) {
+			raw(r, "| ");
+			text(r, q->abbreviations[i].abbr);
+			raw(r, " | ");
+			text(r, text_get(q->abbreviations[i].meaning, r->lang));
+			raw(r, " |\n");
+		}
 	}
 }
 
