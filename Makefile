@@ -117,7 +117,7 @@ po-check:
 # apt-get when run as root, otherwise name it. clang and its runtimes: make check fuzzes.
 DEPS_BUILD = libyaml-dev gettext libcmark-gfm-dev libcmark-gfm-extensions-dev
 DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a \
-	locales
+	locales weasyprint poppler-utils unzip
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
 have.gettext = command -v msgfmt
 have.libcmark-gfm-dev = $(CC) -E -x c -include cmark-gfm.h /dev/null
@@ -132,6 +132,9 @@ have.tmux = command -v tmux
 have.man-db = command -v man
 have.locales = test -d /usr/share/i18n/locales
 have.pandoc = command -v pandoc
+have.weasyprint = command -v weasyprint
+have.poppler-utils = command -v pdftotext
+have.unzip = command -v unzip
 have.valgrind = command -v valgrind
 have.clang = command -v clang
 have.libclang-rt-dev = printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return !d + !n; }\n' \

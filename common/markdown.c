@@ -519,8 +519,13 @@ static size_t missing_items(struct markdown *r, const struct validation_dossier 
 			const struct question *p = &q->questions[chain[nchain]];
 			if (shown[p->index] || is_sole(q, p))
 				continue;
-			item_start(r, list_depth(q, p), p->id, owner ? text_get(p->text, r->lang) : vendor_words(r, p));
-			raw(r, "\n");
+			/* context, not a question of this document: its number plain, its words in italics */
+			indent(r, list_depth(q, p));
+			raw(r, "- ");
+			text(r, p->id);
+			raw(r, " *");
+			text(r, owner ? text_get(p->text, r->lang) : vendor_words(r, p));
+			raw(r, "*\n");
 			shown[p->index] = 1;
 		}
 		item_start(r, depth, qu->id, owner ? text_get(qu->text, r->lang) : vendor_words(r, qu));

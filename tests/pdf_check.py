@@ -4,9 +4,9 @@ committee would read it. The words come from `pdftotext -bbox` (poppler), never 
 Markdown or HTML that made the PDF:
 
 - every word lies inside its page;
-- no table column is narrower than 12 characters: the header rows (the device table and
-  each section's "Criterion | device | ..." row) give the columns' left edges, and a
-  character is the mean width of a character over the words of the page;
+- no table column is narrower than 12 characters: on each line of words at one height, a
+  gap wider than two characters starts a cell, at its column's left edge; a character is
+  the mean width of a character over the words of the page;
 - every word is whole: a word of the PDF is a word of the Markdown the PDF was made from,
   unless it is a piece of a token longer than a 12-character column could hold (an
   address, a DOI), which a browser must cut somewhere to keep it on the page;
@@ -56,7 +56,8 @@ def main(pdf, md_path, comparison):
     tokens = set()
     long_tokens = []
     for t in re.split(r'\s+', plain):
-        for piece in [t] + re.split(r'[*|]+', t):
+        # a compound breaks at its hyphen or slash: each part is a word too
+        for piece in [t] + re.split(r'[*|]+', t) + re.split(r'(?<=[-/])', t):
             c = core(unicodedata.normalize('NFKC', piece))
             if c:
                 tokens.add(c)
@@ -76,26 +77,29 @@ def main(pdf, md_path, comparison):
         if not chars:
             continue
         char = width / chars
-        # header rows: words on one line that start a table ("Criterion"/"Critère", "Device"/"Dispositif")
-        for head in ('Critère', 'Criterion', 'Dispositif', 'Device'):
-            for x0, y0, x1, y1, t in ws:
-                if t != head:
-                    continue
-                lefts = []
-                line = sorted((x, xx) for x, yy, xx, _, _ in ws if abs(yy - y0) < 1.0)
-                end = None
-                for a, b in line:
-                    if end is None or a - end > 2 * char:
-                        lefts.append(a)
-                    end = b
-                for a, b in zip(lefts, lefts[1:]):
-                    if b - a < 12 * char:
-                        errors.append(f'page {n}: a column of {(b - a) / char:.1f} characters '
-                                      f'(header row of "{head}", at x={a:.0f})')
+        # the table columns: on a line of words at one height, a gap wider than two
+        # characters starts a new cell, whose left edge is its column's
+        lines = {}
+        for x0, y0, x1, y1, t in ws:
+            lines.setdefault(round(y0 * 2) / 2, []).append((x0, x1, t))
+        for y, line in sorted(lines.items()):
+            cells, end = [], None
+            for a, b, t in sorted(line):
+                if end is None or a - end > 2 * char:
+                    cells.append([a, []])
+                cells[-1][1].append(t)
+                end = b
+            # a list's number or bullet is followed by a tab stop, not a column
+            cells = [c for c in cells if not re.fullmatch(r'\d+\.|[•◦▪–-]', ' '.join(c[1]))]
+            for (a, _), (b, _) in zip(cells, cells[1:]):
+                if b - a < 12 * char:
+                    errors.append(f'page {n}: a column of {(b - a) / char:.1f} characters (y={y:.0f}, x={a:.0f})')
+                    break
     raw = subprocess.run(['pdftotext', pdf, '-'], check=True, capture_output=True, text=True).stdout
     # the page numbers ("2 / 31") and page breaks between two lines of one note
     text = norm(re.sub(r'(?m)^\s*\d+( / \d+)?\s*$', ' ', raw.replace('\f', '\n')))
-    squeezed = text.replace(' ', '')
+    # pdftotext joins "au-" and "delà" of two lines as "audelà": spaces and hyphens aside too
+    squeezed = text.replace(' ', '').replace('-', '')
     doc = yaml.safe_load(open(comparison, encoding='utf-8'))
     for row in doc['rows']:
         for cell in row.get('cells') or []:
@@ -106,7 +110,7 @@ def main(pdf, md_path, comparison):
                         continue
                     s = norm(str(s))
                     # a long token cut at a line's end loses the space there: compare without spaces too
-                    if s not in text and s.replace(' ', '') not in squeezed:
+                    if s not in text and s.replace(' ', '').replace('-', '') not in squeezed:
                         errors.append(f'the {key} of {a["id"]} is not in the PDF: "{s[:60]}"')
     for e in errors[:40]:
         print(e)
