@@ -57,10 +57,10 @@ script_options() {
 		[ "$(comp "$p" - | LC_ALL=C sort)" = "$help" ]
 		[ "$(comp "$p" -- | LC_ALL=C sort)" = "$(grep -- '^--' <<<"$help")" ]
 	done
-	# the counts of tests/man.bats: 11, 9, 6 and 15 long options
+	# the counts of tests/man.bats: 11, 9, 13 and 15 long options
 	[ "$(comp dmn-validate -- | wc -l)" -eq 11 ]
 	[ "$(comp dmn-compare -- | wc -l)" -eq 9 ]
-	[ "$(comp dmn-report -- | wc -l)" -eq 6 ]
+	[ "$(comp dmn-report -- | wc -l)" -eq 13 ]
 	[ "$(comp dmn-ask -- | wc -l)" -eq 15 ]
 }
 

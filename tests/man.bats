@@ -21,7 +21,7 @@ load helper
 }
 
 @test "dmn-report.1 documents every option of --help, and no other" {
-	same_options dmn-report 6
+	same_options dmn-report 13
 }
 
 @test "dmn-ask.1 documents every option of --help, and no other" {
