@@ -253,7 +253,7 @@ render() {
 
 @test "the checker of PDFs fails when it should: a word cut in two, a source left out" {
 	plain_pass_only
-	dmn-compare --lang fr "$EXAMPLES/osteoscan.yaml" "$DEVICES/radiofrac.yaml" >c.yaml
+	dmn-compare --lang fr --section 3 "$EXAMPLES/osteoscan.yaml" "$DEVICES/radiofrac.yaml" >c.yaml
 	dmn-report --lang fr c.yaml >c.md
 	# a narrow page: a criterion of 3 characters' width cuts words; a source taken out
 	dmn-report --lang fr -f html c.yaml |
