@@ -241,7 +241,8 @@ fuzz-build:
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
 	  -o build-fuzz/fuzz-yamlread tests/fuzz/fuzz_yamlread.c build-fuzz/libdmn.a -lyaml
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
-	  -o build-fuzz/fuzz-report tests/fuzz/fuzz_report.c build-fuzz/libdmn.a -lyaml
+	  -o build-fuzz/fuzz-report tests/fuzz/fuzz_report.c build-fuzz/libdmn.a -lyaml \
+	  -lcmark-gfm-extensions -lcmark-gfm
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
 	  -o build-fuzz/fuzz-compare tests/fuzz/fuzz_compare.c build-fuzz/libdmn.a -lyaml
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \

@@ -16,7 +16,10 @@
  *
  * The language and the date are chosen by the size of the input (deterministic: a crash
  * found reproduces with the same file): size % 2: 0 English, 1 French; size % 4 >= 2: a
- * date line. The diagnostics go to stderr: run with -close_fd_mask=2 for a quiet fuzzer. */
+ * date line; size % 8 >= 4: a validation as the buyer's to-do, else the letter with all
+ * its furniture; size % 3 == 0: each document's Markdown also made HTML (html.c, through
+ * cmark-gfm), which must not fail. The diagnostics go to stderr: run with
+ * -close_fd_mask=2 for a quiet fuzzer. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +28,7 @@
 #include "guide.h"
 
 static struct questionnaire *q;
+static FILE *devnull;
 
 static void fail(const char *what, size_t at)
 {
@@ -110,15 +114,17 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	diag_init("fuzz-report");
-	if (questionnaire_builtin(&q, &err) != 0)
+	if (questionnaire_builtin(&q, &err) != 0 || !(devnull = fopen("/dev/null", "w")))
 		abort();
 	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct markdown_opts o = { size % 2 ? LANG_FR : LANG_EN, size % 4 >= 2 ? "2023-11-14" : NULL };
+	struct markdown_opts o = { size % 2 ? LANG_FR : LANG_EN, size % 4 >= 2 ? "2023-11-14" : NULL,
+				   size % 8 >= 4, "Acme | <b>", "*Pharmacie*", "AO-1", "2027-01-15", "x.yaml" };
 	struct markdown *md = markdown_new(q, &o);
+	struct html *page = size % 3 == 0 ? html_begin(devnull, o.lang, "fuzz") : NULL;
 	struct yreader *yr = yreader_open_mem((const char *)data, size);
 	struct dmn_error err = { 0 };
 	struct ydoc *doc;
@@ -128,7 +134,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (yreader_next(yr, &doc, &err) > 0) {
 		const char *text = markdown_document(md, "in.yaml", doc);
 		check_report((const unsigned char *)text, strlen(text));
+		if (page && html_document(page, text, markdown_kind(md)) != 0)
+			fail("cmark-gfm could not render the report", 0);
 	}
+	html_end(page);
 	yreader_close(yr);
 	markdown_free(md);
 	return 0;
