@@ -80,16 +80,47 @@ true
 	[ "${stderr_lines[0]}" = "dmn-validate: error: unknown audience in 'nurse' (expected vendor, buyer, dsi, dpo or legal)" ]
 }
 
-@test "the letter: the vendor's questions, then an internal to-do by audience" {
+@test "the letter: the vendor's questions; the to-do (--todo): the others, each once, by audience" {
 	dossier d.yaml '"2": oui'
 	dmn-validate d.yaml >v.yaml 2>/dev/null || true
 	run -0 --separate-stderr dmn-report v.yaml
-	letter=$(sed -n '/^## Internal to-do/q;p' <<<"$output")
-	todo=$(sed -n '/^## Internal to-do/,$p' <<<"$output")
-	[ "$(sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p' <<<"$letter")" = "$(q audience vendor | grep -vx 2)" ]
-	# 8.14 (the hospital's own insurance) is for the legal department, not the vendor
-	[[ $todo == *'### Legal department and insurer'* ]]
-	grep -q '^- \*\*8\.14\*\* ' <<<"$todo"
-	[ -z "$(grep '^- \*\*8\.14\*\* ' <<<"$letter")" ]
-	[ "$(grep -c '^### ' <<<"$todo")" -eq 4 ]
+	letter=$output
+	run -0 --separate-stderr dmn-report --todo v.yaml
+	todo=$output
+	# the questions asked (their number in bold; a parent above them, for context, is not)
+	asked() { sed -nE 's/^ *- \*\*([0-9.]+)\*\* .*/\1/p'; }
+	[ "$(asked <<<"$letter")" = "$(q audience vendor | grep -vx 2)" ]
+	[ "$(asked <<<"$todo" | sort)" = "$(q audience | grep -v '[ ,]vendor' | cut -d' ' -f1 | grep -vx 2 | sort)" ]
+	# 8.14 (the hospital's own insurance) is for the establishment and its legal department,
+	# not the vendor: once in the to-do, under the first of its audiences, the other named
+	grep -qxF -- '- **8.14** Does your insurance contract specifically cover cases of DMN use (in particular those involving machine learning)?\' <<<"$todo"
+	grep -A1 -F -- '- **8.14** ' <<<"$todo" | grep -qxF '  *Also for:* Legal department and insurer'
+	[ -z "$(grep -F -- '**8.14**' <<<"$letter")" ]
+	# every question of the built-in guide that is not the vendor's is also the establishment's
+	[ "$(grep '^## ' <<<"$todo")" = "## The establishment and its health professionals" ]
+	# a questionnaire with questions that are not the establishment's (2.1 the DSI's and the
+	# DPO's, 2.2 the legal department's): a group per first audience in the guide's order
+	# (establishment, DSI, DPO, legal), the others named
+	awk '{ print }
+		/en: "Do you have a need\?"/ { print "        audience: [vendor]" }
+		/in: \["yes"\]/ { print "            audience: [legal, buyer]" }
+		/en: "Hosting\?"/ { print "        audience: [dpo, dsi]" }
+		/en: "Cost\?"/ { print "        audience: [legal]" }' "$FIXTURES/questionnaire/mini.yaml" >q.yaml
+	[ "$(grep -c 'audience:' q.yaml)" = 4 ]
+	printf 'kind: dossier\nquestionnaire: mini\ndevice: {name: Mini}\nanswers: {}\n' >m.yaml
+	dmn-validate -Q q.yaml m.yaml >mv.yaml 2>/dev/null || true
+	run -0 --separate-stderr dmn-report -Q q.yaml --todo mv.yaml
+	[ "$(grep -E '^(##|###|-|  \*)' <<<"$output")" = "## The establishment and its health professionals
+### 1. The need
+- **1.1** Which one?\\
+  *Also for:* Legal department and insurer
+## IT department (DSI)
+### 2. The device
+- **2.1** Hosting?\\
+  *Also for:* DPO and RSSI
+## Legal department and insurer
+### 2. The device
+- **2.2** Cost?" ]
+	run -0 --separate-stderr dmn-report -Q q.yaml mv.yaml
+	[ "$(asked <<<"$output")" = 1 ]
 }

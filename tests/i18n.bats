@@ -101,6 +101,13 @@ check() {
 	# and nothing in either language's own output
 	printf 'x.yaml:1:1: error: the dossier has no \x27device\x27\n' >en.txt
 	run -0 python3 "$BATS_TEST_DIRNAME/i18n_check.py" en "$POT" "$PO" en.txt
+	# whole words: the English "a condition" is not in the French "sa condition", but is
+	# found on its own
+	printf "1 question ne s'applique pas : sa condition n'est pas remplie.\n" >sa.txt
+	run -0 python3 "$BATS_TEST_DIRNAME/i18n_check.py" fr "$POT" "$PO" sa.txt
+	printf "x.yaml:1:1: erreur : a condition\n" >a.txt
+	run -1 python3 "$BATS_TEST_DIRNAME/i18n_check.py" fr "$POT" "$PO" a.txt
+	[ "$output" = "a.txt: a condition" ]
 }
 
 @test "--lang fr: no English message in anything the four programs write" {

@@ -3,9 +3,10 @@
 programs wrote. With fr, the English messages of the catalogue (po/dmn.pot) must not appear in
 the OUTPUT files; with en, their French translations (po/fr.po) must not. A message is looked
 for by its fixed parts (what lies between its %s): those of two words or more and ten
-characters or more, and not the same in both languages. Words that the INPUT files hold
-themselves (a vendor's text quoted in a report) are not counted. Prints each one found with
-the file, exits 1 if any."""
+characters or more, and not the same in both languages; as whole words (the English "a
+condition" is not in the French "sa condition"), except where the message glues it to a
+%s. Words that the INPUT files hold themselves (a vendor's text quoted in a report) are not
+counted. Prints each one found with the file, exits 1 if any."""
 import re
 import sys
 
@@ -51,6 +52,18 @@ def fragments(text):
             yield part
 
 
+def pattern(text, fragment):
+    """fragment as a whole word in an output: no letter or digit glued to it, unless the
+    message itself glues it there to a %s (then anything may come, as the %s did)"""
+    glued_left = glued_right = False
+    for m in FMT.finditer(text):
+        if m.group(0) == "\n":
+            continue
+        glued_left |= text[m.end():].startswith(fragment)
+        glued_right |= text[:m.start()].endswith(fragment)
+    return (("" if glued_left else r"(?<!\w)") + re.escape(fragment) + ("" if glued_right else r"(?!\w)"))
+
+
 def main():
     lang, pot, po = sys.argv[1:4]
     rest = sys.argv[4:]
@@ -60,17 +73,27 @@ def main():
     french = {f for _, strs in pairs for s in strs for f in fragments(s)}
     if lang == "fr":
         # every English message of the catalogue, whether fr.po has it or not
-        wanted = {f for ids, _ in entries(pot) for i in ids for f in fragments(i)} - french
+        messages = [i for ids, _ in entries(pot) for i in ids]
+        wanted = {f for i in messages for f in fragments(i)} - french
     else:
+        messages = [s for _, strs in pairs for s in strs]
         wanted = french - english
     given = "".join(open(p, encoding="utf-8", errors="replace").read() for p in inputs)
     wanted = {w for w in wanted if w not in given}
+    # each fragment as a whole word, unless one of its messages glues it to a %s
+    patterns = {}
+    for m in messages:
+        for f in fragments(m):
+            if f in wanted:
+                p = pattern(m, f)
+                if f not in patterns or len(p) < len(patterns[f]):
+                    patterns[f] = p
     found = 0
     for path in outputs:
         text = open(path, encoding="utf-8", errors="replace").read()
         text = re.sub(r"[ \t\u00a0\u202f]+", " ", text)
         for w in sorted(wanted):
-            if w in text:
+            if re.search(patterns[w], text):
                 print(f"{path}: {w}")
                 found += 1
     sys.exit(1 if found else 0)

@@ -3,7 +3,7 @@
 
 load helper
 
-@test "make install puts the programs, the man pages, the questionnaire and the bash completion under DESTDIR" {
+@test "make install puts the programs, the man pages, the questionnaire, the pandoc defaults and the bash completion under DESTDIR" {
 	plain_pass_only	# it installs build/, whichever pass runs it
 	dest=$BATS_TEST_TMPDIR/dest
 	run -0 make -C "$ROOT" -s install PREFIX=/opt/dmn DESTDIR="$dest"
@@ -13,7 +13,11 @@ $dest/opt/dmn/bin/dmn-compare
 $dest/opt/dmn/bin/dmn-report
 $dest/opt/dmn/bin/dmn-validate
 $dest/opt/dmn/share/bash-completion/completions/dmn-validate
+$dest/opt/dmn/share/dmn/comparison.docx
+$dest/opt/dmn/share/dmn/comparison.yaml
 $dest/opt/dmn/share/dmn/has-dmn-2023.yaml
+$dest/opt/dmn/share/dmn/portrait.docx
+$dest/opt/dmn/share/dmn/portrait.yaml
 $dest/opt/dmn/share/locale/fr/LC_MESSAGES/dmn.mo
 $dest/opt/dmn/share/man/fr/man1/dmn-ask.1
 $dest/opt/dmn/share/man/fr/man1/dmn-compare.1
@@ -48,6 +52,16 @@ $comp/dmn-report" ]
 	run -0 "$dest/opt/dmn/bin/dmn-validate" -Q "$dest/opt/dmn/share/dmn/has-dmn-2023.yaml" -q osteoscan.yaml
 	run -0 --separate-stderr "$dest/opt/dmn/bin/dmn-compare" --json osteoscan.yaml
 	[ "$(jq -r '.devices[0].name' <<<"$output")" = "OsteoScan AI" ]
+	# the installed pandoc defaults find their reference documents beside them
+	for f in comparison portrait; do
+		cmp "$dest/opt/dmn/share/dmn/$f.docx" "$ROOT/share/$f.docx"
+		cmp "$dest/opt/dmn/share/dmn/$f.yaml" "$ROOT/share/$f.yaml"
+	done
+	if command -v pandoc >/dev/null; then
+		"$dest/opt/dmn/bin/dmn-compare" osteoscan.yaml | "$dest/opt/dmn/bin/dmn-report" >c.md
+		run -0 pandoc -d "$dest/opt/dmn/share/dmn/comparison.yaml" c.md -o c.docx
+		unzip -l c.docx | grep -q word/document.xml
+	fi
 	# the installed programs find their French catalogue under the prefix they are in
 	run -2 --separate-stderr "$dest/opt/dmn/bin/dmn-validate" --lang fr </dev/null
 	[ "$stderr" = "<stdin>: erreur : $(LANGUAGE=fr TEXTDOMAINDIR="$dest/opt/dmn/share/locale" LC_ALL=C.UTF-8 gettext -d dmn "no dossier in the input")" ]

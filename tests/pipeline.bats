@@ -1,9 +1,10 @@
 #!/usr/bin/env bats
 # pipeline.bats: the brief's whole pipeline, end to end, as a purchasing group runs it:
 # a blank template for the vendors, filled from a script (--set), checked (what is still
-# missing), the letter of questions to send back, three dossiers compared (two filled here
-# and a shipped example), the comparison as Markdown, and pandoc's DOCX of it for the
-# purchasing committee. Each step's exit status and the key part of its output.
+# missing), the letter of questions to send back and the buyer's to-do, three dossiers
+# compared (two filled here and a shipped example), the comparison as Markdown, and
+# pandoc's DOCX of it for the purchasing committee. Each step's exit status and the key
+# part of its output.
 
 load helper
 
@@ -28,7 +29,7 @@ BONEVIEW=(--set device.name=BoneView --set "device.manufacturer=Radiant Imaging 
 ORTHOVIEW=(--set device.name=OrthoView --set device.manufacturer=Acme
 	--set 1.2=diagnose,predict --set 2=no --set 5.2=yes --set 5.3=continuous --set 7.2=purchase)
 
-@test "the brief's pipeline: template, --set, validate, the letter, compare three, report, DOCX" {
+@test "the brief's pipeline: template, --set, validate, the letter and the to-do, compare three, report, DOCX" {
 	# 1. the blank template sent to each vendor: every question as a comment, nothing answered
 	run -0 --separate-stderr dmn-ask --template
 	[ "$stderr" = "" ]
@@ -59,21 +60,29 @@ ORTHOVIEW=(--set device.name=OrthoView --set device.manufacturer=Acme
 	[ -z "$(grep -xE '1\.1|1\.2|2|4\.1|5\.2|5\.3|7\.2|8\.4' <<<"$expected")" ]
 	grep -qx 8.4.1 <<<"$expected"
 
-	# 4. the letter to the vendor: every missing question with its wording, by section
+	# 4. the letter to the vendor: every missing question for the vendor, in the vendor's
+	# wording, by section; the others in the buyer's to-do (--todo)
 	# (dmn-validate's findings: exit 1; dmn-report renders them: exit 0)
 	run -0 --separate-stderr bash -c 'dmn-validate --lang fr boneview.yaml | dmn-report --lang fr >questions.md; echo "${PIPESTATUS[*]}"'
 	[ "$output" = "1 0" ]
 	# the template's comments are kept: the dossier's mapping starts on line 5
 	[ "$stderr" = "boneview.yaml:5:1: erreur : dossier « BoneView » incomplet : 141 réponses manquantes, 0 en attente" ]
+	run -0 --separate-stderr bash -c 'dmn-validate --lang fr boneview.yaml | dmn-report --lang fr --todo >todo.md; echo "${PIPESTATUS[*]}"'
+	[ "$output" = "1 0" ]
 	run -0 head -1 questions.md
-	[ "$output" = "# Questions à compléter — BoneView — Radiant Imaging SAS, version 2.1" ]
-	# the letter holds the vendor's missing questions; the others are the internal to-do
+	[ "$output" = "# Questions sur BoneView — Radiant Imaging SAS, version 2.1" ]
+	run -0 head -1 todo.md
+	[ "$output" = "# À faire pour l'établissement — BoneView — Radiant Imaging SAS, version 2.1" ]
+	# the letter asks the vendor's missing questions, each once, in order; the to-do the
+	# others, each once (a sub-question's parent, shown above it, is not asked)
 	vendor=$(yq -r '.dossiers[0].missing[] | select(.audience | index("vendor")) | .id' validation.yaml)
-	[ "$(sed -n '/^## À faire en interne/q;p' questions.md | sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p')" = "$vendor" ]
-	[ "$(sed -n '/^## À faire en interne/,$p' questions.md | sed -nE 's/^- \*\*([0-9.]+)\*\* .*/\1/p' | sort -u)" = \
-	  "$(yq -r '.dossiers[0].missing[] | select(.audience | index("vendor") | not) | .id' validation.yaml | sort -u)" ]
-	grep -qxF -- "- **1.3** Quels sont les caractéristiques des populations de patients et les contextes d'utilisation concernés par votre besoin ?" questions.md
-	grep -qxF "## 3. Est-ce que la finalité du dispositif médical numérique correspond à l'utilisation que vous prévoyez ?" questions.md
+	[ "$(sed -nE 's/^ *- \*\*([0-9.]+)\*\* .*/\1/p' questions.md)" = "$vendor" ]
+	[ "$(sed -nE 's/^ *- \*\*([0-9.]+)\*\* .*/\1/p' todo.md | sort)" = \
+	  "$(yq -r '.dossiers[0].missing[] | select(.audience | index("vendor") | not) | .id' validation.yaml | sort)" ]
+	grep -qxF -- "- **3.1** Dans quelle(s) finalité(s) (appelée(s) aussi indication(s) ou destination(s)) votre DMN a-t-il obtenu le marquage CE ?" questions.md
+	grep -qxF "## 3. Finalité du DMN et utilisation prévue" questions.md
+	grep -qxF -- "- **1.3** Quels sont les caractéristiques des populations de patients et les contextes d'utilisation concernés par votre besoin ?" todo.md
+	grep -qxF "### 3. Est-ce que la finalité du dispositif médical numérique correspond à l'utilisation que vous prévoyez ?" todo.md
 
 	# 5. three dossiers compared: two filled here and a shipped example; no findings
 	cp "$EXAMPLES/osteoscan.yaml" .
@@ -85,12 +94,13 @@ ORTHOVIEW=(--set device.name=OrthoView --set device.manufacturer=Acme
 	run -0 yq -c '.rows[] | select(.questions == ["5.2"]) | [.differ, [.cells[] | .answers[0].value]]' comparison.yaml
 	[ "$output" = '[true,["no","yes","yes"]]' ]
 
-	# 6. the comparison as Markdown: the Annexe 2 table, one column per device
+	# 6. the comparison as Markdown: the Annexe 2 tables (one per section of the guide
+	# compared, 3 to 9), one column per device, the notes' references escaped
 	run -0 --separate-stderr dmn-report --lang fr -o comparatif.md comparison.yaml
 	[ "$stderr" = "" ]
-	grep -qxF '| Critère | BoneView | OrthoView | OsteoScan AI |' comparatif.md
-	grep -qE '^\| ≠ [^|]*apprentissage automatique[^|]*\| Non[^|]*\| Oui[^|]*\| Oui[^|]*\|$' comparatif.md
-	grep -qE '^\| [^|]*\| clinique ; organisationnel \| manquant[^|]*\| clinique ; organisationnel \|$' comparatif.md
+	[ "$(grep -cxF '| Critère | BoneView | OrthoView | OsteoScan AI |' comparatif.md)" = 7 ]
+	grep -qE '^\| ≠ Apprentissage automatique ou non \| Non \\\[[0-9]+\\\] \| Oui \\\[[0-9]+\\\] \| Oui \\\[[0-9]+\\\] \|$' comparatif.md
+	grep -qE "^\\| Impact attendu de l'usage du DMN \\| clinique ; organisationnel \\\\\\[[0-9]+\\\\\\] \\| manquant \\| clinique ; organisationnel \\|\$" comparatif.md
 	# the same bytes from stdin, through a pipe, as the brief writes it
 	run -0 bash -o pipefail -c 'dmn-compare boneview.yaml orthoview.yaml osteoscan.yaml | dmn-report --lang fr | cmp - comparatif.md'
 

@@ -112,7 +112,7 @@ $BATS_TEST_TMPDIR/q.yaml:21:30: error: condition of question '1.1' names questio
 	mutate 15 '        kind: yesno'
 	run -2 --separate-stderr dmn-validate -Q "$BATS_TEST_TMPDIR/q.yaml" "$MINI_DOSSIER"
 	[ "${stderr_lines[0]}" = "$BATS_TEST_TMPDIR/q.yaml:14:9: error: a question has no 'type'" ]
-	[ "${stderr_lines[1]}" = "$BATS_TEST_TMPDIR/q.yaml:15:9: error: unknown field 'kind' in a question (expected id, text, type, unit, options, help, notes, heading, where, intro, when, questions or audience)" ]
+	[ "${stderr_lines[1]}" = "$BATS_TEST_TMPDIR/q.yaml:15:9: error: unknown field 'kind' in a question (expected id, text, type, unit, options, help, notes, heading, where, intro, when, questions, audience or vendor)" ]
 }
 
 @test "questionnaire: a sub-question out of place" {

@@ -23,7 +23,8 @@ As a module (tests/helper.bash puts tests/ on PYTHONPATH):
     Q.missing(doc, DOSSIER)       the ids that a dossier (as PyYAML reads it) leaves missing
     Q.rows(doc, "annex"|"all")    the rows of a comparison table
     Q.outline(doc)                the questionnaire flattened (sections, questions with their
-                                  section and parent), as JSON-ready data
+                                  section, parent, vendor wording, help and audiences), as
+                                  JSON-ready data
     Q.check(doc, WHAT, GUIDE)     (summary, problems) of a consistency check
 
 As a program, for the shell (q in tests/helper.bash), one item a line, or JSON with --json:
@@ -65,6 +66,9 @@ DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "questi
                        "has-dmn-2023.yaml")
 AUDIENCES = ["vendor", "buyer", "dsi", "dpo", "legal"]
 TEXT_KEYS = ("title", "text", "label", "help", "intro", "context", "where", "heading")
+# texts that are not the guide's wording (the vendor's, a short title, where a quote comes
+# from): in French and English too, but not checked against the guide
+OWN_KEYS = ("vendor", "short", "from")
 
 
 # PyYAML's safe loader, with libyaml's scanner when PyYAML has it (ten times faster; what
@@ -192,7 +196,9 @@ def rows(doc, table):
 
 
 def outline(doc):
+    aud = audiences(doc)
     return {"id": doc["id"], "edition": str(doc["edition"]), "title": doc["title"],
+            "publisher": doc.get("publisher"), "caveats": doc.get("caveats", []),
             "parts": [[p["id"], p["title"]["fr"], p["title"]["en"]] for p in doc["parts"]],
             "sections": [{"id": s["id"], "part": s.get("part"), "title": s["title"],
                           "context": s.get("context"), "where": s.get("where")}
@@ -200,7 +206,9 @@ def outline(doc):
             "questions": [{"id": x["id"], "section": s["id"], "parent": p["id"] if p else None,
                            "type": x["type"], "text": x["text"], "heading": x.get("heading"),
                            "where": x.get("where"), "when": x.get("when"),
-                           "options": x.get("options", []), "unit": x.get("unit")}
+                           "options": x.get("options", []), "unit": x.get("unit"),
+                           "vendor": x.get("vendor"), "help": x.get("help"),
+                           "audience": aud[x["id"]]}
                           for x, s, p, _ in walk(doc)],
             "annex": doc["annex"]["rows"]}
 
@@ -269,7 +277,7 @@ def check(doc, what, guide=None):
                 for k, v in node.items():
                     if isinstance(v, bool):
                         continue
-                    if k in TEXT_KEYS or k == "notes":
+                    if k in TEXT_KEYS or k in OWN_KEYS or k == "notes":
                         items = v if k == "notes" else [v]
                         for t in items:
                             if not (isinstance(t, dict) and set(t) == {"fr", "en"}
