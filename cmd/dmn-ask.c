@@ -738,7 +738,8 @@ static void show_invalid(struct run *r, int qi)
 	for (i = 0; i < l->n; i++)
 		if (l->v[i].sev == SEV_ERROR && l->v[i].id && !strcmp(l->v[i].id, r->q->questions[qi].id)) {
 			fprintf(r->tty, "%s ", _("To correct:"));
-			if (l->v[i].value) {
+			/* the value written, not the name of a field that is none (the message says it) */
+			if (l->v[i].value && !(l->v[i].about && !strcmp(l->v[i].about, "unknown-field"))) {
 				fputs(_("“"), r->tty);
 				tty_text(r, l->v[i].value);
 				fputs(_("” — "), r->tty);

@@ -177,6 +177,8 @@ struct finding {
 	size_t seq;		/* order found, so that sorting by place is stable */
 	char *id;		/* question id or NULL */
 	char *value;		/* the offending value or NULL */
+	const char *about;	/* what it is about: "answer", "date", "status", "unknown-field" (value: the
+				 * answer's, its date, its status, the field's name), "unknown-id"; or NULL */
 	char *msg;
 };
 struct finding_list {
@@ -185,6 +187,7 @@ struct finding_list {
 };
 void finding_add(struct finding_list *l, enum severity sev, const struct node *at, const char *id,
 	const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+void finding_about(struct finding_list *l, const char *about);	/* of the last finding added */
 void finding_list_sort(struct finding_list *l);
 size_t finding_count(const struct finding_list *l, enum severity sev);
 void finding_list_free(struct finding_list *l);

@@ -110,8 +110,9 @@ int check_fields(struct finding_list *l, const struct node *map, const char *con
 			buf_adds(&expected, fields[j] + (fields[j][0] == '!'));
 		}
 		buf_addf(&place, what, id ? id : "");
-		finding_add(l, SEV_ERROR, k, id, NULL, "unknown field '%s' in %s (expected %s)", k->text,
+		finding_add(l, SEV_ERROR, k, id, k->text, "unknown field '%s' in %s (expected %s)", k->text,
 			    buf_str(&place), buf_str(&expected));
+		finding_about(l, "unknown-field");
 		buf_free(&expected);
 		buf_free(&place);
 	}

@@ -39,6 +39,7 @@ static int check_value(struct dossier *d, const struct question *qu, const struc
 		return rc;
 	answer_problem(&b, qu, &vd, 0);
 	finding_add(&d->findings, SEV_ERROR, vd.at, qu->id, vd.bad, "%s", buf_str(&b));
+	finding_about(&d->findings, "answer");
 	buf_free(&b);
 	return -1;
 }
@@ -55,6 +56,7 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 
 	if (key->kind != NODE_SCALAR || (qi = questionnaire_find(q, key->text)) < 0) {
 		finding_add(&d->findings, SEV_ERROR, key, key->text, NULL, "unknown question id '%s'", key->text);
+		finding_about(&d->findings, "unknown-id");
 		return;
 	}
 	qu = &q->questions[qi];
@@ -86,6 +88,7 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 			else
 				finding_add(&d->findings, SEV_ERROR, node_get(val, "date"), qu->id, a->date,
 					    "'%s' is not a date (the date of an answer is YYYY-MM-DD)", a->date);
+			finding_about(&d->findings, "date");
 		}
 		status = node_get(val, "status");
 		a->value = node_get(val, "answer");
@@ -120,6 +123,8 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 				finding_add(&d->findings, SEV_ERROR, status, qu->id, s,
 					    "invalid status '%s' of the answer to '%s' (expected answered, unknown, not-applicable or pending)",
 					    s, qu->id);
+			if (status->kind == NODE_SCALAR)
+				finding_about(&d->findings, "status");
 			else
 				finding_add(&d->findings, SEV_ERROR, status, qu->id, NULL,
 					    "the status of the answer to '%s' must be a word, not %s (expected answered, unknown, not-applicable or pending)",

@@ -24,6 +24,7 @@ void finding_add(struct finding_list *l, enum severity sev, const struct node *a
 	f->col = at ? at->col : 0;
 	f->id = id ? xstrdup(id) : NULL;
 	f->value = value ? xstrdup(value) : NULL;
+	f->about = NULL;
 	fmt = gettext(fmt);
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
@@ -69,6 +70,14 @@ static int by_place(const void *a, const void *b)
 }
 
 /* In file order; findings at one place keep the order they were found in. */
+/* What the value of the last finding is, for a report that words the problem again in its
+ * reader's language (a string that lives as long as the program: a literal). */
+void finding_about(struct finding_list *l, const char *about)
+{
+	if (l->n)
+		l->v[l->n - 1].about = about;
+}
+
 void finding_list_sort(struct finding_list *l)
 {
 	if (l->n > 1)

@@ -292,6 +292,7 @@ struct validation_missing {
 };
 struct validation_invalid {
 	const char *id, *value;	/* NULL when absent */
+	const char *about;	/* answer, date, status, unknown-field, unknown-id (see struct finding), or NULL */
 	const char *message;
 	long line, column;
 };

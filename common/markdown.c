@@ -546,16 +546,39 @@ static size_t missing_items(struct markdown *r, const struct validation_dossier 
 	return n;
 }
 
-/* An invalid answer's problem in the reader's language, from the value and its question;
- * the message of the validation when the value alone does not say it. */
+/* An invalid answer's problem in the reader's language, said again from what the
+ * validation keeps (the value, and what it is: the answer, its date, its status, a field
+ * that is none, an id that no question has); the validation's own message, in the language of dmn-validate's run,
+ * only when these do not say it. */
 static void invalid_words(const struct validation_invalid *inv, const struct question *qu, struct buf *b)
 {
-	if (qu && inv->value) {
+	const char *about = inv->about ? inv->about : "";
+	char iso[11];
+
+	if (!qu && inv->id && !strcmp(about, "unknown-id")) {
+		buf_addf(b, _("unknown question id '%s'"), inv->id);
+	} else if (qu && inv->value && !strcmp(about, "answer")) {
 		struct ydoc *doc = ydoc_new();
 		struct answer_verdict vd;
 		if (!answer_from_typed(doc, qu, inv->value, &vd) && vd.problem != AP_NONE)
 			answer_problem(b, qu, &vd, 0);
 		ydoc_free(doc);
+	} else if (qu && inv->value && !strcmp(about, "date")) {
+		if (date_from_dmy(inv->value, iso))
+			buf_addf(b, _("'%s' is not a date in the form YYYY-MM-DD (the date of an answer): write %s"),
+				 inv->value, iso);
+		else
+			buf_addf(b, _("'%s' is not a date (the date of an answer is YYYY-MM-DD)"), inv->value);
+	} else if (qu && inv->value && !strcmp(about, "status")) {
+		buf_addf(b, _("invalid status '%s' of the answer to '%s' (expected answered, unknown, not-applicable or pending)"),
+			 inv->value, qu->id);
+	} else if (qu && inv->value && !strcmp(about, "unknown-field")) {
+		struct buf place = { 0 }, expected = { 0 };
+		buf_addf(&place, _("the answer to '%s'"), qu->id);
+		buf_addf(&expected, "answer, status, source, by, date%scomment", _(" or "));
+		buf_addf(b, _("unknown field '%s' in %s (expected %s)"), inv->value, buf_str(&place), buf_str(&expected));
+		buf_free(&place);
+		buf_free(&expected);
 	}
 	if (!b->len)
 		buf_adds(b, inv->message);
@@ -636,23 +659,42 @@ static void render_letter(struct markdown *r, const struct validation_dossier *v
 	if (o->to || o->from || o->reference || r->date[0])
 		raw(r, "\n");
 	buf_addf(&r->out, "%s\n\n", _("Dear Sir or Madam,"));
-	buf_addf(&b, _("As part of our assessment of %s with the guide “%s”, %s, "),
-		 vd->device.name ? vd->device.name : _("(no name)"), text_get(r->q->title, r->lang),
-		 text_get(r->q->publisher.fr ? r->q->publisher : r->q->title, r->lang));
-	text(r, buf_str(&b));
-	raw(r, " ");
-	b.len = 0;
-	if (o->reply_by) {
-		struct buf when = { 0 };
-		date_text(&when, o->reply_by);
-		buf_addf(&b, _("we would be grateful if you could answer the questions below by %s, citing the source of each answer."),
-			 buf_str(&when));
-		buf_free(&when);
-	} else {
-		buf_adds(&b, _("we would be grateful if you could answer the questions below, citing the source of each answer."));
+	if (r->q->publisher.fr)
+		buf_addf(&b, _("As part of our assessment of %s with the guide “%s”, %s, "),
+			 vd->device.name ? vd->device.name : _("(no name)"), text_get(r->q->title, r->lang),
+			 text_get(r->q->publisher, r->lang));
+	else
+		buf_addf(&b, _("As part of our assessment of %s with the guide “%s”, "),
+			 vd->device.name ? vd->device.name : _("(no name)"), text_get(r->q->title, r->lang));
+	{	/* nothing to ask: the letter says so, and asks for nothing */
+		size_t j, n = 0;
+		for (j = 0; j < vd->nmissing; j++)
+			n += for_vendor(&r->q->questions[vd->missing[j].question]);
+		for (j = 0; j < vd->ninvalid; j++) {
+			int qi = vd->invalid[j].id ? questionnaire_find(r->q, vd->invalid[j].id) : -1;
+			n += qi < 0 || for_vendor(&r->q->questions[qi]);
+		}
+		if (!n) {
+			b.len = 0;
+			b.s[0] = '\0';
+		}
 	}
-	text(r, buf_str(&b));
-	raw(r, "\n\n");
+	if (b.len) {
+		text(r, buf_str(&b));
+		raw(r, " ");
+		b.len = 0;
+		if (o->reply_by) {
+			struct buf when = { 0 };
+			date_text(&when, o->reply_by);
+			buf_addf(&b, _("we would be grateful if you could answer the questions below by %s, citing the source of each answer."),
+				 buf_str(&when));
+			buf_free(&when);
+		} else {
+			buf_adds(&b, _("we would be grateful if you could answer the questions below, citing the source of each answer."));
+		}
+		text(r, buf_str(&b));
+		raw(r, "\n\n");
+	}
 	asked = missing_items(r, vd, 0, 2);
 	asked += corrections(r, vd, 1);
 	if (!asked) {
@@ -942,8 +984,11 @@ static void caveats(struct markdown *r)
 	for (i = 0; i < r->q->ncaveats; i++) {
 		md_block(&r->out, text_get(r->q->caveats[i].text, r->lang), "> ");
 		raw(r, ">\n> — ");
-		text(r, text_get(r->q->publisher.fr ? r->q->publisher : r->q->title, r->lang));
-		raw(r, ", *");
+		if (r->q->publisher.fr) {
+			text(r, text_get(r->q->publisher, r->lang));
+			raw(r, ", ");
+		}
+		raw(r, "*");
 		text(r, text_get(r->q->title, r->lang));
 		raw(r, "*, ");
 		text(r, text_get(r->q->caveats[i].from, r->lang));

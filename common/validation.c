@@ -78,6 +78,8 @@ static void emit_findings(struct emitter *e, const char *key, const struct dossi
 		emit_kv_int(e, "column", f->col);
 		if (f->value)
 			emit_kv_str(e, "value", f->value);
+		if (f->about)	/* what the value is, for a report to word it again */
+			emit_kv_str(e, "about", f->about);
 		emit_kv_str(e, "message", f->msg);
 		emit_map_end(e);
 	}
@@ -438,6 +440,7 @@ static void read_invalid(struct validation_dossier *vd, const struct node *seq, 
 		inv->id = read_str(errs, m, "id", 0, NULL);
 		inv->message = read_str(errs, m, "message", 1, NULL);
 		inv->value = read_str(errs, m, "value", 0, NULL);
+		inv->about = read_str(errs, m, "about", 0, NULL);
 		inv->line = read_count(errs, m, "line");
 		inv->column = read_count(errs, m, "column");
 	}

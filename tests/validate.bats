@@ -35,7 +35,7 @@ usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|an
 		"d.yaml:9:3: error: unknown question id '9.7'" \
 		"d.yaml:1:1: error: dossier 'Test' is incomplete: $((NQ - 1)) missing, 0 pending"
 	json_is '.dossiers[0].invalid' \
-		'[{"id":"9.7","line":9,"column":3,"message":"unknown question id '\''9.7'\''"}]'
+		'[{"id":"9.7","line":9,"column":3,"about":"unknown-id","message":"unknown question id '\''9.7'\''"}]'
 	json_is '.dossiers[0] | [.valid, .complete, .warnings]' '[false, false, []]'
 }
 
@@ -46,7 +46,7 @@ usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|an
 		"d.yaml:8:10: error: 'maybe' is not a yes/no answer to question '5.2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)" \
 		"d.yaml:1:1: error: dossier 'Test' is incomplete: $((NQ - 1)) missing, 0 pending, 1 invalid"
 	json_is '.dossiers[0].invalid' \
-		'[{"id":"5.2","line":8,"column":10,"value":"maybe","message":"'\''maybe'\'' is not a yes/no answer to question '\''5.2'\'' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)"}]'
+		'[{"id":"5.2","line":8,"column":10,"value":"maybe","about":"answer","message":"'\''maybe'\'' is not a yes/no answer to question '\''5.2'\'' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)"}]'
 	json_is '.dossiers[0].counts.total | [.answered, .invalid, .missing]' "[0, 1, $((NQ - 1))]"
 }
 
