@@ -121,10 +121,10 @@ PROGRAMS="dmn-validate dmn-compare dmn-report dmn-ask"
 	plain_pass_only
 	run -0 commands "$README" Use
 	[ "${#lines[@]}" -ge 8 ]
-	# each names a program, or converts with pandoc what an earlier command wrote
+	# each names a program, or converts with pandoc or weasyprint what an earlier command wrote
 	written=
 	for line in "${lines[@]}"; do
-		if [[ $line =~ ^pandoc\ .*\ ([^ ]+\.md)\  ]]; then
+		if [[ $line =~ ^pandoc\ .*\ ([^ ]+\.md)\  ]] || [[ $line =~ ^weasyprint\ ([^ ]+\.html)\  ]]; then
 			[[ $written == *" ${BASH_REMATCH[1]} "* ]] || { echo "no command writes it: $line"; false; }
 		else
 			[[ " $line " =~ [[:space:]](dmn-validate|dmn-compare|dmn-report|dmn-ask)[[:space:]] ]] ||
@@ -189,12 +189,21 @@ PROGRAMS="dmn-validate dmn-compare dmn-report dmn-ask"
 	dmn-ask --set device.name=Other --set 8.4=yes </dev/null >"$fix/dossier.yaml"
 	(cd "$fix" && dmn-compare a.yaml b.yaml c.yaml | dmn-report >comparatif.md) || [ $? -le 1 ]
 	[ -s "$fix/comparatif.md" ]
+	# the documents' commands run from a checkout: its examples and share/, and what the
+	# command before each one writes
+	mkdir -p "$fix/questionnaires"
+	cp -r "$EXAMPLES" "$fix/questionnaires/"
+	cp -r "$ROOT/share" "$fix/"
+	(cd "$fix" && dmn-validate --json "$EXAMPLES/fractavision.yaml" >v.json 2>/dev/null) || [ $? -le 1 ]
+	(cd "$fix" && dmn-compare --json "$EXAMPLES"/*.yaml >comparison.json 2>/dev/null) || [ $? -le 1 ]
+	(cd "$fix" && dmn-report v.json >letter.md && dmn-report -f html comparison.json >comparatif.html)
+	[ -s "$fix/v.json" ] && [ -s "$fix/comparison.json" ] && [ -s "$fix/letter.md" ] && [ -s "$fix/comparatif.html" ]
 	run -0 commands "$README" Use
 	i=0
 	for line in "${lines[@]}"; do
 		i=$((i + 1))
-		if [[ $line == pandoc* ]] && ! command -v pandoc >/dev/null; then
-			echo "# pandoc is not installed: '$line' not run" >&3
+		if [[ $line == pandoc* || $line == weasyprint* ]] && ! command -v "${line%% *}" >/dev/null; then
+			echo "# ${line%% *} is not installed: '$line' not run" >&3
 			continue
 		fi
 		rm -rf "$BATS_TEST_TMPDIR/run"
@@ -217,8 +226,17 @@ PROGRAMS="dmn-validate dmn-compare dmn-report dmn-ask"
 			[ "$(yq -r .kind comparison.yaml)" = comparison ] ;;
 		*"> questions.md"* | *"> comparatif.md"*)
 			grep -q '^#' "${line##*> }" ;;
+		*"> letter.md")
+			[ "$(head -c 16 letter.md)" = "# Questions abou" ]
+			grep -qx '\*\*To:\*\* Nordlys Medical AB  ' letter.md ;;
+		*"> todo.md")
+			[[ "$(head -n 1 todo.md)" == "# To-do for the establishment — FractaVision"* ]] ;;
+		*"> comparatif.html")
+			[ "$(head -n 1 comparatif.html)" = "<!DOCTYPE html>" ] ;;
+		weasyprint*)
+			[[ "$(pdfinfo comparatif.pdf)" == *"(A4)"* ]] ;;
 		pandoc*)
-			unzip -l comparatif.docx | grep -q word/document.xml ;;
+			unzip -l "${line##* }" | grep -q word/document.xml ;;
 		esac
 		cd "$BATS_TEST_TMPDIR"
 	done
