@@ -35,7 +35,8 @@ static const char css[] =
 	"section.comparison th, section.comparison td { min-width: 12ch; }\n"
 	"blockquote { margin: 6pt 0 6pt 12pt; padding-left: 8pt; border-left: 2pt solid #999; color: #222; }\n"
 	"ol, ul { padding-left: 18pt; } li { margin: 1pt 0; }\n"
-	"hr { display: none; }\n";
+	/* the break between two letters (or to-dos) of one validation: a page each */
+	"hr { border: 0; margin: 0; break-after: page; }\n";
 
 struct html {
 	FILE *f;

@@ -236,6 +236,14 @@ render() {
 	render html 6
 	# A4 landscape
 	[[ "$(pdfinfo c.pdf)" == *"Page size:"*"841.89 x 595.276 pts (A4)"* ]]
+	# the letters of a validation: portrait, each from the top of a page of its own
+	dmn-validate "$EXAMPLES/fractavision.yaml" "$EXAMPLES/osteoscan.yaml" >v.yaml 2>/dev/null || true
+	dmn-report -f html v.yaml >v.html
+	timeout 300 weasyprint v.html v.pdf
+	[[ "$(pdfinfo v.pdf)" == *"Page size:"*"595.276 x 841.89 pts (A4)"* ]]
+	n=$(pdfinfo v.pdf | sed -n 's/^Pages: *//p')
+	[ "$(pdftotext -f "$n" -l "$n" v.pdf - | head -n 1)" = "Questions about OsteoScan AI — Radiance Imaging" ]
+	[ "$(pdftotext -f 1 -l 1 v.pdf - | head -n 1)" = "Questions about FractaVision — Nordlys Medical AB," ]
 }
 
 @test "on paper from DOCX (pandoc with the shipped defaults): three and six devices" {
