@@ -294,27 +294,3 @@ render() {
 	grep -qF '&lt;b&gt;Skel&lt;/b&gt;etix' <<<"$output"
 	! grep -qF '<b>Skel' <<<"$output"
 }
-
-@test "the README's documents, run in order as written in a copy of the checkout: the letter, the to-do, the committee's PDF and DOCX" {
-	plain_pass_only
-	mkdir -p co/questionnaires
-	cp -r "$EXAMPLES" co/questionnaires/
-	cp -r "$ROOT/share" co/
-	sed -n '/^The documents to hand over/,/^En français/p' "$ROOT/README" |
-		sed -nE 's/^    +([^ #].*)$/\1/p' | sed -E 's/[[:space:]]+#.*$//' >run.txt
-	[ "$(wc -l <run.txt)" -eq 9 ]
-	cd co
-	while IFS= read -r line; do
-		run bash -o pipefail -c "$line"
-		[ "$status" -le 1 ] || { echo "exit $status: $line"; echo "$output"; false; }
-	done <../run.txt
-	[ "$(head -n 1 letter.md)" = "# Questions about FractaVision — Nordlys Medical AB, version 1.8.0" ]
-	grep -qF 'answer the questions below by 2027-01-15, citing the source of each answer.' letter.md
-	[[ "$(head -n 1 todo.md)" == "# To-do for the establishment — FractaVision"* ]]
-	[[ "$(pdfinfo comparatif.pdf)" == *"841.89 x 595.276 pts (A4)"* ]]
-	for f in letter comparatif; do
-		unzip -p "$f.docx" word/document.xml | grep -q '<w:pgSz '
-	done
-	unzip -p comparatif.docx word/document.xml | grep -q 'w:orient="landscape"'
-	! unzip -p letter.docx word/document.xml | grep -q 'w:orient="landscape"'
-}

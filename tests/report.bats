@@ -482,10 +482,12 @@ def same(got, want):
     assert got == want, next(((i, g, w) for i, (g, w) in enumerate(zip(got, want)) if g != w), (len(got), len(want)))
 EOF2
 
-@test "validation: the letter asks the vendor's missing and pending questions by section in the vendor's words; --todo lists the others with where to find them" {
-	run -1 --separate-stderr dmn-validate --json "$EXAMPLES/fractavision.yaml"
+# letter_and_todo EXAMPLE: the validation of the example dossier (val.json, val.yaml), its
+# letter (v.md, v.json) and its to-do (t.md, t.json), each without a message on stderr
+letter_and_todo() {
+	run -1 --separate-stderr dmn-validate --json "$EXAMPLES/$1.yaml"
 	printf '%s\n' "$output" >val.json
-	dmn-validate "$EXAMPLES/fractavision.yaml" >val.yaml 2>/dev/null || true
+	dmn-validate "$EXAMPLES/$1.yaml" >val.yaml 2>/dev/null || true
 	run -0 --separate-stderr dmn-report val.yaml
 	expect_stderr
 	printf '%s\n' "$output" >v.md
@@ -494,6 +496,10 @@ EOF2
 	expect_stderr
 	printf '%s\n' "$output" >t.md
 	html t.md
+}
+
+@test "validation: the letter asks the vendor's missing and pending questions by section in the vendor's words; --todo lists the others with where to find them" {
+	letter_and_todo fractavision
 	check "$LETTERPY"'
 val, h, t = load(sys.argv[1])["dossiers"][0], load(sys.argv[2]), load(sys.argv[3])
 dev = val["device"]
@@ -568,17 +574,7 @@ for where in (qs["8.1"]["where"], qs["8.7"]["where"], Q["sections"][7]["where"])
 }
 
 @test "validation: the invalid answers, the vendor's in the letter in their words, the others in the to-do with line and column (bonesight)" {
-	run -1 --separate-stderr dmn-validate --json "$EXAMPLES/bonesight.yaml"
-	printf '%s\n' "$output" >val.json
-	dmn-validate "$EXAMPLES/bonesight.yaml" >val.yaml 2>/dev/null || true
-	run -0 --separate-stderr dmn-report val.yaml
-	expect_stderr
-	printf '%s\n' "$output" >v.md
-	html v.md
-	run -0 --separate-stderr dmn-report --todo val.yaml
-	expect_stderr
-	printf '%s\n' "$output" >t.md
-	html t.md
+	letter_and_todo bonesight
 	# the JSON form of the validation gives the same letter and the same to-do
 	run -0 --separate-stderr dmn-report val.json
 	[ "$output" = "$(cat v.md)" ]
