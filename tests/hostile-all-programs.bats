@@ -679,14 +679,17 @@ for i in range(20000):
 # (with a test below saying what it was): each of the four programs must end normally on
 # it. The seed corpora go through the same checks.
 @test "fuzz seeds and regressions: every program ends with 0, 1 or 2 and well-formed diagnostics" {
-	local f prog line n=0
+	local f prog line n=0 files
 	shopt -s nullglob
-	local rewrite=("$ROOT"/tests/fuzz/seeds-rewrite/*)
+	# each file once in make check: the seeds of the three readers under the sanitizers, the
+	# dossiers of fuzz-rewrite (which runs them under ASan itself) in the plain pass
 	if [ -n "${DMN_SANITIZED:-}" ]; then
-		rewrite=()	# dossiers like the other suites' (fuzz-rewrite runs them under ASan)
+		files=("$ROOT"/tests/fuzz/seeds/* "$ROOT"/tests/fuzz/seeds-compare/* "$ROOT"/tests/fuzz/seeds-report/* \
+			"$ROOT"/tests/fuzz/regressions/*)
+	else
+		files=("$ROOT"/tests/fuzz/seeds-rewrite/* "$ROOT"/tests/fuzz/regressions/*)
 	fi
-	for f in "$ROOT"/tests/fuzz/seeds/* "$ROOT"/tests/fuzz/seeds-compare/* "$ROOT"/tests/fuzz/seeds-report/* \
-		"${rewrite[@]}" "$ROOT"/tests/fuzz/regressions/*; do
+	for f in "${files[@]}"; do
 		for prog in validate compare report ask; do
 			command_of "$prog"
 			run --separate-stderr bounded "${CMD[@]}" "$f"
@@ -708,7 +711,7 @@ for i in range(20000):
 			done
 		done
 	done
-	[ "$n" -gt 80 ]
+	[ "$n" -ge 60 ]
 }
 
 # Found by fuzz_yamlread, fuzz_report and fuzz_compare: an empty flow collection closed
