@@ -3,7 +3,7 @@
 # make deps       install every build and test dependency with apt-get (as root)
 # make example    install libyaml-dev if missing, build, then check the example dossiers
 # make check      make deps, build, run every test, also under ASan+UBSan (build-san/)
-#                 at the same time, then a fuzzing smoke test: CHECK_FUZZ_SECONDS (3) each
+#                 at the same time, then a fuzzing smoke test: CHECK_FUZZ_SECONDS (2) each
 # make install    PREFIX=/usr/local DESTDIR=
 # make fuzz       run the four fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
 
@@ -17,7 +17,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 BUILD ?= build
 FUZZ_SECONDS ?= 60
-CHECK_FUZZ_SECONDS ?= 3
+CHECK_FUZZ_SECONDS ?= 2
 # forced: warnings and the language level cannot be dropped from the command line
 override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Icommon -I$(BUILD)
 LDLIBS = -lyaml
