@@ -82,9 +82,12 @@ static void device_title(struct markdown *r, const char *name, const char *manuf
 	}
 }
 
-/* The header row and the alignment row of a table (numbers right-aligned). */
-static void table_head(struct markdown *r, const char *const *cols, size_t n, int numbers)
+/* The header row and the alignment row of a table (numbers right-aligned); the dashes of
+ * each column, widths[i] of them, give a DOCX made by pandoc the columns' relative widths
+ * (GFM readers take any number of dashes alike). */
+static void table_head(struct markdown *r, const char *const *cols, size_t n, int numbers, const int *widths)
 {
+	static const char dashes[] = "----------------------------------------";
 	size_t i;
 
 	raw(r, "|");
@@ -94,8 +97,12 @@ static void table_head(struct markdown *r, const char *const *cols, size_t n, in
 		raw(r, " |");
 	}
 	raw(r, "\n|");
-	for (i = 0; i < n; i++)
-		raw(r, i && numbers ? " ---: |" : " --- |");
+	for (i = 0; i < n; i++) {
+		int w = widths[i] < 3 ? 3 : widths[i] > 40 ? 40 : widths[i];
+		raw(r, " ");
+		buf_add(&r->out, dashes, (size_t)w - (i && numbers));
+		raw(r, i && numbers ? ": |" : " |");
+	}
 	raw(r, "\n");
 }
 
@@ -112,7 +119,10 @@ static void completion_table(struct markdown *r, const struct questionnaire *q, 
 	cols[2] = _("Unknown or not applicable");
 	cols[3] = status_heading(ST_PENDING);
 	cols[4] = _("Missing or invalid");
-	table_head(r, cols, 5, 1);
+	{	/* the section's title has the room: four-tenths of the page */
+		static const int widths[] = { 32, 12, 12, 12, 12 };
+		table_head(r, cols, 5, 1, widths);
+	}
 	for (i = 0; i <= q->nsections; i++) {
 		const long *n = i < q->nsections ? per_section[i].v : total->v;
 		if (i < q->nsections) {
@@ -1019,7 +1029,10 @@ static void comparison_head(struct markdown *r, const struct comparison_doc *c)
 	heading(r, 2, NULL, _("Devices compared"));
 	for (k = 0; k < 6; k++)
 		head[k] = _(cols[k]);
-	table_head(r, head, 6, 0);
+	{
+		static const int widths[] = { 16, 18, 10, 10, 22, 14 };
+		table_head(r, head, 6, 0, widths);
+	}
 	for (i = 0; i < c->ndevices; i++) {
 		const struct comparison_device *d = &c->devices[i];
 		const char *v[5] = { d->name, d->manufacturer, d->version, d->ce_class, d->notified_body };
@@ -1317,7 +1330,10 @@ static void render_questionnaire(struct markdown *r, const struct questionnaire 
 		cols[0] = _("Abbreviation");
 		cols[1] = _("Meaning");
 		heading(r, 2, NULL, _("Abbreviations and acronyms"));
-		table_head(r, cols, 2, 0);
+		{
+			static const int widths[] = { 6, 34 };
+			table_head(r, cols, 2, 0, widths);
+		}
 		for (i = 0; i < q->nabbreviations; i++) {
 			raw(r, "| ");
 			text(r, q->abbreviations[i].abbr);

@@ -168,6 +168,8 @@ EOF
 
 @test "the dossier report's completion table has five columns, so that it fits a portrait page" {
 	run -0 dmn-report "$EXAMPLES/fractavision.yaml"
+	# the dashes give pandoc's DOCX its columns' widths: the section's title four-tenths
+	grep -qxF '| -------------------------------- | -----------: | -----------: | -----------: | -----------: |' <<<"$output"
 	cmark-gfm -e table <<<"$output" >d.html
 	run -0 python3 -c '
 import re, sys
