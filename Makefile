@@ -31,8 +31,8 @@ MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
 include man/fr.mk
 QUESTIONNAIRE = questionnaires/has-dmn-2023.yaml
-# pandoc's reference documents and defaults for DOCX reports (share/mkreference.py made them)
-SHARE = share/comparison.docx share/comparison.yaml share/portrait.docx share/portrait.yaml
+# pandoc reference documents and defaults for DOCX reports, installed in DATADIR (cmd/pandoc/mkreference.py made them)
+REFDOCS = cmd/pandoc/comparison.docx cmd/pandoc/comparison.yaml cmd/pandoc/portrait.docx cmd/pandoc/portrait.yaml
 
 COREOBJ = $(COMMON:%=$(BUILD)/common/%.o)
 LIBOBJ = $(COREOBJ) $(BUILD)/common/builtin.o
@@ -277,7 +277,7 @@ install: all
 	install -m 644 $(MAN1:man/%=$(BUILD)/man/fr/%) $(DESTDIR)$(MANDIR)/fr/man1
 	install -m 644 $(MAN5:man/%=$(BUILD)/man/fr/%) $(DESTDIR)$(MANDIR)/fr/man5
 	install -m 644 $(MAN7:man/%=$(BUILD)/man/fr/%) $(DESTDIR)$(MANDIR)/fr/man7
-	install -m 644 $(QUESTIONNAIRE) $(SHARE) $(DESTDIR)$(DATADIR)
+	install -m 644 $(QUESTIONNAIRE) $(REFDOCS) $(DESTDIR)$(DATADIR)
 	install -d $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/dmn.mo
 	install -d $(DESTDIR)$(BASHCOMPDIR)
@@ -289,7 +289,7 @@ uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
 	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
 	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%) $(DESTDIR)$(DATADIR)/has-dmn-2023.yaml \
-	  $(SHARE:share/%=$(DESTDIR)$(DATADIR)/%) \
+	  $(REFDOCS:cmd/pandoc/%=$(DESTDIR)$(DATADIR)/%) \
 	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/fr/man1/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/fr/man5/%) \
 	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/fr/man7/%) \
 	  $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/dmn.mo \

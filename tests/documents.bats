@@ -183,14 +183,14 @@ print(len(re.findall(r"<tr>", t)))'
 @test "the reference documents: A4 landscape for the comparison, A4 portrait for the rest, page numbers, tables of the page's width with a repeated header" {
 	plain_pass_only
 	for f in comparison portrait; do
-		unzip -p "$ROOT/share/$f.docx" word/document.xml >doc.xml
-		unzip -p "$ROOT/share/$f.docx" word/footer1.xml >footer.xml
+		unzip -p "$ROOT/cmd/pandoc/$f.docx" word/document.xml >doc.xml
+		unzip -p "$ROOT/cmd/pandoc/$f.docx" word/footer1.xml >footer.xml
 		grep -q ' PAGE ' footer.xml
 	done
 	grep -q '<w:pgSz w:w="11906" w:h="16838"/>' doc.xml
-	unzip -p "$ROOT/share/comparison.docx" word/document.xml | grep -q '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
+	unzip -p "$ROOT/cmd/pandoc/comparison.docx" word/document.xml | grep -q '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>'
 	dmn-compare "$EXAMPLES/osteoscan.yaml" "$DEVICES/fracturia.yaml" "$DEVICES/lumenbone.yaml" | dmn-report >c.md
-	pandoc -d "$ROOT/share/comparison.yaml" c.md -o c.docx
+	pandoc -d "$ROOT/cmd/pandoc/comparison.yaml" c.md -o c.docx
 	unzip -p c.docx word/document.xml >doc.xml
 	# every table as wide as the text, its first row repeated on each page
 	[ "$(grep -o '<w:tblW [^>]*>' doc.xml | sort -u)" = '<w:tblW w:type="pct" w:w="5000" />' ]
@@ -214,14 +214,14 @@ render() {
 	docx)
 		# pandoc reads the DOCX back (its tables' column widths with it) and prints it with
 		# weasyprint on A4 landscape: what the DOCX holds, not how Word lays it out
-		pandoc -d "$ROOT/share/comparison.yaml" c.md -o c.docx
+		pandoc -d "$ROOT/cmd/pandoc/comparison.yaml" c.md -o c.docx
 		printf '%s\n' '@page { size: A4 landscape; margin: 12mm; }' \
 			'body { max-width: none; margin: 0; padding: 0; font-size: 9pt; hyphens: manual; }' \
 			'table { width: 100%; table-layout: fixed; } td, th { overflow-wrap: break-word; vertical-align: top; }' >page.css
 		timeout 300 pandoc c.docx --pdf-engine=weasyprint --css page.css --metadata title=c -o c.pdf 2>/dev/null
 		;;
 	libreoffice)
-		pandoc -d "$ROOT/share/comparison.yaml" c.md -o c.docx
+		pandoc -d "$ROOT/cmd/pandoc/comparison.yaml" c.md -o c.docx
 		timeout 300 soffice --headless --convert-to pdf c.docx >/dev/null 2>&1
 		;;
 	esac

@@ -54,8 +54,8 @@ $comp/dmn-report" ]
 	[ "$(jq -r '.devices[0].name' <<<"$output")" = "OsteoScan AI" ]
 	# the installed pandoc defaults find their reference documents beside them
 	for f in comparison portrait; do
-		cmp "$dest/opt/dmn/share/dmn/$f.docx" "$ROOT/share/$f.docx"
-		cmp "$dest/opt/dmn/share/dmn/$f.yaml" "$ROOT/share/$f.yaml"
+		cmp "$dest/opt/dmn/share/dmn/$f.docx" "$ROOT/cmd/pandoc/$f.docx"
+		cmp "$dest/opt/dmn/share/dmn/$f.yaml" "$ROOT/cmd/pandoc/$f.yaml"
 	done
 	if command -v pandoc >/dev/null; then
 		"$dest/opt/dmn/bin/dmn-compare" osteoscan.yaml | "$dest/opt/dmn/bin/dmn-report" >c.md

@@ -189,11 +189,12 @@ PROGRAMS="dmn-validate dmn-compare dmn-report dmn-ask"
 	dmn-ask --set device.name=Other --set 8.4=yes </dev/null >"$fix/dossier.yaml"
 	(cd "$fix" && dmn-compare a.yaml b.yaml c.yaml | dmn-report >comparatif.md) || [ $? -le 1 ]
 	[ -s "$fix/comparatif.md" ]
-	# the documents' commands run from a checkout: its examples and share/, and what the
+	# the documents' commands run from a checkout: its examples and cmd/pandoc/, and what the
 	# command before each one writes
 	mkdir -p "$fix/questionnaires"
 	cp -r "$EXAMPLES" "$fix/questionnaires/"
-	cp -r "$ROOT/share" "$fix/"
+	mkdir -p "$fix/cmd"
+	cp -r "$ROOT/cmd/pandoc" "$fix/cmd/"
 	(cd "$fix" && dmn-validate --json "$EXAMPLES/fractavision.yaml" >v.json 2>/dev/null) || [ $? -le 1 ]
 	(cd "$fix" && dmn-compare --json "$EXAMPLES"/*.yaml >comparison.json 2>/dev/null) || [ $? -le 1 ]
 	(cd "$fix" && dmn-report v.json >letter.md && dmn-report -f html comparison.json >comparatif.html)

@@ -4,10 +4,10 @@ reports into DOCX files fit to hand over: A4, landscape for the comparison (the 
 table), portrait for letters, to-dos and dossier reports; tables with borders and a header
 row repeated on every page; page numbers in the footer.
 
-    python3 share/mkreference.py DEFAULT.docx OUTDIR
+    python3 cmd/pandoc/mkreference.py DEFAULT.docx OUTDIR
 
 DEFAULT.docx is pandoc's own (pandoc -o DEFAULT.docx --print-default-data-file
-reference.docx); the two files written are share/comparison.docx and share/portrait.docx,
+reference.docx); the two files written are cmd/pandoc/comparison.docx and cmd/pandoc/portrait.docx,
 kept in git so that neither the build nor the user needs this script."""
 import re
 import sys
