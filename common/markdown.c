@@ -158,36 +158,31 @@ static const char *label_of(const struct markdown *r, const struct question *qu,
 	return label ? label : id;
 }
 
-/* An answered value as a person reads it: Oui/Non, option labels, number and unit. */
-static void answer_words(const struct markdown *r, struct buf *b, const struct question *qu, const struct answer *a)
+/* A value as a person reads it: Oui/Non, option labels, a number with its unit, the text;
+ * for an answer, and for the answer a pending question already holds. */
+static void value_words(const struct markdown *r, struct buf *b, const struct question *qu, const struct node *v)
 {
-	const struct node *v = a->value;
-	size_t i;
+	struct answer_verdict vd;
+	size_t i, n = 0;
 
-	switch (qu->type) {
-	case QT_YESNO:
-		buf_adds(b, !strcmp(a->norm, "yes") ? _("Yes") : _("No"));
-		break;
-	case QT_CHOICE:
-		buf_adds(b, label_of(r, qu, a->norm));
-		break;
-	case QT_CHOICES:
-		if (v->kind == NODE_SCALAR) {
-			buf_adds(b, label_of(r, qu, v->text));
-			break;
-		}
+	if (v->kind == NODE_SEQ) {
 		for (i = 0; i < v->n; i++) {
-			if (i)
-				buf_adds(b, " ; ");
+			if (v->items[i]->kind != NODE_SCALAR)
+				continue;
+			buf_adds(b, n++ ? " ; " : "");
 			buf_adds(b, label_of(r, qu, v->items[i]->text));
 		}
-		break;
-	case QT_NUMBER:
+	} else if (v->kind != NODE_SCALAR) {
+		return;
+	} else if ((qu->type == QT_YESNO || qu->type == QT_CHOICE) && answer_check(qu, v, &vd) == 1 && vd.norm) {
+		if (qu->type == QT_YESNO)
+			buf_adds(b, !strcmp(vd.norm, "yes") ? _("Yes") : _("No"));
+		else
+			buf_adds(b, label_of(r, qu, vd.norm));
+	} else if (qu->type == QT_NUMBER) {
 		number_text(b, v->text, qu->unit);
-		break;
-	default:
-		buf_adds(b, v->text);
-		break;
+	} else {
+		buf_adds(b, qu->noptions ? label_of(r, qu, v->text) : v->text);
 	}
 }
 
@@ -254,7 +249,7 @@ static void render_question(struct markdown *r, const struct dossier *d, int qi)
 	}
 	switch (a->status) {
 	case ST_ANSWERED:
-		answer_words(r, &b, qu, a);
+		value_words(r, &b, qu, a->value);
 		md_block(&r->out, buf_str(&b), "> ");
 		break;
 	case ST_UNKNOWN:
@@ -427,32 +422,6 @@ static void item_line(struct markdown *r, int depth, const char *label, const ch
 	text(r, value);
 }
 
-/* A value held by a question still to answer, as a person reads it. */
-static void held_words(const struct markdown *r, struct buf *b, const struct question *qu, const struct node *v)
-{
-	struct answer_verdict vd;
-	size_t i;
-
-	if (v->kind == NODE_SEQ) {
-		for (i = 0; i < v->n; i++) {
-			if (v->items[i]->kind != NODE_SCALAR)
-				continue;
-			if (b->len)
-				buf_adds(b, " ; ");
-			buf_adds(b, qu->noptions ? label_of(r, qu, v->items[i]->text) : v->items[i]->text);
-		}
-		return;
-	}
-	if (v->kind != NODE_SCALAR)
-		return;
-	if (qu->type == QT_YESNO && answer_check(qu, v, &vd) == 1 && vd.norm)
-		buf_adds(b, !strcmp(vd.norm, "yes") ? _("Yes") : _("No"));
-	else if (qu->type == QT_NUMBER)
-		number_text(b, v->text, qu->unit);
-	else
-		buf_adds(b, qu->noptions ? label_of(r, qu, v->text) : v->text);
-}
-
 /* The answer given to confirm and the comment of a question still to answer. */
 static void held(struct markdown *r, int depth, const struct question *qu, const struct validation_missing *m)
 {
@@ -461,7 +430,7 @@ static void held(struct markdown *r, int depth, const struct question *qu, const
 	if (m->pending)
 		buf_addf(&r->out, " *(%s)*", status_label(ST_PENDING));
 	if (m->value) {
-		held_words(r, &b, qu, m->value);
+		value_words(r, &b, qu, m->value);
 		if (b.len)
 			item_line(r, depth, m->pending ? _("Answer given, to confirm:") : _("Answer given:"), buf_str(&b));
 	}
