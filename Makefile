@@ -5,7 +5,7 @@
 # make check      make deps, build, run every test, also under ASan+UBSan (build-san/)
 #                 at the same time, then a fuzzing smoke test: CHECK_FUZZ_SECONDS (2) each
 # make install    PREFIX=/usr/local DESTDIR=
-# make fuzz       run the four fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
+# make fuzz       run the five fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -25,7 +25,7 @@ LDLIBS = -lyaml
 PROGS = dmn-validate dmn-compare dmn-report dmn-ask
 COMMON = util diag i18n yamlread emit output input finding docread questionnaire dossier \
 	status answer conditions require completeness validation comparison markdown program text \
-	rewrite store html
+	rewrite store html sheet form workbook import
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
@@ -40,7 +40,7 @@ BINS = $(PROGS:%=$(BUILD)/%)
 
 MO = $(BUILD)/locale/fr/LC_MESSAGES/dmn.mo
 
-all: deps-build $(BINS) $(BUILD)/builtin-check $(MO)
+all: deps-build $(BINS) $(BUILD)/builtin-check $(BUILD)/sheet-dump $(MO)
 
 # where the catalogues are when the program is not found beside them (common/i18n.c)
 $(BUILD)/common/i18n.o: CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
@@ -72,13 +72,21 @@ $(BUILD)/cmd/%.o: cmd/%.c common/base.h common/guide.h common/emit.h | $(BUILD)/
 $(BUILD)/dmn-%: $(BUILD)/cmd/dmn-%.o $(BUILD)/libdmn.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libdmn.a $(LDLIBS)
 
-# dmn-report writes HTML through cmark-gfm and its tables extension
-$(BUILD)/dmn-report: LDLIBS += -lcmark-gfm-extensions -lcmark-gfm
+# dmn-report writes HTML through cmark-gfm and its tables extension, and spreadsheets
+# through libxlsxwriter and libcsv (cell names from the reader's sheet.o); dmn-ask reads
+# spreadsheets (libzip, expat, libcsv)
+SHEET_LIBS = -lzip -lexpat -lcsv
+$(BUILD)/dmn-report: LDLIBS += -lcmark-gfm-extensions -lcmark-gfm -lxlsxwriter $(SHEET_LIBS)
+$(BUILD)/dmn-ask: LDLIBS += $(SHEET_LIBS)
 
 # A test of the generated C, built with the programs so that every build's suite runs it:
 # the built-in questionnaire compared field by field with what the loader reads.
 $(BUILD)/builtin-check: tests/unit/builtin_check.c common/base.h common/guide.h common/emit.h $(BUILD)/libdmn.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/builtin_check.c $(BUILD)/libdmn.a $(LDLIBS)
+
+# A test of the spreadsheet reader alone: every cell of a workbook or CSV file, one a line.
+$(BUILD)/sheet-dump: tests/unit/sheet_dump.c common/base.h $(BUILD)/libdmn.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ tests/unit/sheet_dump.c $(BUILD)/libdmn.a $(LDLIBS) $(SHEET_LIBS)
 
 $(BUILD)/common $(BUILD)/cmd:
 	mkdir -p $@
@@ -117,13 +125,18 @@ po-check:
 # Dependencies, each with the command that says it is there. Plain make only checks
 # DEPS_BUILD; make deps (and make example, make check) install what is missing with
 # apt-get when run as root, otherwise name it. clang and its runtimes: make check fuzzes.
-DEPS_BUILD = libyaml-dev gettext libcmark-gfm-dev libcmark-gfm-extensions-dev
+DEPS_BUILD = libyaml-dev gettext libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev libzip-dev \
+	libexpat1-dev libcsv-dev
 DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a \
-	locales weasyprint poppler-utils unzip
+	locales weasyprint poppler-utils unzip python3-openpyxl
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
 have.gettext = command -v msgfmt
 have.libcmark-gfm-dev = $(CC) -E -x c -include cmark-gfm.h /dev/null
 have.libcmark-gfm-extensions-dev = $(CC) -E -x c -include cmark-gfm-core-extensions.h /dev/null
+have.libxlsxwriter-dev = $(CC) -E -x c -include xlsxwriter.h /dev/null
+have.libzip-dev = $(CC) -E -x c -include zip.h /dev/null
+have.libexpat1-dev = $(CC) -E -x c -include expat.h /dev/null
+have.libcsv-dev = $(CC) -E -x c -include csv.h /dev/null
 have.bats = command -v bats
 have.jq = command -v jq
 have.python3-yaml = python3 -c 'import yaml'
@@ -137,6 +150,8 @@ have.pandoc = command -v pandoc
 have.weasyprint = command -v weasyprint
 have.poppler-utils = command -v pdftotext
 have.unzip = command -v unzip
+# Debian's python3, which has Debian's openpyxl (a python3 first on PATH may not)
+have.python3-openpyxl = /usr/bin/python3 -c 'import openpyxl'
 have.valgrind = command -v valgrind
 have.clang = command -v clang
 have.libclang-rt-dev = printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return !d + !n; }\n' \
@@ -185,6 +200,14 @@ define install
 	{ unlocked; $(APT) update >/dev/null && unlocked && $(APT) install -y --no-upgrade $$missing >/dev/null; } || \
 	exit 2
 endef
+
+# LibreOffice, which tests open dmn's workbooks and DOCX files with: optional, as it takes a
+# minute to install (109 MB) where make check has ten; its tests skip, saying so, without it
+DEPS_OFFICE = libreoffice-calc-nogui libreoffice-writer-nogui
+have.libreoffice-calc-nogui = test -e /usr/lib/libreoffice/program/libscfiltlo.so
+have.libreoffice-writer-nogui = test -e /usr/lib/libreoffice/program/libswlo.so
+deps-office:
+	$(call install,$(DEPS_OFFICE))
 
 # and the French locale, so that a test can check LANG=fr_FR.UTF-8 man dmn-ask (the
 # programs speak French without it; man-db does not)
@@ -247,9 +270,12 @@ fuzz-build:
 	  -o build-fuzz/fuzz-compare tests/fuzz/fuzz_compare.c build-fuzz/libdmn.a -lyaml
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
 	  -o build-fuzz/fuzz-rewrite tests/fuzz/fuzz_rewrite.c build-fuzz/libdmn.a -lyaml
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
+	  -o build-fuzz/fuzz-sheet tests/fuzz/fuzz_sheet.c build-fuzz/libdmn.a -lyaml $(SHEET_LIBS)
 
 fuzz-run:
-	mkdir -p build-fuzz/corpus build-fuzz/corpus-report build-fuzz/corpus-compare build-fuzz/corpus-rewrite
+	mkdir -p build-fuzz/corpus build-fuzz/corpus-report build-fuzz/corpus-compare build-fuzz/corpus-rewrite \
+	  build-fuzz/corpus-sheet
 	build-fuzz/fuzz-yamlread -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  -artifact_prefix=build-fuzz/yamlread- build-fuzz/corpus tests/fuzz/seeds
 	build-fuzz/fuzz-report -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
@@ -258,6 +284,8 @@ fuzz-run:
 	  -artifact_prefix=build-fuzz/compare- build-fuzz/corpus-compare tests/fuzz/seeds-compare
 	build-fuzz/fuzz-rewrite -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
 	  -artifact_prefix=build-fuzz/rewrite- build-fuzz/corpus-rewrite tests/fuzz/seeds-rewrite
+	build-fuzz/fuzz-sheet -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -close_fd_mask=2 \
+	  -artifact_prefix=build-fuzz/sheet- build-fuzz/corpus-sheet tests/fuzz/seeds-sheet
 
 # Benchmarks (tests/bench/run.sh): times, throughput and peak memory against libyaml alone;
 # never part of make check. BENCH_REPS=5 BENCH_SIZES="1 1000 10000" and more in run.sh.
@@ -299,7 +327,7 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz build-dev
 
-.PHONY: all bench check clean deps deps-build example fuzz fuzz-build fuzz-run install pot po-check uninstall
+.PHONY: all bench check clean deps deps-build deps-office example fuzz fuzz-build fuzz-run install pot po-check uninstall
 # kept although only pattern rules name them; not "all files", or a new object that is
 # missing would not be built while libdmn.a is newer than its source
 .SECONDARY: $(BUILD)/common/builtin.c $(PROGS:%=$(BUILD)/cmd/%.o)

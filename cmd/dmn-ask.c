@@ -1,5 +1,6 @@
 /* dmn-ask: fills a dossier, on the terminal question by question, from a blank template
- * for a vendor, or from scripts with --set. Nothing typed is lost. */
+ * for a vendor, from the vendor's form filled in a spreadsheet (--import), or from scripts
+ * with --set. Nothing typed is lost. */
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
@@ -20,6 +21,7 @@ static struct {
 	int nsections, nquestions;
 	const char **sets;	/* --set and --set-status, in the order given; a status starts with '!' */
 	int nsets;
+	const char *import;	/* --import: a filled form, XLSX or CSV */
 	int checkpoint;		/* -o names a file replaced after every answer */
 	int force;		/* --force: -o may replace a dossier that is not the input */
 	unsigned audience;	/* --for: only the questions of these audiences */
@@ -47,6 +49,7 @@ static void usage(FILE *f)
 		"               [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -t [--for AUDIENCE] [-l fr|en] [-Q FILE] [--force] [-o FILE]\n"
 		"       dmn-ask [--set ID=VALUE]... [--set-status ID=STATUS]... [-b NAME] [--force] [-o FILE] [FILE]\n"
+		"       dmn-ask -i FORM [--set ID=VALUE]... [-b NAME] [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -h | -V\n"
 		"Fill a dossier: on the terminal (/dev/tty), asking what is wrong, then what is missing or\n"
 		"pending; read from FILE, or from stdin when it is not a terminal; written to stdout or\n"
@@ -62,6 +65,8 @@ static void usage(FILE *f)
 		"      --set ID=VALUE       answer a question from a script (repeatable); ID.source, ID.by,\n"
 		"                           ID.comment, ID.date, ID.status and device.FIELD set one field\n"
 		"      --set-status ID=STATUS  unknown, not-applicable or pending (repeatable)\n"
+		"  -i, --import FORM        the answers of a form filled in a spreadsheet (dmn-report -f xlsx\n"
+		"                           or csv), each replacing the dossier's; problems named by cell\n"
 		"  -l, --lang LANG          language of the questions and messages: fr or en (default: locale)\n"
 		"  -Q, --questionnaire FILE use this questionnaire instead of the built-in has-dmn-2023\n"
 		"  -o, --output FILE        write to FILE, saved after every answer under a lock; it may be\n"
@@ -405,6 +410,32 @@ static int apply_set(struct run *r, const char *given, int pass)
 	}
 	if (rc == 0)
 		dossier_set_meta(r->d, qi, NULL, opt.by, r->today, NULL);
+	return rc;
+}
+
+/* --import: the form read whole (within the reader's limits), then row by row */
+static int import_form(struct run *r)
+{
+	struct import_opts io = { opt.by, r->today };
+	struct dmn_error err = { 0 };
+	struct input in;
+	char *bytes = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!opt.import)
+		return 0;
+	if (input_open(&in, opt.import, &err) != 0) {
+		diag_error(in.name, &err);
+		return -1;
+	}
+	rc = read_all(in.f, SHEET_MAX_FILE, &bytes, &len, &err);
+	if (rc != 0)
+		diag_error(in.name, &err);
+	else
+		rc = form_import(r->d, in.name, bytes, len, &io);
+	free(bytes);
+	input_close(&in);
 	return rc;
 }
 
@@ -1204,6 +1235,7 @@ static int parse_options(int argc, char **argv)
 		{ "template", no_argument, NULL, 't' },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "set-status", required_argument, NULL, OPT_SET_STATUS },
+		{ "import", required_argument, NULL, 'i' },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "questionnaire", required_argument, NULL, 'Q' },
@@ -1218,7 +1250,7 @@ static int parse_options(int argc, char **argv)
 	opt.questions = xcalloc((size_t)argc, sizeof *opt.questions);
 	opt.sets = xcalloc((size_t)argc, sizeof *opt.sets);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":as:q:b:Stl:Q:o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":as:q:b:Sti:l:Q:o:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			opt.all = 1;
@@ -1249,6 +1281,9 @@ static int parse_options(int argc, char **argv)
 		case OPT_SET:
 			opt.sets[opt.nsets++] = optarg;
 			break;
+		case 'i':
+			opt.import = optarg;
+			break;
 		case OPT_FORCE:
 			opt.force = 1;
 			break;
@@ -1272,9 +1307,18 @@ static int parse_options(int argc, char **argv)
 		return DMN_TROUBLE;
 	}
 	if (opt.template && (optind < argc || opt.nsets || opt.nsections || opt.nquestions || opt.by || opt.all ||
-			     opt.no_source)) {
+			     opt.no_source || opt.import)) {
 		diag(SEV_ERROR, NULL, 0, 0, "--template writes a blank dossier: it takes no FILE and no other option "
 		     "but --for, --lang, --questionnaire, --output and --force");
+		return DMN_TROUBLE;
+	}
+	if (opt.import && (opt.nsections || opt.nquestions || opt.all || opt.no_source || opt.audience)) {
+		diag(SEV_ERROR, NULL, 0, 0, "--import reads every row of the form: it takes no --all, --section, --question, "
+		     "--no-source or --for");
+		return DMN_TROUBLE;
+	}
+	if (opt.import && !strcmp(opt.import, "-") && (optind == argc || !strcmp(argv[optind], "-"))) {
+		diag(SEV_ERROR, NULL, 0, 0, "--import - reads the form from stdin: give the dossier as a FILE");
 		return DMN_TROUBLE;
 	}
 	return -1;
@@ -1303,13 +1347,13 @@ static int holds_dossier(const char *path)
  * "dmn-ask -o copie.yaml"), unless --force; a regular file is saved after every answer. */
 static int check_output(struct run *r, const char *path)
 {
-	const char *others[] = { opt.co.questionnaire };
+	const char *others[] = { opt.co.questionnaire, opt.import };
 	struct dmn_error err = { 0 };
 	struct output o;
 	struct stat st;
 	int kind;
 
-	if (program_output_safe(opt.co.output, NULL, 0, others, 1) != 0)
+	if (program_output_safe(opt.co.output, NULL, 0, others, 2) != 0)
 		return -1;
 	if (!opt.co.output || !strcmp(opt.co.output, "-")) {
 		if (output_open(&o, NULL, &err) != 0) {	/* a closed stdout: before any question */
@@ -1440,8 +1484,8 @@ int main(int argc, char **argv)
 		status = run_template(&r);
 	else if (load_input(&r, optind < argc ? argv[optind] : NULL) != 0 || choose(&r) != 0)
 		status = DMN_TROUBLE;
-	else if (opt.nsets) {
-		if (apply_sets(&r) == 0) {
+	else if (opt.nsets || opt.import) {
+		if (import_form(&r) == 0 && apply_sets(&r) == 0) {
 			findings_left(&r, optind < argc && strcmp(argv[optind], "-") ? argv[optind] : "<stdin>");
 			if (write_dossier(&r) == 0 && still_wrong(&r))
 				diag_status(DMN_FINDINGS);

@@ -1,16 +1,20 @@
 /* dmn-report: renders dmn documents for people, as Markdown or as an HTML page to print: a
  * dossier as a full report, a validation as the letter to the vendor (or, with --todo, the
  * buyer's to-do), a comparison as the Annexe 2 table for the committee, a questionnaire as
- * a blank form (the rendering: markdown.c; HTML: html.c). */
+ * a blank form (the rendering: markdown.c; HTML: html.c); or as a spreadsheet: a dossier or
+ * a questionnaire as the vendor's form to fill, the others as the committee's sheets
+ * (workbook.c). */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "guide.h"
 
 struct options {
 	struct markdown_opts md;
-	int date, html;
+	int date, html, xlsx, csv;
+	unsigned audience;	/* --for: the form's */
 	char reply_by[11];
 	struct common_opts co;
 };
@@ -19,6 +23,9 @@ struct run {
 	struct markdown *md;
 	struct html *html;	/* NULL: Markdown */
 	FILE *f;
+	const struct questionnaire *q;
+	const struct options *o;
+	int ndocs;
 };
 
 static void usage(FILE *f)
@@ -27,12 +34,18 @@ static void usage(FILE *f)
 		"usage: dmn-report [-dt] [-f markdown|html] [-l fr|en] [-Q FILE] [-o FILE]\n"
 		"                  [--to TEXT] [--from TEXT] [--reference TEXT] [--reply-by DATE]\n"
 		"                  [--attach NAME] [FILE ...]\n"
+		"       dmn-report -f xlsx|csv [-t] [--for AUDIENCE] [-l fr|en] [-Q FILE] [-o FILE] [FILE]\n"
 		"       dmn-report -h | -V\n"
 		"Render dmn documents (dossier, validation, comparison, questionnaire) as Markdown\n"
 		"(CommonMark with GitHub tables) or as an HTML page to print; stdin if no FILE; - is\n"
 		"stdin. A validation is the letter to the vendor, or with --todo the buyer's to-do.\n"
+		"As a spreadsheet (one document): a dossier or a questionnaire is the vendor's form to\n"
+		"fill (dmn-ask -i reads it back), the others the committee's sheets.\n"
 		"  -d, --date               print the date of the report: today, or SOURCE_DATE_EPOCH\n"
-		"  -f, --format FORMAT      markdown (the default) or html (A4 pages, to print or convert)\n"
+		"  -f, --format FORMAT      markdown (the default), html (A4 pages, to print or convert),\n"
+		"                           xlsx (a workbook) or csv (the form, as Excel in French writes it)\n"
+		"      --for AUDIENCE       the form's questions: those AUDIENCE answers (vendor, the\n"
+		"                           default; buyer, dsi, dpo, legal; several: vendor,dsi; all)\n"
 		"  -t, --todo               a validation as the buyer's to-do, not the vendor's letter\n"
 		"      --to TEXT            the letter's addressee\n"
 		"      --from TEXT          the letter's sender, also its signature\n"
@@ -50,7 +63,7 @@ static void usage(FILE *f)
 /* The options into o: -1 to go on, else the exit status (--help, a usage error). */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_TO = 256, OPT_FROM, OPT_REFERENCE, OPT_REPLY_BY, OPT_ATTACH };
+	enum { OPT_TO = 256, OPT_FROM, OPT_REFERENCE, OPT_REPLY_BY, OPT_ATTACH, OPT_FOR };
 	static const struct option longopts[] = {
 		{ "date", no_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'f' },
@@ -60,6 +73,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "reference", required_argument, NULL, OPT_REFERENCE },
 		{ "reply-by", required_argument, NULL, OPT_REPLY_BY },
 		{ "attach", required_argument, NULL, OPT_ATTACH },
+		{ "for", required_argument, NULL, OPT_FOR },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "questionnaire", required_argument, NULL, 'Q' },
 		{ "output", required_argument, NULL, 'o' },
@@ -76,12 +90,25 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->date = 1;
 			break;
 		case 'f':
-			if (strcmp(optarg, "markdown") != 0 && strcmp(optarg, "html") != 0) {
-				diag(SEV_ERROR, NULL, 0, 0, "unknown format '%s' (expected markdown or html)", optarg);
+			if (strcmp(optarg, "markdown") != 0 && strcmp(optarg, "html") != 0 && strcmp(optarg, "xlsx") != 0 &&
+			    strcmp(optarg, "csv") != 0) {
+				diag(SEV_ERROR, NULL, 0, 0, "unknown format '%s' (expected markdown, html, xlsx or csv)", optarg);
 				usage(stderr);
 				return DMN_TROUBLE;
 			}
 			o->html = !strcmp(optarg, "html");
+			o->xlsx = !strcmp(optarg, "xlsx");
+			o->csv = !strcmp(optarg, "csv");
+			break;
+		case OPT_FOR:
+			if (!strcmp(optarg, "all")) {
+				o->audience = AUD_ALL;
+			} else if (!audience_list(optarg, &o->audience)) {
+				diag(SEV_ERROR, NULL, 0, 0, "unknown audience in '%s' (expected vendor, buyer, dsi, dpo, legal or all)",
+				     optarg);
+				usage(stderr);
+				return DMN_TROUBLE;
+			}
 			break;
 		case 't':
 			o->md.todo = 1;
@@ -115,13 +142,31 @@ static int parse_options(int argc, char **argv, struct options *o)
 	}
 	program_options_end(&o->co);
 	o->md.lang = o->co.lang;
+	if (o->audience && !o->xlsx && !o->csv) {
+		diag(SEV_ERROR, NULL, 0, 0, "--for chooses the questions of a form: give -f xlsx or -f csv");
+		return DMN_TROUBLE;
+	}
 	return -1;
 }
 
 static void on_document(void *ctx, const char *file, struct ydoc *doc)
 {
 	struct run *r = ctx;
-	const char *md = markdown_document(r->md, file, doc);
+	const char *md;
+
+	if (r->o->xlsx || r->o->csv) {
+		struct workbook_opts wo = { r->o->md.lang, r->o->md.todo, r->o->csv, r->o->audience };
+		if (r->ndocs++) {
+			if (r->ndocs == 2)
+				diag(SEV_ERROR, file, 0, 0, "a spreadsheet holds one document, and the input has more: "
+				     "give one document per run");
+			ydoc_free(doc);
+		} else {
+			workbook_document(r->q, &wo, file, doc, r->f);
+		}
+		return;
+	}
+	md = markdown_document(r->md, file, doc);
 
 	if (!r->html)
 		fputs(md, r->f);
@@ -143,6 +188,8 @@ static void report(const struct questionnaire *q, const struct options *o, char 
 	}
 	r.md = markdown_new(q, &o->md);
 	r.f = out.f;
+	r.q = q;
+	r.o = o;
 	if (o->html)
 		r.html = html_begin(out.f, o->md.lang, text_get(q->title, o->md.lang));
 	program_inputs(paths, n, on_document, &r, _("no document in the input"));
@@ -171,6 +218,10 @@ int main(int argc, char **argv)
 		return DMN_TROUBLE;
 	}
 	o.md.date = o.date ? date : NULL;
+	if ((o.xlsx) && (!o.co.output || !strcmp(o.co.output, "-")) && isatty(1)) {
+		diag(SEV_ERROR, NULL, 0, 0, "a workbook is not for a terminal: give -o FILE.xlsx, or redirect standard output");
+		return DMN_TROUBLE;
+	}
 	if (program_questionnaire(&q, o.co.questionnaire) != 0)
 		return DMN_TROUBLE;
 	{

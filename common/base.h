@@ -38,6 +38,7 @@ struct buf {
 };
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
+void buf_clear(struct buf *b);	/* empty again, its memory kept */
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *buf_str(struct buf *b);	/* never NULL */
 void buf_free(struct buf *b);
@@ -169,6 +170,43 @@ int input_open(struct input *in, const char *path, struct dmn_error *err);	/* "-
 void input_close(struct input *in);
 void input_stdin_closed(void);	/* program_start found fd 0 closed */
 int read_all(FILE *f, size_t limit, char **bytes, size_t *len, struct dmn_error *err);
+
+/* sheet.c: a spreadsheet read as cells: XLSX (libzip, expat) or CSV (libcsv), untrusted,
+ * within limits of size, expansion and count; never a formula evaluated */
+enum cell_type { CELL_TEXT, CELL_NUMBER, CELL_BOOL, CELL_ERROR };
+struct cell {
+	unsigned row, col;	/* 0-based: A1 is 0, 0 */
+	enum cell_type type;
+	char *text;		/* UTF-8: a number as the file writes it ("3.5", "45366"), a boolean "1"/"0" */
+};
+struct sheet {
+	char *name;
+	int hidden;		/* hidden or very hidden */
+	struct cell *cells;	/* sorted by row, then column; no empty text */
+	size_t ncells;
+};
+struct book {
+	int csv;		/* read from CSV: one sheet, named "", every cell text */
+	int date1904;		/* XLSX dates count from 1904-01-01 (workbookPr date1904) */
+	struct sheet *sheets;
+	size_t nsheets;
+};
+#define SHEET_MAX_FILE (32u << 20)	/* the file as read */
+#define SHEET_MAX_PART (64u << 20)	/* one zip member, uncompressed */
+#define SHEET_MAX_TOTAL (256u << 20)	/* every member read, uncompressed */
+#define SHEET_MAX_RATIO 250		/* uncompressed / compressed, for a member over 1 MB */
+#define SHEET_MAX_CELLS 200000		/* in the whole book; shared strings too */
+#define SHEET_MAX_TEXT 32767		/* characters in a cell, as Excel allows */
+#define SHEET_MAX_SHEETS 256
+#define SHEET_MAX_DEPTH 64		/* XML elements nested */
+/* A book from the bytes of a whole file (XLSX if it is a zip, else CSV). 0; or -1 with err
+ * and the place: part the zip member ("" if none), err->line:col in it (0 if none). */
+int book_read(struct book **out, const char *bytes, size_t len, char part[128], struct dmn_error *err);
+void book_free(struct book *b);
+const struct sheet *book_sheet(const struct book *b, const char *name);	/* NULL if none */
+const struct cell *sheet_cell(const struct sheet *s, unsigned row, unsigned col);	/* NULL: empty */
+void cell_name(char out[16], unsigned row, unsigned col);	/* "F23" for row 22, col 5 */
+int serial_date(double serial, int date1904, char out[11]);	/* a date serial as YYYY-MM-DD; 0 if none */
 
 /* finding.c: what a check found, kept for the caller to print and emit */
 struct finding {

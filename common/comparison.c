@@ -803,3 +803,115 @@ void comparison_doc_free(struct comparison_doc *c)
 	free(c->devices);
 	free(c);
 }
+
+/* --- the words of a comparison, for reports (markdown.c, workbook.c) ---------------------- */
+
+/* A status id as the reader's words; "partial" is a comparison cell's own (answers that mix). */
+const char *comparison_status_words(const char *status)
+{
+	int st = status ? status_parse(status) : -1;
+
+	if (st >= 0)
+		return status_label(st);
+	if (status && !strcmp(status, "partial"))
+		return _("partial");
+	return status ? status : "";
+}
+
+/* The strings of a value or a label, joined; option labels when qu is given. */
+static void join_strings(enum lang lang, struct buf *b, const struct comparison_strings *s, const struct question *qu)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		if (i)
+			buf_adds(b, " ; ");
+		buf_adds(b, qu && option_label(qu, s->v[i], lang) ? option_label(qu, s->v[i], lang) : s->v[i]);
+	}
+}
+
+/* The words of one answer of a comparison cell; 0 if it is only its status, with no value. */
+static int cell_answer_words(const struct questionnaire *q, enum lang lang, struct buf *b,
+			     const struct comparison_answer *a)
+{
+	int qi = questionnaire_find(q, a->id);
+	const struct question *qu = qi >= 0 ? &q->questions[qi] : NULL;
+	const struct comparison_strings *v = &a->value;
+	const char *one = v->n == 1 && !v->list ? v->v[0] : NULL;	/* a string, not a list */
+
+	if (status_parse(a->status) != ST_ANSWERED) {
+		if (!one)
+			return 0;
+		buf_adds(b, comparison_status_words(a->status));
+		buf_adds(b, _(": "));
+		buf_adds(b, one);
+		return 1;
+	}
+	if (qu && (v->n || v->list) && (qu->type == QT_CHOICE || qu->type == QT_CHOICES)) {
+		join_strings(lang, b, v, qu);	/* option labels in the report's language, from the questionnaire */
+	} else if (a->label.n || a->label.list) {
+		join_strings(lang, b, &a->label, NULL);
+	} else if (one) {
+		if (qu && qu->type == QT_YESNO && !strcmp(one, "yes"))
+			buf_adds(b, _("Yes"));
+		else if (qu && qu->type == QT_YESNO && !strcmp(one, "no"))
+			buf_adds(b, _("No"));
+		else if (a->unit)
+			number_text(b, one, a->unit);
+		else
+			buf_adds(b, one);
+	} else {
+		join_strings(lang, b, v, NULL);
+	}
+	return 1;
+}
+
+/* A cell's text: each answer with words ("3.2: Oui" when the cell has several), then the
+ * answers that are only a status, grouped ("missing: 3.3, 3.4"), or that status alone when
+ * it is every answer's. */
+void comparison_cell_text(struct buf *full, const struct questionnaire *q, enum lang lang,
+			  const struct comparison_cell *cell)
+{
+	unsigned char *bare = xcalloc(cell->nanswers + 1, 1);
+	const int several = cell->nanswers > 1;
+	size_t i, k, nbare = 0;
+
+	buf_adds(full, "");
+	for (i = 0; i < cell->nanswers; i++) {
+		size_t at = full->len;
+		if (at)
+			buf_adds(full, " · ");
+		if (several)
+			buf_addf(full, "%s%s", cell->answers[i].id, _(": "));
+		if (!cell_answer_words(q, lang, full, &cell->answers[i])) {
+			full->s[full->len = at] = '\0';
+			bare[i] = 1;
+			nbare++;
+		}
+	}
+	for (k = 0; k <= ST_N && nbare; k++) {	/* ST_N: a status the questionnaire does not know */
+		const char *id = k < ST_N ? statuses[status_order[k]].id : NULL;
+		size_t n = 0;
+		for (i = 0; i < cell->nanswers; i++) {
+			const char *st = cell->answers[i].status;
+			if (!bare[i] || (id ? strcmp(st, id) != 0 : status_parse(st) >= 0))
+				continue;
+			if (!n++ || !id) {
+				if (full->len)
+					buf_adds(full, " · ");
+				buf_adds(full, comparison_status_words(st));
+				if (nbare == cell->nanswers && nbare == 1)
+					break;
+				buf_adds(full, _(": "));
+			} else {
+				buf_adds(full, ", ");
+			}
+			buf_adds(full, cell->answers[i].id);
+		}
+		if (n == cell->nanswers && n > 1) {	/* every answer: the status says it all */
+			full->len = 0;
+			buf_adds(full, comparison_status_words(id));
+		}
+	}
+	free(bare);
+}

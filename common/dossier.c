@@ -424,6 +424,20 @@ int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_e
 	return 0;
 }
 
+/* A value its question refuses, kept as it was written, for its writer to correct: the
+ * dossier then has an invalid answer, which its checks report. */
+void dossier_set_raw(struct dossier *d, int qi, const char *text)
+{
+	struct answer *a = &d->answers[qi];
+
+	clear_meta(a);
+	a->value = ydoc_node(d->doc, NODE_SCALAR, text, 0);
+	a->norm = NULL;
+	a->status = ST_INVALID;
+	d->changed[qi] |= CH_VALUE | CH_SOURCE | CH_BY | CH_DATE;
+	dossier_resolve(d);
+}
+
 void dossier_set_status(struct dossier *d, int qi, enum status status)
 {
 	struct answer *a = &d->answers[qi];

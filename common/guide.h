@@ -14,6 +14,10 @@ enum { AUD_VENDOR = 1, AUD_BUYER = 2, AUD_DSI = 4, AUD_DPO = 8, AUD_LEGAL = 16, 
 unsigned audience_parse(const char *name);	/* a bit, 0 if unknown */
 const char *audience_name(unsigned bit);
 int audience_list(const char *list, unsigned *out);	/* "vendor,dsi" for --for; 0 if bad */
+#define AUD_INSIDE 4
+extern const unsigned audience_inside[AUD_INSIDE];	/* the establishment's side, in order */
+unsigned audience_owner(unsigned audience);	/* a to-do question's: the first inside, else buyer */
+const char *audience_title(unsigned bit);	/* "DPO and RSSI", in the reader's language */
 const char *qtype_name(enum qtype t);
 
 struct qoption {
@@ -188,6 +192,7 @@ struct dossier *dossier_new(const struct questionnaire *q);	/* no answer, no dev
 /* An answer typed or given with --set, checked like any answer: 0, or -1 with err->msg */
 int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err);
 void dossier_set_status(struct dossier *d, int qi, enum status status);
+void dossier_set_raw(struct dossier *d, int qi, const char *text);	/* refused, kept as written */
 void dossier_set_meta(struct dossier *d, int qi, const char *source, const char *by, const char *date,
 	const char *comment);
 void dossier_set_device(struct dossier *d, const char *field, const char *value);
@@ -372,6 +377,10 @@ struct comparison_doc {
 int comparison_read(struct comparison_doc **out, const struct node *root, const struct questionnaire *q,
 	struct finding_list *errs);
 void comparison_doc_free(struct comparison_doc *c);
+const char *comparison_status_words(const char *status);	/* "sans objet"; "partial" too */
+/* A cell's words: each answer's ("3.2: Oui" when several), then the bare statuses grouped */
+void comparison_cell_text(struct buf *full, const struct questionnaire *q, enum lang lang,
+	const struct comparison_cell *cell);
 
 /* markdown.c: any dmn document as Markdown for people (CommonMark with GitHub tables) */
 struct markdown_opts {
@@ -392,6 +401,41 @@ struct html;
 struct html *html_begin(FILE *f, enum lang lang, const char *title);	/* the head */
 int html_document(struct html *h, const char *markdown, const char *kind);	/* -1: cannot */
 void html_end(struct html *h);	/* the end of the page; frees h */
+
+/* form.c: the vendor's form as a spreadsheet, one layout for its writer and its reader */
+enum { FORM_ID, FORM_SECTION, FORM_CONTEXT, FORM_QUESTION, FORM_EXPECTED, FORM_ANSWER, FORM_STATUS,
+	FORM_SOURCE, FORM_COMMENT, FORM_COLS };		/* the columns of its Questions sheet */
+enum { FORM_INSTRUCTIONS, FORM_DEVICE, FORM_QUESTIONS, FORM_LISTS, FORM_SHEETS };
+extern const struct text form_sheets[FORM_SHEETS];
+extern const struct text form_headings[FORM_COLS];
+extern const struct text form_device_labels[DEVICE_FIELDS];
+int form_asks(const struct questionnaire *q, int qi, unsigned audience);	/* a row of the form */
+const char *form_question(const struct questionnaire *q, int qi, enum lang lang);
+void form_context(struct buf *b, const struct questionnaire *q, int qi, enum lang lang);
+void form_expected(struct buf *b, const struct questionnaire *q, int qi, enum lang lang);
+const char *form_option_words(const struct question *qu, const char *id, enum lang lang);
+int form_value(struct buf *b, const struct question *qu, const struct node *v, enum lang lang);
+
+/* workbook.c: documents as spreadsheets (libxlsxwriter; the form also as CSV): a dossier or a
+ * questionnaire as the vendor's form, a comparison, a validation or a to-do for the committee */
+struct workbook_opts {
+	enum lang lang;
+	int todo;		/* a validation as the buyer's to-do */
+	int csv;		/* the form as CSV, as Excel in French writes it */
+	unsigned audience;	/* the form's: --for, vendor by default */
+};
+/* Takes doc; the spreadsheet to f. 0, or -1 (reported): nothing usable was written. */
+int workbook_document(const struct questionnaire *q, const struct workbook_opts *o, const char *file,
+	struct ydoc *doc, FILE *f);
+
+/* import.c: a filled form (XLSX or CSV) into a dossier, answer by answer, each cell checked */
+struct import_opts {
+	const char *by, *date;	/* recorded with each answer imported */
+};
+/* 0: imported (findings reported at their cells, with DMN_FINDINGS); -1: not a form, or
+ * unreadable (reported, DMN_TROUBLE), the dossier untouched */
+int form_import(struct dossier *d, const char *file, const char *bytes, size_t len,
+	const struct import_opts *o);
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);

@@ -57,18 +57,6 @@ static void date_line(struct markdown *r)
 
 /* --- shared pieces of reports ----------------------------------------------------------- */
 
-/* A status id as the reader's words; "partial" is a comparison cell's own (answers that mix). */
-static const char *status_words(const char *status)
-{
-	int st = status ? status_parse(status) : -1;
-
-	if (st >= 0)
-		return status_label(st);
-	if (status && !strcmp(status, "partial"))
-		return _("partial");
-	return status ? status : "";
-}
-
 static void device_title(struct markdown *r, const char *name, const char *manufacturer, const char *version)
 {
 	text(r, name ? name : _("(no name)"));
@@ -439,24 +427,9 @@ static void held(struct markdown *r, int depth, const struct question *qu, const
 	buf_free(&b);
 }
 
-/* Who a to-do question is for: the first of its audiences in the guide's order. */
-static const unsigned inside[] = { AUD_BUYER, AUD_DSI, AUD_DPO, AUD_LEGAL };
-static const char *const inside_names[] = { N_("The establishment and its health professionals"),
-	N_("IT department (DSI)"), N_("DPO and RSSI"), N_("Legal department and insurer") };
-
 static int for_vendor(const struct question *qu)
 {
 	return (qu->audience & AUD_VENDOR) != 0;
-}
-
-static unsigned todo_owner(const struct question *qu)
-{
-	size_t k;
-
-	for (k = 0; k < sizeof inside / sizeof *inside; k++)
-		if (qu->audience & inside[k])
-			return inside[k];
-	return AUD_BUYER;
 }
 
 /* The missing questions of one kind: the vendor's (letter) or those of owner (to-do), by
@@ -473,7 +446,7 @@ static size_t missing_items(struct markdown *r, const struct validation_dossier 
 		const struct question *qu = &q->questions[vd->missing[j].question];
 		int chain[32], nchain = 0, k, depth = list_depth(q, qu);
 
-		if (owner ? for_vendor(qu) || todo_owner(qu) != owner : !for_vendor(qu))
+		if (owner ? for_vendor(qu) || audience_owner(qu->audience) != owner : !for_vendor(qu))
 			continue;
 		n++;
 		if (qu->section != last_section) {
@@ -515,9 +488,9 @@ static size_t missing_items(struct markdown *r, const struct validation_dossier 
 			size_t a;
 			if (qu->help.fr)
 				item_line(r, depth, _("The guide:"), text_get(qu->help, r->lang));
-			for (a = 0; a < sizeof inside / sizeof *inside; a++)
-				if (also & inside[a])
-					item_line(r, depth, _("Also for:"), _(inside_names[a]));
+			for (a = 0; a < AUD_INSIDE; a++)
+				if (also & audience_inside[a])
+					item_line(r, depth, _("Also for:"), audience_title(audience_inside[a]));
 		}
 		raw(r, "\n");
 	}
@@ -719,10 +692,10 @@ static void render_todo(struct markdown *r, const struct validation_dossier *vd)
 	text(r, r->q->id);
 	raw(r, ").\n\n");
 	buf_addf(&r->out, "%s\n", _("Internal: the questions of the guide that the vendor does not answer."));
-	for (k = 0; k < sizeof inside / sizeof *inside; k++) {
+	for (k = 0; k < AUD_INSIDE; k++) {
 		size_t at = r->out.len;
-		heading(r, 2, NULL, _(inside_names[k]));
-		if (missing_items(r, vd, inside[k], 3))
+		heading(r, 2, NULL, audience_title(audience_inside[k]));
+		if (missing_items(r, vd, audience_inside[k], 3))
 			n++;
 		else	/* no question for them: no heading either */
 			r->out.s[r->out.len = at] = '\0';
@@ -762,102 +735,6 @@ struct notes {
 	struct buf b;
 	int n, first;	/* the last number given; the first of the current section */
 };
-
-/* The strings of a value or a label, joined; option labels when qu is given. */
-static void join_strings(const struct markdown *r, struct buf *b, const struct comparison_strings *s, const struct question *qu)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++) {
-		if (i)
-			buf_adds(b, " ; ");
-		buf_adds(b, qu ? label_of(r, qu, s->v[i]) : s->v[i]);
-	}
-}
-
-/* The words of one answer of a comparison cell; 0 if it is only its status, with no value. */
-static int cell_answer_words(struct markdown *r, struct buf *b, const struct comparison_answer *a)
-{
-	int qi = questionnaire_find(r->q, a->id);
-	const struct question *qu = qi >= 0 ? &r->q->questions[qi] : NULL;
-	const struct comparison_strings *v = &a->value;
-	const char *one = v->n == 1 && !v->list ? v->v[0] : NULL;	/* a string, not a list */
-
-	if (status_parse(a->status) != ST_ANSWERED) {
-		if (!one)
-			return 0;
-		buf_adds(b, status_words(a->status));
-		buf_adds(b, _(": "));
-		buf_adds(b, one);
-		return 1;
-	}
-	if (qu && (v->n || v->list) && (qu->type == QT_CHOICE || qu->type == QT_CHOICES)) {
-		join_strings(r, b, v, qu);	/* option labels in the report's language, from the questionnaire */
-	} else if (a->label.n || a->label.list) {
-		join_strings(r, b, &a->label, NULL);
-	} else if (one) {
-		if (qu && qu->type == QT_YESNO && !strcmp(one, "yes"))
-			buf_adds(b, _("Yes"));
-		else if (qu && qu->type == QT_YESNO && !strcmp(one, "no"))
-			buf_adds(b, _("No"));
-		else if (a->unit)
-			number_text(b, one, a->unit);
-		else
-			buf_adds(b, one);
-	} else {
-		join_strings(r, b, v, NULL);
-	}
-	return 1;
-}
-
-/* A cell's text: each answer with words ("3.2: Oui" when the cell has several), then the
- * answers that are only a status, grouped ("missing: 3.3, 3.4"), or that status alone when
- * it is every answer's. */
-static void cell_text(struct markdown *r, const struct comparison_cell *cell, struct buf *full)
-{
-	unsigned char *bare = xcalloc(cell->nanswers + 1, 1);
-	const int several = cell->nanswers > 1;
-	size_t i, k, nbare = 0;
-
-	buf_adds(full, "");
-	for (i = 0; i < cell->nanswers; i++) {
-		size_t at = full->len;
-		if (at)
-			buf_adds(full, " · ");
-		if (several)
-			buf_addf(full, "%s%s", cell->answers[i].id, _(": "));
-		if (!cell_answer_words(r, full, &cell->answers[i])) {
-			full->s[full->len = at] = '\0';
-			bare[i] = 1;
-			nbare++;
-		}
-	}
-	for (k = 0; k <= ST_N && nbare; k++) {	/* ST_N: a status the questionnaire does not know */
-		const char *id = k < ST_N ? statuses[status_order[k]].id : NULL;
-		size_t n = 0;
-		for (i = 0; i < cell->nanswers; i++) {
-			const char *st = cell->answers[i].status;
-			if (!bare[i] || (id ? strcmp(st, id) != 0 : status_parse(st) >= 0))
-				continue;
-			if (!n++ || !id) {
-				if (full->len)
-					buf_adds(full, " · ");
-				buf_adds(full, status_words(st));
-				if (nbare == cell->nanswers && nbare == 1)
-					break;
-				buf_adds(full, _(": "));
-			} else {
-				buf_adds(full, ", ");
-			}
-			buf_adds(full, cell->answers[i].id);
-		}
-		if (n == cell->nanswers && n > 1) {	/* every answer: the status says it all */
-			full->len = 0;
-			buf_adds(full, status_words(id));
-		}
-	}
-	free(bare);
-}
 
 /* A note on a cell: its full text when the table shows it cut, and where each answer
  * comes from (source, by, date, comment, a finding). 0 if there is nothing to say. */
@@ -911,7 +788,7 @@ static void render_cell(struct markdown *r, const struct comparison_cell *cell, 
 	struct buf full = { 0 }, shown = { 0 }, note = { 0 };
 	int cut;
 
-	cell_text(r, cell, &full);
+	comparison_cell_text(&full, r->q, r->lang, cell);
 	cut = text_shorten(&shown, buf_str(&full), CELL_MAX);
 	text(r, buf_str(&shown));
 	if (cell_note(cell, buf_str(&full), cut, &note)) {

@@ -88,6 +88,32 @@ const char *audience_name(unsigned bit)
 	return NULL;
 }
 
+/* The establishment's side, in the guide's order; a to-do question is for the first of
+ * its audiences among them (the buyer if none). */
+const unsigned audience_inside[AUD_INSIDE] = { AUD_BUYER, AUD_DSI, AUD_DPO, AUD_LEGAL };
+static const char *const inside_titles[AUD_INSIDE] = { N_("The establishment and its health professionals"),
+	N_("IT department (DSI)"), N_("DPO and RSSI"), N_("Legal department and insurer") };
+
+unsigned audience_owner(unsigned audience)
+{
+	size_t k;
+
+	for (k = 0; k < AUD_INSIDE; k++)
+		if (audience & audience_inside[k])
+			return audience_inside[k];
+	return AUD_BUYER;
+}
+
+const char *audience_title(unsigned bit)
+{
+	size_t k;
+
+	for (k = 0; k < AUD_INSIDE; k++)
+		if (bit == audience_inside[k])
+			return _(inside_titles[k]);
+	return "";
+}
+
 int audience_list(const char *list, unsigned *out)
 {
 	char *copy = xstrdup(list), *tok, *save = NULL;

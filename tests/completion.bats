@@ -59,11 +59,11 @@ script_options() {
 		[ "$(comp "$p" - | LC_ALL=C sort)" = "$help" ]
 		[ "$(comp "$p" -- | LC_ALL=C sort)" = "$(grep -- '^--' <<<"$help")" ]
 	done
-	# the counts of tests/man.bats: 11, 9, 13 and 15 long options
+	# the counts of tests/man.bats: 11, 9, 14 and 16 long options
 	[ "$(comp dmn-validate -- | wc -l)" -eq 11 ]
 	[ "$(comp dmn-compare -- | wc -l)" -eq 9 ]
-	[ "$(comp dmn-report -- | wc -l)" -eq 13 ]
-	[ "$(comp dmn-ask -- | wc -l)" -eq 15 ]
+	[ "$(comp dmn-report -- | wc -l)" -eq 14 ]
+	[ "$(comp dmn-ask -- | wc -l)" -eq 16 ]
 }
 
 @test "an option that takes an argument takes the next word; one that takes none does not" {
@@ -163,6 +163,10 @@ script_options() {
 	touch annex-policy.txt
 	[ "$(comp dmn-validate --require '' | LC_ALL=C sort)" = "$(sorted all annex annex-policy.txt)" ]
 	[ "$(comp dmn-validate -r al)" = "all" ]
+	[ "$(comp dmn-report --format '' | LC_ALL=C sort)" = "$(sorted csv html markdown xlsx)" ]
+	[ "$(comp dmn-report --for d | LC_ALL=C sort)" = "$(sorted dpo dsi)" ]
+	[ "$(comp dmn-report --for a)" = "all" ]
+	[ -z "$(comp dmn-ask --for a)" ]
 }
 
 @test "files elsewhere: YAML files and directories for dossiers and -Q, any file for -o; none after --template" {
@@ -174,6 +178,10 @@ script_options() {
 	[ "$(comp dmn-validate d)" = "dossiers" ]
 	[ "$(comp dmn-report -o '' | LC_ALL=C sort)" = "$(sorted -odd.yaml a.yaml b.yml dossiers notes.txt)" ]
 	[ "$(comp dmn-ask --output n)" = "notes.txt" ]
+	# a form to import: workbooks and CSV files, and directories
+	touch form.xlsx form.csv
+	[ "$(comp dmn-ask -i '' | LC_ALL=C sort)" = "$(sorted dossiers form.csv form.xlsx)" ]
+	rm form.xlsx form.csv
 	# no YAML file matches: any file
 	[ "$(comp dmn-validate n)" = "notes.txt" ]
 	# after --, a word starting with '-' is a file

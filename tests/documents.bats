@@ -68,7 +68,7 @@ half() {
 	[ "$output" = "" ]
 	[ "${stderr_lines[0]}" = "dmn-report: error: --reply-by '2027-02-30' is not a date (write YYYY-MM-DD)" ]
 	run -2 --separate-stderr dmn-report --lang fr --format pdf v.yaml
-	[ "${stderr_lines[0]}" = "dmn-report: erreur : format inconnu : « pdf » (attendu : markdown ou html)" ]
+	[ "${stderr_lines[0]}" = "dmn-report: erreur : format inconnu : « pdf » (attendu : markdown, html, xlsx ou csv)" ]
 }
 
 @test "a complete dossier's letter asks nothing, and its to-do has nothing left" {
@@ -256,7 +256,7 @@ render() {
 
 @test "on paper from DOCX through LibreOffice, when it is installed: six devices on A4 landscape" {
 	plain_pass_only
-	command -v soffice >/dev/null || skip "LibreOffice (libreoffice-writer) is not installed"
+	command -v soffice >/dev/null || skip "LibreOffice Writer is not installed (make deps-office)"
 	render libreoffice 6
 	[[ "$(pdfinfo c.pdf)" == *"Page size:"*"841.89 x 595.3"*"(A4)"* ]]
 }

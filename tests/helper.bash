@@ -161,6 +161,13 @@ same_options() {
 	[ "$(wc -l <<<"$help")" -eq "$2" ]
 }
 
+# same ACTUAL EXPECTED: equal strings, else the difference shown (expected, then actual)
+same() {
+	[ "$1" = "$2" ] && return 0
+	diff <(printf '%s\n' "$2") <(printf '%s\n' "$1") >&2 || true
+	return 1
+}
+
 # plain_pass_only: a test that checks files (translations, pages) or language choice, the
 # same whatever the build: run in the plain pass, skipped under the sanitizers
 plain_pass_only() {

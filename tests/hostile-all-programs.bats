@@ -713,6 +713,22 @@ for i in range(20000):
 		done
 	done
 	[ "$n" -ge 60 ]
+	# the workbook reader's seeds, as forms to import, under the sanitizers
+	files=()
+	[ -z "${DMN_SANITIZED:-}" ] || files=("$ROOT"/tests/fuzz/seeds-sheet/*)
+	for f in "${files[@]}"; do
+		run --separate-stderr bounded dmn-ask -i "$f" </dev/null
+		if [[ $status != [012] ]]; then
+			echo "dmn-ask -i $f: status $status: $stderr"
+			return 1
+		fi
+		for line in "${stderr_lines[@]}"; do
+			if [[ $line != "$f"?(:*)": "@(error|warning)": "?* && $line != "dmn-ask: error: "?* ]]; then
+				echo "dmn-ask -i $f: a diagnostic not in the form FILE[:PLACE]: error: ...: $line"
+				return 1
+			fi
+		done
+	done
 }
 
 # Found by fuzz_yamlread, fuzz_report and fuzz_compare: an empty flow collection closed

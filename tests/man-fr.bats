@@ -150,12 +150,12 @@ open(p, "w", encoding="utf-8").write(s[:s.rindex("\nmsgstr ")] + "\nmsgstr \"\"\
 
 @test "the French dmn-report.1 documents every option of --help, and no other" {
 	built
-	same_options dmn-report 13 "$FR"
+	same_options dmn-report 14 "$FR"
 }
 
 @test "the French dmn-ask.1 documents every option of --help, and no other" {
 	built
-	same_options dmn-ask 15 "$FR"
+	same_options dmn-ask 16 "$FR"
 }
 
 @test "every French page has the English page's sections, with French names, and a French NAME line" {

@@ -21,11 +21,11 @@ load helper
 }
 
 @test "dmn-report.1 documents every option of --help, and no other" {
-	same_options dmn-report 13
+	same_options dmn-report 14
 }
 
 @test "dmn-ask.1 documents every option of --help, and no other" {
-	same_options dmn-ask 15
+	same_options dmn-ask 16
 }
 
 @test "the manual pages name the exit statuses" {

@@ -64,7 +64,7 @@ PROGRAMS="dmn-validate dmn-compare dmn-report dmn-ask"
 		commands "$README" Set-up
 		section "$README" Set-up | grep -oE '`make [a-z-]+' | tr -d '`'
 	) | sed -nE 's/^make ([a-z-]+).*/\1/p' | sort -u)
-	[ "$targets" = "$(printf '%s\n' check deps example fuzz install uninstall)" ]
+	[ "$targets" = "$(printf '%s\n' check deps deps-office example fuzz install uninstall)" ]
 	for t in $targets; do
 		grep -qE "^$t:" "$ROOT/Makefile"
 	done
@@ -198,6 +198,7 @@ PROGRAMS="dmn-validate dmn-compare dmn-report dmn-ask"
 	(cd "$fix" && dmn-validate --json "$EXAMPLES/fractavision.yaml" >v.json 2>/dev/null) || [ $? -le 1 ]
 	(cd "$fix" && dmn-compare --json "$EXAMPLES"/*.yaml >comparison.json 2>/dev/null) || [ $? -le 1 ]
 	(cd "$fix" && dmn-report v.json >letter.md && dmn-report -f html comparison.json >comparatif.html)
+	(cd "$fix" && dmn-report -f xlsx -o answers.xlsx "$EXAMPLES/fractavision.yaml")	# a form sent back
 	[ -s "$fix/v.json" ] && [ -s "$fix/comparison.json" ] && [ -s "$fix/letter.md" ] && [ -s "$fix/comparatif.html" ]
 	run -0 commands "$README" Use
 	i=0
