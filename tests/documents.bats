@@ -248,9 +248,8 @@ render() {
 	[ "$(pdftotext -f 1 -l 1 v.pdf - | head -n 1)" = "Questions about FractaVision — Nordlys Medical AB," ]
 }
 
-@test "on paper from DOCX (pandoc with the shipped defaults): three and six devices" {
+@test "on paper from DOCX (pandoc with the shipped defaults): six devices" {
 	plain_pass_only
-	render docx 3
 	render docx 6
 }
 

@@ -22,9 +22,11 @@ def rows_by_id(ws):
 
 
 def list_values(wb, ws, ref):
-    """the values a cell's drop-down offers: its validation's range, read on its sheet"""
+    """the values a cell's drop-down offers: its validation's words, or its range read on its sheet"""
     for dv in ws.data_validations.dataValidation:
         if ref in dv.sqref and dv.type == "list":
+            if dv.formula1.startswith('"'):                 # the words themselves
+                return dv.formula1.strip('"').split(",")
             sheet, rng = dv.formula1.split("!")
             cells = wb[sheet.strip("'")][rng.replace("$", "")]
             return [c[0].value for c in cells]
