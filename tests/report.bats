@@ -1214,6 +1214,7 @@ for w in ("<script>alert(1)</script>", "[click](javascript:alert(1))", "*emphasi
 }
 
 @test "--date: the date of SOURCE_DATE_EPOCH, in every kind and both languages" {
+	plain_pass_only	# words and languages: the same in every build
 	dmn-validate "$EXAMPLES/bonesight.yaml" >val.yaml 2>/dev/null || true
 	dmn-compare "$EXAMPLES"/*.yaml >cmp.yaml 2>/dev/null || true
 	local f todo en fr
@@ -1288,6 +1289,7 @@ in_english() {
 }
 
 @test "--lang fr and --lang en, both ways, for every kind; LC_ALL=fr_FR.UTF-8 alone gives French" {
+	plain_pass_only	# words and languages: the same in every build
 	dmn-validate "$EXAMPLES/fractavision.yaml" >val.yaml 2>/dev/null || true
 	dmn-compare "$EXAMPLES"/*.yaml >cmp.yaml 2>/dev/null || true
 	local f todo

@@ -87,15 +87,18 @@ vg() {
 	printf 'just a string\n' >scalar.yaml
 	printf 'kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: T\nanswers:\n  "1.1": &a x\n' >anchor.yaml
 	local prog
+	# a broken document and an output that cannot be made in each program; the reader's
+	# other errors and the usage error in one of them (the reader and the option parser
+	# are common/yamlread.c's and common/program.c's in all four)
 	for prog in dmn-validate dmn-compare dmn-report "dmn-ask --set 2=oui"; do
 		# shellcheck disable=SC2086
 		set -- $prog
 		vg 2 "$DMN_BUILD/$1" "${@:2}" trunc.yaml
-		vg 2 "$DMN_BUILD/$1" "${@:2}" scalar.yaml
-		vg 2 "$DMN_BUILD/$1" "${@:2}" anchor.yaml
 		vg 2 "$DMN_BUILD/$1" "${@:2}" -o /nonexistent/dir/out "$EXAMPLES/osteoscan.yaml"
-		vg 2 "$DMN_BUILD/$1" --no-such-option
 	done
+	vg 2 "$DMN_BUILD/dmn-validate" scalar.yaml
+	vg 2 "$DMN_BUILD/dmn-validate" anchor.yaml
+	vg 2 "$DMN_BUILD/dmn-ask" --no-such-option
 	# a good document then a bad one; one device twice; the write error on /dev/full
 	{ cat "$EXAMPLES/osteoscan.yaml"; cat trunc.yaml; } >good-bad.yaml
 	vg 2 "$DMN_BUILD/dmn-report" good-bad.yaml

@@ -639,6 +639,7 @@ print(any(l.startswith("3.1 missing: For what purpose") for l in f.text.splitlin
 # --- language ----------------------------------------------------------------------------
 
 @test "--lang and the locale choose the language of the missing questions" {
+	plain_pass_only	# words and languages: the same in every build
 	fr=$(q text 3.1 fr)
 	en=$(q text 3.1 en)
 	[ -n "$fr" ]
