@@ -199,8 +199,15 @@ int program_help(void (*usage)(FILE *))
 int program_version(void)
 {
 	struct dmn_error err = { 0 };
+	struct questionnaire *q;
 
 	printf("%s %s\n", diag_progname(), DMN_VERSION);
+	/* the guide it carries: what a dossier's questionnaire and edition must name */
+	if (questionnaire_builtin(&q, &err) == 0) {
+		printf(_("built-in questionnaire: %s, edition %s"), q->id, q->edition ? q->edition : "");
+		putchar('\n');
+		questionnaire_free(q);
+	}
 	if (close_stdout(&err) != 0) {
 		diag_error(NULL, &err);
 		return DMN_TROUBLE;
@@ -258,10 +265,12 @@ int program_usage_error(int c, char **argv, void (*usage)(FILE *))
 
 	if (c == ':')
 		diag(SEV_ERROR, NULL, 0, 0, "option '%s' needs a value", arg);
-	else if (!strncmp(arg, "--", 2) && strchr(arg, '='))
+	else if (!strncmp(arg, "--", 2) && strchr(arg, '=') && optopt)
+		/* getopt_long names a known option given a value it does not take in optopt, and
+		 * leaves it 0 for an option it does not know: --format=json where there is none */
 		diag(SEV_ERROR, NULL, 0, 0, "option '%.*s' takes no value", (int)(strchr(arg, '=') - arg), arg);
 	else if (!strncmp(arg, "--", 2))
-		diag(SEV_ERROR, NULL, 0, 0, "unknown option '%s'", arg);
+		diag(SEV_ERROR, NULL, 0, 0, "unknown option '%.*s'", (int)strcspn(arg, "="), arg);
 	else if (optopt)
 		diag(SEV_ERROR, NULL, 0, 0, "unknown option '-%c'", optopt);
 	else

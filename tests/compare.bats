@@ -744,7 +744,8 @@ for r in c["rows"]:
 	run -0 --separate-stderr dmn-compare -h
 	[ "$output" = "$help" ]
 	run -0 --separate-stderr dmn-compare --version
-	[[ $output =~ ^dmn-compare\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	[[ ${lines[0]} =~ ^dmn-compare\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	same "${lines[1]}" "built-in questionnaire: $(q meta | tr '\n' ' ' | sed -E 's/^([^ ]+) ([^ ]+) $/\1, edition \2/')"
 }
 
 @test "an unknown option is a usage error: message, then usage on stderr, exit 2" {
@@ -757,6 +758,11 @@ for r in c["rows"]:
 	run -2 --separate-stderr dmn-compare -x a.yaml
 	[ -z "$output" ]
 	[ "$stderr" = "dmn-compare: error: unknown option '-x'"$'\n'"$help" ]
+	# an option it does not have, with a value: unknown, not "takes no value"
+	run -2 --separate-stderr dmn-compare --format=json a.yaml
+	[ "$stderr" = "dmn-compare: error: unknown option '--format'"$'\n'"$help" ]
+	run -2 --separate-stderr dmn-compare --all=yes a.yaml
+	[ "$stderr" = "dmn-compare: error: option '--all' takes no value"$'\n'"$help" ]
 	run -2 --separate-stderr dmn-compare a.yaml --section
 	[ -z "$output" ]
 	[ "$stderr" = "dmn-compare: error: option '--section' needs a value"$'\n'"$help" ]

@@ -768,7 +768,10 @@ print([m["question"] for m in d["missing"] if m["id"] == "3.1"][0])'
 @test "--version: name and version on stdout, exit 0" {
 	run -0 --separate-stderr dmn-validate --version
 	expect_stderr
-	[[ $output =~ ^dmn-validate\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	[[ ${lines[0]} =~ ^dmn-validate\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+	# and the questionnaire it carries, as tests/questionnaire.py reads the file
+	same "${lines[1]}" "built-in questionnaire: $(q meta | tr '\n' ' ' | sed -E 's/^([^ ]+) ([^ ]+) $/\1, edition \2/')"
+	[ "${#lines[@]}" -eq 2 ]
 	v=$output
 	run -0 dmn-validate -V
 	[ "$output" = "$v" ]
