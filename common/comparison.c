@@ -806,6 +806,16 @@ void comparison_doc_free(struct comparison_doc *c)
 
 /* --- the words of a comparison, for reports (markdown.c, workbook.c) ---------------------- */
 
+/* A device's completion: the questions answered, unknown or not applicable, of those asked */
+void comparison_completion(struct buf *b, const struct counts *total)
+{
+	const long *n = total->v;
+	long known = n[ST_ANSWERED] + n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE];
+	long asked = known + n[ST_PENDING] + n[ST_MISSING] + n[ST_INVALID];
+
+	buf_addf(b, "%ld / %ld (%ld %%)", known, asked, asked ? known * 100 / asked : 100);
+}
+
 /* A status id as the reader's words; "partial" is a comparison cell's own (answers that mix). */
 const char *comparison_status_words(const char *status)
 {

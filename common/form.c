@@ -54,6 +54,12 @@ const char *form_question(const struct questionnaire *q, int qi, enum lang lang)
 	return text_get(qu->vendor.fr ? qu->vendor : qu->text, lang);
 }
 
+/* A section as a cell names it: "4. Quels sont les éléments de preuve…" */
+void form_section_title(struct buf *b, const struct questionnaire *q, int s, enum lang lang)
+{
+	buf_addf(b, "%s. %s", q->sections[s].id, text_get(q->sections[s].title, lang));
+}
+
 /* The questions it comes under, outermost first, one a line ("4.2 Les données…"); for a
  * question at the top of its section, the section's title ("4. Quels sont…") */
 void form_context(struct buf *b, const struct questionnaire *q, int qi, enum lang lang)
@@ -64,7 +70,7 @@ void form_context(struct buf *b, const struct questionnaire *q, int qi, enum lan
 	for (k = q->questions[qi].parent; k >= 0 && n < 32; k = q->questions[k].parent)
 		chain[n++] = k;
 	if (!n && strcmp(q->questions[qi].id, s->id) != 0)
-		buf_addf(b, "%s. %s", s->id, text_get(s->title, lang));
+		form_section_title(b, q, q->questions[qi].section, lang);
 	while (n--) {
 		buf_addf(b, "%s%s ", b->len ? "\n" : "", q->questions[chain[n]].id);
 		buf_adds(b, form_question(q, chain[n], lang));

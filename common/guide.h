@@ -378,6 +378,7 @@ int comparison_read(struct comparison_doc **out, const struct node *root, const 
 	struct finding_list *errs);
 void comparison_doc_free(struct comparison_doc *c);
 const char *comparison_status_words(const char *status);	/* "sans objet"; "partial" too */
+void comparison_completion(struct buf *b, const struct counts *total);	/* "98 / 118 (83 %)" */
 /* A cell's words: each answer's ("3.2: Oui" when several), then the bare statuses grouped */
 void comparison_cell_text(struct buf *full, const struct questionnaire *q, enum lang lang,
 	const struct comparison_cell *cell);
@@ -412,6 +413,7 @@ extern const struct text form_device_labels[DEVICE_FIELDS];
 int form_asks(const struct questionnaire *q, int qi, unsigned audience);	/* a row of the form */
 const char *form_question(const struct questionnaire *q, int qi, enum lang lang);
 void form_context(struct buf *b, const struct questionnaire *q, int qi, enum lang lang);
+void form_section_title(struct buf *b, const struct questionnaire *q, int s, enum lang lang);
 void form_expected(struct buf *b, const struct questionnaire *q, int qi, enum lang lang);
 const char *form_option_words(const struct question *qu, const char *id, enum lang lang);
 int form_value(struct buf *b, const struct question *qu, const struct node *v, enum lang lang);

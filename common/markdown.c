@@ -882,16 +882,15 @@ static void comparison_head(struct markdown *r, const struct comparison_doc *c)
 	for (i = 0; i < c->ndevices; i++) {
 		const struct comparison_device *d = &c->devices[i];
 		const char *v[5] = { d->name, d->manufacturer, d->version, d->ce_class, d->notified_body };
-		const long *n = d->total.v;
-		long known = n[ST_ANSWERED] + n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE];
-		long asked = known + n[ST_PENDING] + n[ST_MISSING] + n[ST_INVALID];
 		raw(r, "|");
 		for (k = 0; k < 5; k++) {
 			raw(r, k ? " " : " **");
 			text(r, v[k] ? v[k] : "—");
 			raw(r, k ? " |" : "** |");
 		}
-		buf_addf(&r->out, " %ld / %ld (%ld %%) |\n", known, asked, asked ? known * 100 / asked : 100);
+		raw(r, " ");
+		comparison_completion(&r->out, &d->total);
+		raw(r, " |\n");
 	}
 	buf_addf(&r->out, "\n%s\n\n", _("Completion: the questions answered, unknown or not applicable, of those asked."));
 	buf_addf(&r->out, "*%s*\n\n", _("≠: the devices' answers to this criterion differ, compared on the whole answers "

@@ -727,12 +727,14 @@ static int write_comparison(const struct questionnaire *q, enum lang lang, const
 	size_t i, k, *longest;
 	lxw_row_t row = 0;
 	struct buf b = { 0 };
+	char **text;	/* each cell's words, made once: for the columns' widths, then the cell */
 	int rc;
 
 	if (wb_open(&w, lang, _("Multi-criteria analysis table"), err) != 0)
 		return -1;
 	ws = add_sheet(&w, lang == LANG_FR ? "Annexe 2" : "Annex 2");
 	longest = xcalloc(c->ndevices + 1, sizeof *longest);
+	text = xcalloc(c->nrows * c->ndevices + 1, sizeof *text);
 	/* the columns as wide as their longest line needs, within bounds, before any row */
 	for (k = 0; k < c->ndevices; k++)
 		longest[k + 1] = longest_line(c->devices[k].name);
@@ -741,6 +743,7 @@ static int write_comparison(const struct questionnaire *q, enum lang lang, const
 			size_t n;
 			buf_clear(&b);
 			comparison_cell_text(&b, q, lang, &c->rows[i].cells[k]);
+			text[i * c->ndevices + k] = xstrdup(buf_str(&b));
 			if ((n = longest_line(buf_str(&b))) > longest[k + 1])
 				longest[k + 1] = n;
 		}
@@ -760,10 +763,7 @@ static int write_comparison(const struct questionnaire *q, enum lang lang, const
 			if (i < 4) {
 				buf_adds(&b, v[i] ? v[i] : "");
 			} else {
-				const long *n = d->total.v;
-				long known = n[ST_ANSWERED] + n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE];
-				long asked = known + n[ST_PENDING] + n[ST_MISSING] + n[ST_INVALID];
-				buf_addf(&b, "%ld / %ld (%ld %%)", known, asked, asked ? known * 100 / asked : 100);
+				comparison_completion(&b, &d->total);
 			}
 			put(&w, ws, row, (lxw_col_t)(k + 1), buf_str(&b), w.cell);
 		}
@@ -783,9 +783,7 @@ static int write_comparison(const struct questionnaire *q, enum lang lang, const
 		buf_addf(&b, "%s%s", r->differ ? "≠ " : "", text_get(r->title, lang));
 		put(&w, ws, row, 0, buf_str(&b), w.cell);
 		for (k = 0; k < r->ncells && k < c->ndevices; k++) {
-			buf_clear(&b);
-			comparison_cell_text(&b, q, lang, &r->cells[k]);
-			put(&w, ws, row, (lxw_col_t)(k + 1), buf_str(&b), w.cell);
+			put(&w, ws, row, (lxw_col_t)(k + 1), text[i * c->ndevices + k], w.cell);
 			cell_comment(&w, ws, row, (lxw_col_t)(k + 1), &r->cells[k]);
 		}
 	}
@@ -798,6 +796,9 @@ static int write_comparison(const struct questionnaire *q, enum lang lang, const
 	worksheet_freeze_panes(ws, 1, 1);
 	print_setup(ws, 1, 1);
 	rc = wb_close(&w, f, err);
+	for (i = 0; i < c->nrows * c->ndevices; i++)
+		free(text[i]);
+	free(text);
 	free(longest);
 	buf_free(&b);
 	return rc;
@@ -850,7 +851,7 @@ static int write_validation(const struct questionnaire *q, enum lang lang, const
 	for (k = 0; k < nrows; k++) {
 		buf_clear(&b);
 		if (k < q->nsections)
-			buf_addf(&b, "%s. %s", q->sections[k].id, text_get(q->sections[k].title, lang));
+			form_section_title(&b, q, (int)k, lang);
 		else
 			buf_adds(&b, _("In no section: unknown question ids"));
 		put(&w, sum, (lxw_row_t)(k + 1), 0, buf_str(&b), w.cell);
@@ -887,11 +888,10 @@ static int write_validation(const struct questionnaire *q, enum lang lang, const
 		const char *name = vd->device.name ? vd->device.name : vd->file;
 		for (j = 0; j < vd->nmissing; j++) {
 			const struct question *qu = &q->questions[vd->missing[j].question];
-			const struct section *s = &q->sections[qu->section];
 			row++;
 			put(&w, ws, row, 0, name, w.cell);
 			buf_clear(&b);
-			buf_addf(&b, "%s. %s", s->id, text_get(s->title, lang));
+			form_section_title(&b, q, qu->section, lang);
 			put(&w, ws, row, 1, buf_str(&b), w.cell);
 			put(&w, ws, row, 2, qu->id, w.cell);
 			put(&w, ws, row, 3, text_get(qu->text, lang), w.cell);
@@ -908,8 +908,7 @@ static int write_validation(const struct questionnaire *q, enum lang lang, const
 			put(&w, ws, row, 0, name, w.cell);
 			buf_clear(&b);
 			if (qi >= 0)
-				buf_addf(&b, "%s. %s", q->sections[q->questions[qi].section].id,
-					 text_get(q->sections[q->questions[qi].section].title, lang));
+				form_section_title(&b, q, q->questions[qi].section, lang);
 			put(&w, ws, row, 1, buf_str(&b), w.cell);
 			put(&w, ws, row, 2, inv->id, w.cell);
 			put(&w, ws, row, 3, qi >= 0 ? text_get(q->questions[qi].text, lang) : NULL, w.cell);
@@ -953,7 +952,6 @@ static int write_todo(const struct questionnaire *q, enum lang lang, const struc
 		for (k = 0; k < AUD_INSIDE; k++)
 			for (j = 0; j < vd->nmissing; j++) {
 				const struct question *qu = &q->questions[vd->missing[j].question];
-				const struct section *s = &q->sections[qu->section];
 				unsigned also = qu->audience & ~audience_inside[k] & ~(unsigned)AUD_VENDOR;
 				size_t a;
 				if ((qu->audience & AUD_VENDOR) || audience_owner(qu->audience) != audience_inside[k])
@@ -962,7 +960,7 @@ static int write_todo(const struct questionnaire *q, enum lang lang, const struc
 				put(&w, ws, row, 0, vd->device.name ? vd->device.name : vd->file, w.cell);
 				put(&w, ws, row, 1, audience_title(audience_inside[k]), w.cell);
 				buf_clear(&b);
-				buf_addf(&b, "%s. %s", s->id, text_get(s->title, lang));
+				form_section_title(&b, q, qu->section, lang);
 				put(&w, ws, row, 2, buf_str(&b), w.cell);
 				put(&w, ws, row, 3, qu->id, w.cell);
 				put(&w, ws, row, 4, text_get(qu->text, lang), w.cell);

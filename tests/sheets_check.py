@@ -62,6 +62,13 @@ def comparison(qpath, cpath, xpath, lang):
                         expect(str(a[key]) in note, "%s, %s: %s %r not in the cell's note"
                                % (names[k], title, key, a[key]))
             expect(xl.value, "%s, %s: an empty cell" % (names[k], title))
+            expect(xl.alignment.wrap_text, "%s, %s: text not wrapped" % (names[k], title))
+    # columns that fit: the criterion's wide, each device's between 16 and 45 characters
+    from openpyxl.utils import get_column_letter
+    expect(ws.column_dimensions["A"].width >= 40, "the criterion column is narrow")
+    for k in range(len(names)):
+        width = ws.column_dimensions[get_column_letter(k + 2)].width
+        expect(16 <= width <= 46, "%s: a column %s wide" % (names[k], width))
     print_setup(ws, "B2")
     return "%d rows, %d devices, %d sources and comments in notes" % (len(rows), len(names), notes)
 

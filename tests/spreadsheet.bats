@@ -207,13 +207,29 @@ E$(row 7.4.2)	Un choix parmi : nationale ; locale\\nSeulement si la réponse à 
 F$(row 8.11.1)	externe (« à distance »)"
 }
 
+@test "--for: the form holds the questions of that audience that take an answer, in order" {
+	for who in vendor dsi; do
+		dmn-report -f csv --for "$who" -o "$who.csv" "$QUESTIONNAIRE"
+		# the ids of its rows, the device's left aside, as Python's csv module reads them
+		run -0 python3 -c 'import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig"), delimiter=";"))[1:]
+print(" ".join(r[0] for r in rows if not r[0].startswith("device.")))' "$who.csv"
+		got=$output
+		run -0 python3 -c 'import sys, questionnaire as Q
+d = Q.load(sys.argv[1]); aud = Q.audiences(d)
+print(" ".join(q["id"] for q in Q.answerable(d) if sys.argv[2] in aud[q["id"]]))' "$QUESTIONNAIRE" "$who"
+		same "$got" "$output"
+		[ "$(wc -w <<<"$got")" -gt 10 ]
+	done
+}
+
 @test "a date question: a date validation, a date cell or 15/03/2024 read as 2024-03-15" {
 	openpyxl_here
 	sed 's/^        text: {fr: "Coût ?", en: "Cost?"}$/&\n      - id: "2.3"\n        type: date\n        text: {fr: "Date ?", en: "Date?"}/' \
 		"$FIXTURES/questionnaire/mini.yaml" >dated.yaml
 	grep -q 'type: date' dated.yaml
 	dmn-report -Q dated.yaml -f xlsx -o form.xlsx "$FIXTURES/questionnaire/mini-dossier.yaml"
-	$PY - form.xlsx <<'EOF'
+	run -0 $PY - form.xlsx <<'EOF'
 import datetime, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb["Questions"]
@@ -225,6 +241,8 @@ for r in ws.iter_rows(min_row=2):
                 print(dv.type, dv.operator, dv.formula1, dv.formula2)
 wb.save("filled.xlsx")
 EOF
+	# a date from 1900-01-01 to 9999-12-31, as serials ("between", the default, is not written)
+	same "$output" "date None 1 2958465"
 	run -0 --separate-stderr dmn-ask -Q dated.yaml -i filled.xlsx "$FIXTURES/questionnaire/mini-dossier.yaml"
 	printf '%s\n' "$output" >out.yaml
 	run -0 answers out.yaml 2.3
