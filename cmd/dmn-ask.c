@@ -14,7 +14,7 @@
 #include "guide.h"
 
 static struct {
-	int template, all, no_source;
+	int template, schema, all, no_source;
 	struct common_opts co;
 	const char *by;
 	const char **sections, **questions;
@@ -45,9 +45,10 @@ struct run {
 static void usage(FILE *f)
 {
 	fputs(_(
-		"usage: dmn-ask [-aS] [-s SECTION]... [-q ID]... [--for AUDIENCE] [-b NAME] [-l fr|en] [-Q FILE]\n"
+		"usage: dmn-ask [-aS] [-s SECTION]... [-n ID]... [--for AUDIENCE] [-b NAME] [-l fr|en] [-Q FILE]\n"
 		"               [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -t [--for AUDIENCE] [-l fr|en] [-Q FILE] [--force] [-o FILE]\n"
+		"       dmn-ask --schema [-l fr|en] [-Q FILE] [--force] [-o FILE]\n"
 		"       dmn-ask [--set ID=VALUE]... [--set-status ID=STATUS]... [-b NAME] [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -i FORM [--set ID=VALUE]... [-b NAME] [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -h | -V\n"
@@ -56,12 +57,13 @@ static void usage(FILE *f)
 		"-o FILE, the file's bytes kept and only what changed rewritten.\n"
 		"  -a, --all                ask answered questions again, showing the answer\n"
 		"  -s, --section SECTION    ask only this section (repeatable)\n"
-		"  -q, --question ID        ask only this question and its sub-questions (repeatable)\n"
-		"      --for AUDIENCE       only what AUDIENCE answers: vendor, buyer, dsi, dpo or legal\n"
+		"  -n, --question ID        ask only this question and its sub-questions (repeatable)\n"
+		"  -F, --for AUDIENCE       only what AUDIENCE answers: vendor, buyer, dsi, dpo or legal\n"
 		"                           (several: vendor,dsi); with -t, a template for them alone\n"
 		"  -b, --by NAME            who answers: recorded as 'by' with each answer\n"
-		"  -S, --no-source          do not ask for the source of each answer\n"
+		"  -S, --no-source          do not ask for the source of each answer (ignored with -t)\n"
 		"  -t, --template           write a blank dossier for a vendor, with the questions as comments\n"
+		"      --schema             write the JSON Schema of a dossier, for editors and validators\n"
 		"      --set ID=VALUE       answer a question from a script (repeatable); ID.source, ID.by,\n"
 		"                           ID.comment, ID.date, ID.status and device.FIELD set one field\n"
 		"      --set-status ID=STATUS  unknown, not-applicable or pending (repeatable)\n"
@@ -194,24 +196,6 @@ static void comment(FILE *f, const char *indent, const char *s)
 	putc('\n', f);
 }
 
-static const char *type_words(const struct question *qu)
-{
-	switch (qu->type) {
-	case QT_YESNO:
-		return _("yes/no");
-	case QT_CHOICE:
-		return _("one choice");
-	case QT_CHOICES:
-		return _("one or more choices, as a list");
-	case QT_NUMBER:
-		return _("number");
-	case QT_DATE:
-		return _("date YYYY-MM-DD");
-	default:
-		return _("text");
-	}
-}
-
 static void write_template(struct run *r, FILE *f)
 {
 	const struct questionnaire *q = r->q;
@@ -219,6 +203,10 @@ static void write_template(struct run *r, FILE *f)
 	size_t s, k;
 	int i;
 
+	/* an editor with yaml-language-server checks and completes the answers with the schema */
+	schema_installed_path(&b, q);
+	fprintf(f, "# yaml-language-server: $schema=%s\n", buf_str(&b));
+	buf_free(&b);
 	fprintf(f, "--- # %s (dmn-dossier(5))\n", _("Dossier to fill in"));
 	comment(f, "", text_get(q->title, opt.co.lang));
 	comment(f, "", _("Answer after each question id; leave empty what you do not know."));
@@ -258,7 +246,7 @@ static void write_template(struct run *r, FILE *f)
 				}
 				continue;
 			}
-			buf_addf(&b, "%s [%s", qu->id, type_words(qu));
+			buf_addf(&b, "%s [%s", qu->id, question_type_words(qu));
 			if (qu->unit)
 				buf_addf(&b, _(", in %s"), unit_label(qu->unit));
 			buf_addf(&b, "] %s", text_get(qu->text, opt.co.lang));
@@ -749,7 +737,7 @@ static void show_question(struct run *r, const struct question *qu, int pos, int
 	tty_text(r, text_get(sec->title, opt.co.lang));
 	fprintf(r->tty, "\n%s ", qu->id);
 	tty_text(r, text_get(qu->text, opt.co.lang));
-	fprintf(r->tty, "\n(%s", type_words(qu));
+	fprintf(r->tty, "\n(%s", question_type_words(qu));
 	if (qu->unit)
 		fprintf(r->tty, _(", in %s"), unit_label(qu->unit));
 	fputs(")\n", r->tty);
@@ -1224,15 +1212,16 @@ static int set_today(struct run *r)
 /* The options into opt: -1 to go on, else the exit status (--help, a usage error). */
 static int parse_options(int argc, char **argv)
 {
-	enum { OPT_SET = 256, OPT_SET_STATUS, OPT_FORCE };
+	enum { OPT_SET = 256, OPT_SET_STATUS, OPT_FORCE, OPT_SCHEMA };
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
 		{ "section", required_argument, NULL, 's' },
-		{ "question", required_argument, NULL, 'q' },
+		{ "question", required_argument, NULL, 'n' },
 		{ "by", required_argument, NULL, 'b' },
 		{ "no-source", no_argument, NULL, 'S' },
 		{ "for", required_argument, NULL, 'F' },
 		{ "template", no_argument, NULL, 't' },
+		{ "schema", no_argument, NULL, OPT_SCHEMA },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "set-status", required_argument, NULL, OPT_SET_STATUS },
 		{ "import", required_argument, NULL, 'i' },
@@ -1250,7 +1239,7 @@ static int parse_options(int argc, char **argv)
 	opt.questions = xcalloc((size_t)argc, sizeof *opt.questions);
 	opt.sets = xcalloc((size_t)argc, sizeof *opt.sets);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":as:q:b:Sti:l:Q:o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":as:n:F:b:Sti:l:Q:o:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			opt.all = 1;
@@ -1258,7 +1247,7 @@ static int parse_options(int argc, char **argv)
 		case 's':
 			opt.sections[opt.nsections++] = optarg;
 			break;
-		case 'q':
+		case 'n':
 			opt.questions[opt.nquestions++] = optarg;
 			break;
 		case 'b':
@@ -1280,6 +1269,9 @@ static int parse_options(int argc, char **argv)
 			break;
 		case OPT_SET:
 			opt.sets[opt.nsets++] = optarg;
+			break;
+		case OPT_SCHEMA:
+			opt.schema = 1;
 			break;
 		case 'i':
 			opt.import = optarg;
@@ -1306,10 +1298,17 @@ static int parse_options(int argc, char **argv)
 		usage(stderr);
 		return DMN_TROUBLE;
 	}
+	/* -S is about what is asked: a template asks nothing, so it is ignored there */
 	if (opt.template && (optind < argc || opt.nsets || opt.nsections || opt.nquestions || opt.by || opt.all ||
-			     opt.no_source || opt.import)) {
+			     opt.import)) {
 		diag(SEV_ERROR, NULL, 0, 0, "--template writes a blank dossier: it takes no FILE and no other option "
 		     "but --for, --lang, --questionnaire, --output and --force");
+		return DMN_TROUBLE;
+	}
+	if (opt.schema && (opt.template || optind < argc || opt.nsets || opt.nsections || opt.nquestions || opt.by ||
+			   opt.all || opt.no_source || opt.import || opt.audience)) {
+		diag(SEV_ERROR, NULL, 0, 0, "--schema writes the schema of every dossier: it takes no FILE and no other "
+		     "option but --lang, --questionnaire, --output and --force");
 		return DMN_TROUBLE;
 	}
 	if (opt.import && (opt.nsections || opt.nquestions || opt.all || opt.no_source || opt.audience)) {
@@ -1367,13 +1366,16 @@ static int check_output(struct run *r, const char *path)
 		diag_error(NULL, &err);
 		return -1;
 	}
-	opt.checkpoint = kind == 1 && !opt.template;
+	opt.checkpoint = kind == 1 && !opt.template && !opt.schema;
 	if (opt.checkpoint)
 		store_init(&r->st, opt.co.output, r->q);
-	if (kind != 1 || stat(opt.co.output, &st) != 0 || (!opt.template && output_is_input(path)))
+	if (kind != 1 || stat(opt.co.output, &st) != 0 || (!opt.template && !opt.schema && output_is_input(path)))
 		return 0;	/* a new file, or the dossier read, saved in place */
 	if (!opt.force && holds_dossier(opt.co.output)) {
-		if (opt.template)
+		if (opt.schema)
+			diag(SEV_ERROR, NULL, 0, 0, "'%s' already holds a dossier, which the schema would replace: "
+			     "write the schema elsewhere, or --force to replace it", opt.co.output);
+		else if (opt.template)
 			diag(SEV_ERROR, NULL, 0, 0, "'%s' already holds a dossier, which a blank one would replace: "
 			     "write the template elsewhere, or --force to replace it", opt.co.output);
 		else
@@ -1382,7 +1384,7 @@ static int check_output(struct run *r, const char *path)
 			     opt.co.output, opt.co.output);
 		return -1;
 	}
-	if (opt.template)
+	if (opt.template || opt.schema)
 		return 0;
 	{
 		/* replaced (--force, or not a dossier): what it holds now is the base */
@@ -1408,6 +1410,22 @@ static int run_template(struct run *r)
 		diag_error(NULL, &err);
 	} else {
 		write_template(r, out.f);
+		if (output_commit(&out, &err) != 0)
+			diag_error(NULL, &err);
+	}
+	return diag_exit_status();
+}
+
+/* --schema: the JSON Schema of a dossier of the questionnaire in use */
+static int run_schema(struct run *r)
+{
+	struct dmn_error err = { 0 };
+	struct output out;
+
+	if (output_open(&out, opt.co.output, &err) != 0) {
+		diag_error(NULL, &err);
+	} else {
+		schema_write(r->q, opt.co.lang, out.f);
 		if (output_commit(&out, &err) != 0)
 			diag_error(NULL, &err);
 	}
@@ -1482,6 +1500,8 @@ int main(int argc, char **argv)
 		status = DMN_TROUBLE;
 	else if (opt.template)
 		status = run_template(&r);
+	else if (opt.schema)
+		status = run_schema(&r);
 	else if (load_input(&r, optind < argc ? argv[optind] : NULL) != 0 || choose(&r) != 0)
 		status = DMN_TROUBLE;
 	else if (opt.nsets || opt.import) {

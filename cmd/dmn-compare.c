@@ -121,7 +121,7 @@ static void compare(const struct questionnaire *q, const struct options *o, char
 		return;
 	}
 	c = comparison_new(q, &o->cmp);
-	program_dossiers(paths, n, q, add_dossier, c);
+	program_dossiers(paths, n, q, add_dossier, NULL, c);
 	if (diag_exit_status() < DMN_TROUBLE) {
 		comparison_write(c, out.f, o->json);
 		if (output_commit(&out, &err) != 0)

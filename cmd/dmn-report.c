@@ -31,22 +31,22 @@ struct run {
 static void usage(FILE *f)
 {
 	fputs(_(
-		"usage: dmn-report [-dt] [-f markdown|html] [-l fr|en] [-Q FILE] [-o FILE]\n"
+		"usage: dmn-report [-DT] [-f markdown|html] [-l fr|en] [-Q FILE] [-o FILE]\n"
 		"                  [--to TEXT] [--from TEXT] [--reference TEXT] [--reply-by DATE]\n"
 		"                  [--attach NAME] [FILE ...]\n"
-		"       dmn-report -f xlsx|csv [-t] [--for AUDIENCE] [-l fr|en] [-Q FILE] [-o FILE] [FILE]\n"
+		"       dmn-report -f xlsx|csv [-T] [--for AUDIENCE] [-l fr|en] [-Q FILE] [-o FILE] [FILE]\n"
 		"       dmn-report -h | -V\n"
 		"Render dmn documents (dossier, validation, comparison, questionnaire) as Markdown\n"
 		"(CommonMark with GitHub tables) or as an HTML page to print; stdin if no FILE; - is\n"
 		"stdin. A validation is the letter to the vendor, or with --todo the buyer's to-do.\n"
 		"As a spreadsheet (one document): a dossier or a questionnaire is the vendor's form to\n"
 		"fill (dmn-ask -i reads it back), the others the committee's sheets.\n"
-		"  -d, --date               print the date of the report: today, or SOURCE_DATE_EPOCH\n"
+		"  -D, --date               print the date of the report: today, or SOURCE_DATE_EPOCH\n"
 		"  -f, --format FORMAT      markdown (the default), html (A4 pages, to print or convert),\n"
 		"                           xlsx (a workbook) or csv (the form, as Excel in French writes it)\n"
-		"      --for AUDIENCE       the form's questions: those AUDIENCE answers (vendor, the\n"
+		"  -F, --for AUDIENCE       the form's questions: those AUDIENCE answers (vendor, the\n"
 		"                           default; buyer, dsi, dpo, legal; several: vendor,dsi; all)\n"
-		"  -t, --todo               a validation as the buyer's to-do, not the vendor's letter\n"
+		"  -T, --todo               a validation as the buyer's to-do, not the vendor's letter\n"
 		"      --to TEXT            the letter's addressee\n"
 		"      --from TEXT          the letter's sender, also its signature\n"
 		"      --reference TEXT     the letter's reference\n"
@@ -63,17 +63,17 @@ static void usage(FILE *f)
 /* The options into o: -1 to go on, else the exit status (--help, a usage error). */
 static int parse_options(int argc, char **argv, struct options *o)
 {
-	enum { OPT_TO = 256, OPT_FROM, OPT_REFERENCE, OPT_REPLY_BY, OPT_ATTACH, OPT_FOR };
+	enum { OPT_TO = 256, OPT_FROM, OPT_REFERENCE, OPT_REPLY_BY, OPT_ATTACH };
 	static const struct option longopts[] = {
-		{ "date", no_argument, NULL, 'd' },
+		{ "date", no_argument, NULL, 'D' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "todo", no_argument, NULL, 't' },
+		{ "todo", no_argument, NULL, 'T' },
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "reference", required_argument, NULL, OPT_REFERENCE },
 		{ "reply-by", required_argument, NULL, OPT_REPLY_BY },
 		{ "attach", required_argument, NULL, OPT_ATTACH },
-		{ "for", required_argument, NULL, OPT_FOR },
+		{ "for", required_argument, NULL, 'F' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "questionnaire", required_argument, NULL, 'Q' },
 		{ "output", required_argument, NULL, 'o' },
@@ -84,9 +84,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c, rc;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":df:tl:Q:o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":Df:TF:l:Q:o:hV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
+		case 'D':
 			o->date = 1;
 			break;
 		case 'f':
@@ -100,7 +100,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->xlsx = !strcmp(optarg, "xlsx");
 			o->csv = !strcmp(optarg, "csv");
 			break;
-		case OPT_FOR:
+		case 'F':
 			if (!strcmp(optarg, "all")) {
 				o->audience = AUD_ALL;
 			} else if (!audience_list(optarg, &o->audience)) {
@@ -110,7 +110,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return DMN_TROUBLE;
 			}
 			break;
-		case 't':
+		case 'T':
 			o->md.todo = 1;
 			break;
 		case OPT_TO:
@@ -174,8 +174,9 @@ static void on_document(void *ctx, const char *file, struct ydoc *doc)
 		diag(SEV_ERROR, file, 0, 0, "cannot render the report as HTML");
 }
 
-/* Every document of the inputs, to -o FILE or standard output; a run with trouble writes
- * nothing: never a partial report as if it were whole. */
+/* Every document of the inputs, to -o FILE, which a run with trouble leaves as it was (never
+ * a partial report as if it were whole), or to standard output, which streams: the whole
+ * documents rendered before the trouble, nothing of the one that has it. */
 static void report(const struct questionnaire *q, const struct options *o, char **paths, int n)
 {
 	struct output out = { 0 };
@@ -192,7 +193,7 @@ static void report(const struct questionnaire *q, const struct options *o, char 
 	r.o = o;
 	if (o->html)
 		r.html = html_begin(out.f, o->md.lang, text_get(q->title, o->md.lang));
-	program_inputs(paths, n, on_document, &r, _("no document in the input"));
+	program_inputs(paths, n, on_document, NULL, &r, _("no document in the input"));
 	html_end(r.html);
 	if (diag_exit_status() >= DMN_TROUBLE)
 		output_discard(&out);

@@ -1,11 +1,13 @@
 /* dmn-validate: checks dossiers against the questionnaire and says what is missing or wrong. */
 #include <getopt.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "guide.h"
 
 struct options {
 	struct validation_opts v;
+	int have_format;
 	int quiet;
 	struct common_opts co;
 	const char *require;
@@ -20,17 +22,20 @@ struct run {
 static void usage(FILE *f)
 {
 	fputs(_(
-		"usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|annex|FILE] [--for AUDIENCE]\n"
+		"usage: dmn-validate [-jqW] [-f FORMAT] [-r all|annex|FILE] [-F AUDIENCE]\n"
 		"                    [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]\n"
 		"       dmn-validate -h | -V\n"
-		"Check dmn dossiers against the questionnaire (stdin if no FILE; - is stdin).\n"
-		"  -f, --format FMT         output: yaml (default), json, tap or junit\n"
+		"Check dmn dossiers against the questionnaire (stdin if no FILE; - is stdin; a\n"
+		"directory: its *.yaml and *.yml files).\n"
+		"  -f, --format FMT         output: yaml (the default, but text on a terminal), json,\n"
+		"                           tap, junit, sarif, github (workflow annotations) or text\n"
+		"                           (a summary for people)\n"
 		"  -j, --json               same as --format json\n"
 		"  -r, --require WHAT       questions that must be answered: all (default), annex,\n"
 		"                           or a policy FILE listing sections and questions\n"
-		"      --for AUDIENCE       only the questions that AUDIENCE answers: vendor, buyer, dsi,\n"
+		"  -F, --for AUDIENCE       only the questions that AUDIENCE answers: vendor, buyer, dsi,\n"
 		"                           dpo or legal (several: vendor,dsi; repeatable)\n"
-		"  -s, --strict             warnings are errors (answers to questions that do not apply,\n"
+		"  -W, --strict             warnings are errors (answers to questions that do not apply,\n"
 		"                           unquoted numeric ids)\n"
 		"  -q, --quiet              nothing on stdout and no findings on stderr: the exit\n"
 		"                           status only (a -o FILE is still written)\n"
@@ -65,6 +70,14 @@ static void check_dossier(void *ctx, const char *file, struct dossier *d)
 	dossier_free(d);
 }
 
+/* an input not checked (said on stderr already): its entry in the report */
+static void not_checked(void *ctx, const char *file, const struct dmn_error *err)
+{
+	struct run *r = ctx;
+
+	validation_trouble(r->w, file, err);
+}
+
 /* -1 to go on, else the exit status (--help, --version or a mistake) */
 static int parse_options(int argc, char **argv, struct options *opt)
 {
@@ -72,7 +85,7 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{ "format", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "require", required_argument, NULL, 'r' },
-		{ "strict", no_argument, NULL, 's' },
+		{ "strict", no_argument, NULL, 'W' },
 		{ "for", required_argument, NULL, 'F' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "lang", required_argument, NULL, 'l' },
@@ -82,30 +95,34 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const formats[] = { "yaml", "json", "tap", "junit" };	/* as enum validation_format */
+	/* as enum validation_format */
+	static const char *const formats[] = { "yaml", "json", "tap", "junit", "sarif", "github", "text" };
 	int c, rc;
 	size_t i;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:jr:sql:Q:o:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:jr:WF:ql:Q:o:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			for (i = 0; i < sizeof formats / sizeof *formats && strcmp(optarg, formats[i]) != 0; i++)
 				;
 			if (i == sizeof formats / sizeof *formats) {
-				diag(SEV_ERROR, NULL, 0, 0, "unknown format '%s' (expected yaml, json, tap or junit)", optarg);
+				diag(SEV_ERROR, NULL, 0, 0,
+				     "unknown format '%s' (expected yaml, json, tap, junit, sarif, github or text)", optarg);
 				usage(stderr);
 				return DMN_TROUBLE;
 			}
 			opt->v.format = (enum validation_format)i;
+			opt->have_format = 1;
 			break;
 		case 'j':
 			opt->v.format = VALIDATION_JSON;
+			opt->have_format = 1;
 			break;
 		case 'r':
 			opt->require = optarg;
 			break;
-		case 's':
+		case 'W':
 			opt->v.strict = 1;
 			break;
 		case 'F':
@@ -126,6 +143,9 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	}
 	program_options_end(&opt->co);
 	opt->v.lang = opt->co.lang;
+	/* for a person at a terminal, the summary; for a program or a file, the document */
+	if (!opt->have_format && (!opt->co.output || !strcmp(opt->co.output, "-")) && isatty(STDOUT_FILENO))
+		opt->v.format = VALIDATION_TEXT;
 	return -1;
 }
 
@@ -164,16 +184,13 @@ int main(int argc, char **argv)
 		diag_error(NULL, &err);
 		goto done;
 	}
-	program_dossiers(argv + optind, argc - optind, r.q, check_dossier, &r);
+	program_dossiers(argv + optind, argc - optind, r.q, check_dossier, not_checked, &r);
 	if (validation_end(r.w, &err) != 0)
 		diag_error(NULL, &err);
-	/* a run with trouble writes nothing: never a partial result as if it were whole */
-	if (out.f) {
-		if (diag_exit_status() >= DMN_TROUBLE)
-			output_discard(&out);
-		else if (output_commit(&out, &err) != 0)
-			diag_error(NULL, &err);
-	}
+	/* whole even with trouble: an input that could not be checked has its own entry, which
+	 * says so, and the exit status is 2 */
+	if (out.f && output_commit(&out, &err) != 0)
+		diag_error(NULL, &err);
 done:
 	validation_writer_free(r.w);
 	if (out.f)

@@ -19,11 +19,19 @@ static const struct qoption *find_option(const struct question *qu, const char *
 	return o;
 }
 
-/* yes and no as written in a dossier; typed also takes the one-letter answers */
+/* yes and no: the first four of each as written in a dossier; typed also takes the
+ * one-letter answers */
+static const char *const yes[] = { "yes", "oui", "true", "vrai", "o", "y", NULL };
+static const char *const no[] = { "no", "non", "false", "faux", "n", NULL };
+
+/* The words a dossier may write for yes and no, in any case: the i-th, NULL after the last */
+const char *answer_yesno_word(size_t i)
+{
+	return i < 4 ? yes[i] : i < 8 ? no[i - 4] : NULL;
+}
+
 static const char *yesno_norm(const char *s, int typed)
 {
-	static const char *const yes[] = { "yes", "oui", "true", "vrai", "o", "y", NULL };
-	static const char *const no[] = { "no", "non", "false", "faux", "n", NULL };
 	size_t i;
 
 	for (i = 0; yes[i] && (typed || i < 4); i++)

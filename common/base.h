@@ -60,6 +60,7 @@ void diag(enum severity sev, const char *file, int line, int col, const char *fm
 void diag_error(const char *file, const struct dmn_error *err);	/* an error at its place, trouble */
 void diag_status(int status);	/* remember a status; the worst one wins */
 int diag_exit_status(void);
+unsigned long diag_troubles(void);	/* how many times trouble was said: has this step had any? */
 void diag_quiet(int on);	/* -q: findings are not printed (trouble still is) */
 void diag_print_finding(enum severity sev, const char *file, int line, int col, const char *msg);
 struct finding_list;
@@ -93,6 +94,8 @@ const char *unit_label_n(const char *unit, double n);	/* "minute" or "minutes" f
 void text_fold(struct buf *out, const char *s);	/* lowercase, no accents, one space: for matching */
 enum number_verdict { NUM_OK, NUM_BAD, NUM_NOT_NUMBER, NUM_OTHER_UNIT, NUM_AMBIGUOUS };
 enum number_verdict number_norm(const char *s, const char *unit, struct buf *out, const char **other_unit);
+const char *unit_of_word(const char *word);	/* the unit a word names ("min": minutes), or NULL */
+const char *const *unit_word_list(const char *unit);	/* its words, folded ("min", "minute"...); NULL if none */
 void number_text(struct buf *b, const char *num, const char *unit);	/* 12 000,5 minutes */
 void date_text(struct buf *b, const char *iso);	/* 5 décembre 2026 in French */
 
@@ -124,7 +127,7 @@ struct node *ydoc_node(struct ydoc *d, enum node_kind kind, const char *text, si
 void ydoc_free(struct ydoc *d);
 
 struct yreader;
-struct yreader *yreader_open_file(FILE *f);
+struct yreader *yreader_open_file(FILE *f, int stream);	/* stream: a pipe, read a line at a time */
 struct yreader *yreader_open_mem(const char *s, size_t n);
 /* 1: a document in *out; 0: end of stream; -1: error in *err (the stream cannot go on) */
 int yreader_next(struct yreader *r, struct ydoc **out, struct dmn_error *err);
@@ -150,6 +153,7 @@ struct output {
 	char *path;		/* NULL: standard output */
 	char *tmp;
 	int in_place;		/* an existing FIFO or device: written, not replaced */
+	int direct;		/* standard output, written as the run goes: f is stdout */
 };
 FILE *spool_open(struct dmn_error *err);
 int spool_copy(FILE *from, FILE *to);	/* from the start of from; -1 on a read or write error */
@@ -165,7 +169,10 @@ struct input {
 	const char *name;	/* as shown in diagnostics: the path, or <stdin> */
 	FILE *f;
 	struct yreader *yr;
+	int stream;		/* not a regular file: a pipe or a terminal, whose next bytes may wait */
 };
+/* directories given as inputs are walked this deep at most */
+#define INPUT_MAX_DEPTH 32
 int input_open(struct input *in, const char *path, struct dmn_error *err);	/* "-" is stdin */
 void input_close(struct input *in);
 void input_stdin_closed(void);	/* program_start found fd 0 closed */

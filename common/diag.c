@@ -26,10 +26,19 @@ void diag_quiet(int on)
 	quiet = on;
 }
 
+static unsigned long troubles;
+
 void diag_status(int status)
 {
 	if (status > worst)
 		worst = status;
+	if (status >= DMN_TROUBLE)
+		troubles++;
+}
+
+unsigned long diag_troubles(void)
+{
+	return troubles;
 }
 
 int diag_exit_status(void)

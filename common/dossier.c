@@ -60,10 +60,12 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 		return;
 	}
 	qu = &q->questions[qi];
-	if (key->plain && looks_like_yaml_number(key->text))
+	if (key->plain && looks_like_yaml_number(key->text)) {
 		finding_add(&d->findings, SEV_WARNING, key, qu->id, NULL,
 			    "question id '%s' is not quoted: other YAML tools read it as a number; write \"%s\"",
 			    key->text, key->text);
+		finding_about(&d->findings, "unquoted-id");
+	}
 	a = &d->answers[qi];
 	a->key = key;
 	a->entry = val;
@@ -361,10 +363,12 @@ void dossier_check_conditions(struct dossier *d)
 		/* only a real answer is out of place; unknown, not-applicable or pending are not */
 		if (!a->key || a->status != ST_ANSWERED || question_applies(d, (int)i))
 			continue;
-		if ((dep = question_blocker(d, (int)i)) != NULL)
+		if ((dep = question_blocker(d, (int)i)) != NULL) {
 			finding_add(&d->findings, SEV_WARNING, a->key, q->questions[i].id, NULL,
 				    "question '%s' does not apply (it depends on the answer to '%s'), yet it is answered",
 				    q->questions[i].id, dep);
+			finding_about(&d->findings, "does-not-apply");
+		}
 	}
 }
 

@@ -103,6 +103,7 @@ struct questionnaire {
 int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct finding_list *errs);
 int questionnaire_builtin(struct questionnaire **out, struct dmn_error *err);
 int questionnaire_find(const struct questionnaire *q, const char *id);	/* index or -1 */
+const char *question_type_words(const struct question *qu);	/* "yes/no", "number"... in the reader's language */
 int question_is_under(const struct questionnaire *q, int qi, int ancestor);
 struct text question_hint(const struct questionnaire *q, int qi);	/* where to find the answer */
 const struct qoption *option_find(const struct question *qu, const char *s, int *ambiguous);
@@ -151,6 +152,7 @@ struct node *answer_from_typed(struct ydoc *doc, const struct question *qu, cons
 void answer_problem(struct buf *b, const struct question *qu, const struct answer_verdict *vd, int typed);
 void answer_refusal(struct buf *b, const struct question *qu);	/* on the terminal */
 int answer_hint(struct buf *b, const struct question *qu, const struct answer_verdict *vd);	/* what to write */
+const char *answer_yesno_word(size_t i);	/* yes, oui, true, vrai, no...: NULL after the last */
 
 /* conditions.c: which questions apply, from the answers (called by the dossier) */
 int answer_matches(const struct question *dep, const struct answer *a, const struct condition *c);
@@ -271,7 +273,8 @@ void emit_completion(struct emitter *e, const struct questionnaire *q, const str
 	const struct counts *per_section);
 
 /* validation.c: the kind: validation document, written from checked dossiers and read back */
-enum validation_format { VALIDATION_YAML, VALIDATION_JSON, VALIDATION_TAP, VALIDATION_JUNIT };
+enum validation_format { VALIDATION_YAML, VALIDATION_JSON, VALIDATION_TAP, VALIDATION_JUNIT, VALIDATION_SARIF,
+	VALIDATION_GITHUB, VALIDATION_TEXT };
 struct validation_opts {
 	enum validation_format format;
 	int strict;		/* warnings are errors */
@@ -286,6 +289,8 @@ struct validation_writer *validation_begin(FILE *out, const struct questionnaire
 /* Checks d (conditions, --strict), prints its findings and verdict through diag.c and
  * writes its entry; 1 if d is complete and valid, else 0. */
 int validation_add(struct validation_writer *w, const char *file, struct dossier *d);
+/* An input that could not be checked: its entry, with err's place and message. */
+void validation_trouble(struct validation_writer *w, const char *file, const struct dmn_error *err);
 int validation_end(struct validation_writer *w, struct dmn_error *err);	/* 0, or -1 (err set) */
 void validation_writer_free(struct validation_writer *w);
 
@@ -309,11 +314,20 @@ struct validation_dossier {
 	struct validation_invalid *invalid;
 	size_t ninvalid;
 };
+struct validation_unchecked {	/* an input that dmn-validate could not check */
+	const char *file, *trouble;
+	long line, column;
+};
 struct validation {
 	const char *questionnaire, *edition;
 	struct validation_dossier *dossiers;
 	size_t ndossiers;
+	struct validation_unchecked *unchecked;
+	size_t nunchecked;
 };
+/* Says on stderr, as a warning (exit 1), each input of v that was not checked and so has
+ * no page in the report made of it. */
+void validation_say_unchecked(const struct validation *v);
 /* The strings stay in the tree of root: free the validation first. 0: read; -1: not a
  * valid validation document, what is wrong in errs; -2: a validation of another
  * questionnaire, said in errs. */
@@ -439,18 +453,27 @@ struct import_opts {
 int form_import(struct dossier *d, const char *file, const char *bytes, size_t len,
 	const struct import_opts *o);
 
+/* schema.c: the JSON Schema (draft-07) of a dossier of q, made from it, for editors and
+ * validators: answers' types, options, units, statuses, fields; not conditions or completeness */
+void schema_write(const struct questionnaire *q, enum lang lang, FILE *f);
+void schema_installed_path(struct buf *b, const struct questionnaire *q);	/* DATADIR/ID.schema.json */
+
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);
 int program_output_safe(const char *out, char **inputs, int n, const char *const *others, size_t nothers);
 int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: built in */
-/* Calls fn for every document of every input (stdin if n is 0); fn owns the document.
- * Trouble is reported; returns the number of documents. */
 int program_require(struct require *r, const struct questionnaire *q, const char *what);
+/* Calls fn for every document of every input (stdin if n is 0; a directory: its *.yaml and
+ * *.yml files, walked in name order); fn owns the document. Trouble with an input is
+ * reported, then given to trouble (if not NULL) before the next input is read; returns the
+ * number of documents. */
 int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
-	void *ctx, const char *if_none);	/* if_none: the message when there is no document */
+	void (*trouble)(void *ctx, const char *file, const struct dmn_error *err), void *ctx,
+	const char *if_none);	/* if_none: the message when there is no document */
 /* program_inputs for dossiers: fn owns each dossier loaded; what is not one is trouble */
 int program_dossiers(char **paths, int n, const struct questionnaire *q,
-	void (*fn)(void *ctx, const char *file, struct dossier *d), void *ctx);
+	void (*fn)(void *ctx, const char *file, struct dossier *d),
+	void (*trouble)(void *ctx, const char *file, const struct dmn_error *err), void *ctx);
 /* -l, -Q, -o, -h and -V, the same in every program */
 struct common_opts {
 	enum lang lang;

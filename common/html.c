@@ -40,6 +40,9 @@ static const char css[] =
 
 struct html {
 	FILE *f;
+	enum lang lang;
+	struct buf title;	/* escaped */
+	int begun;		/* the head is written */
 };
 
 /* text in an element: the five characters HTML gives a meaning, as entities */
@@ -57,20 +60,26 @@ static void escape(struct buf *b, const char *s)
 	}
 }
 
-/* The page's head: the language of the report, its title, the CSS. */
+/* The page's head: the language of the report, its title, the CSS; written with the first
+ * document, so that a run whose every document has trouble writes no page at all. */
 struct html *html_begin(FILE *f, enum lang lang, const char *title)
 {
 	struct html *h = xcalloc(1, sizeof *h);
-	struct buf t = { 0 };
 
 	h->f = f;
+	h->lang = lang;
+	escape(&h->title, title);
 	cmark_gfm_core_extensions_ensure_registered();
-	escape(&t, title);
-	fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-		   "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-		lang == LANG_FR ? "fr" : "en", buf_str(&t), css);
-	buf_free(&t);
 	return h;
+}
+
+static void html_head(struct html *h)
+{
+	if (h->begun++)
+		return;
+	fprintf(h->f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		      "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		h->lang == LANG_FR ? "fr" : "en", buf_str(&h->title), css);
 }
 
 /* One document's Markdown as a section of the page; kind chooses its pages. 0, or -1 if
@@ -92,6 +101,7 @@ int html_document(struct html *h, const char *markdown, const char *kind)
 	doc = cmark_parser_finish(p);
 	out = doc ? cmark_render_html(doc, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(p)) : NULL;
 	if (out) {
+		html_head(h);
 		fprintf(h->f, "<section class=\"%s\">\n%s</section>\n", kind ? kind : "document", out);
 		cmark_get_default_mem_allocator()->free(out);
 	}
@@ -105,6 +115,8 @@ void html_end(struct html *h)
 {
 	if (!h)
 		return;
-	fputs("</body>\n</html>\n", h->f);
+	if (h->begun)
+		fputs("</body>\n</html>\n", h->f);
+	buf_free(&h->title);
 	free(h);
 }

@@ -274,8 +274,19 @@ static const struct {
 	{ "EUR", { "€", "eur", "euro", "euros", NULL } },
 };
 
+/* The words of a unit ("minutes": min, mn, minute...), folded; NULL if it has none */
+const char *const *unit_word_list(const char *unit)
+{
+	size_t i;
+
+	for (i = 0; unit && i < sizeof unit_words / sizeof *unit_words; i++)
+		if (!strcmp(unit_words[i].unit, unit))
+			return unit_words[i].words;
+	return NULL;
+}
+
 /* The unit a word names ("min", "ans", "€"), or NULL */
-static const char *unit_of_word(const char *word)
+const char *unit_of_word(const char *word)
 {
 	struct buf f = { 0 };
 	const char *found = NULL;

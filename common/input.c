@@ -40,7 +40,8 @@ int input_open(struct input *in, const char *path, struct dmn_error *err)
 			return -1;
 		}
 	}
-	in->yr = yreader_open_file(in->f);
+	in->stream = fstat(fileno(in->f), &st) != 0 || !S_ISREG(st.st_mode);
+	in->yr = yreader_open_file(in->f, in->stream);
 	if (!in->yr) {
 		input_close(in);
 		dmn_error_set(err, 0, 0, "out of memory");

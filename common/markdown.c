@@ -713,6 +713,8 @@ static void render_validation(struct markdown *r, const char *file, const struct
 	int rc = validation_read(&v, root, r->q, &errs);
 
 	if (rc == 0)
+		validation_say_unchecked(v);
+	if (rc == 0)
 		for (i = 0; i < v->ndossiers; i++) {
 			if (i)
 				raw(r, "\n* * *\n\n");
@@ -1195,6 +1197,7 @@ const char *markdown_document(struct markdown *r, const char *file, struct ydoc 
 {
 	const struct node *root = ydoc_root(doc), *kind;
 	struct dmn_error err = { 0 };
+	unsigned long troubles = diag_troubles();
 
 	r->out.len = 0;
 	if (r->out.s)
@@ -1238,6 +1241,14 @@ const char *markdown_document(struct markdown *r, const char *file, struct ydoc 
 		     "unknown kind '%s' (expected dossier, validation, comparison or questionnaire)", kind->text);
 	}
 	ydoc_free(doc);
+	/* a document with trouble writes nothing, not even the rule before it: the standard
+	 * output, which streams, holds the whole documents before it and nothing of it */
+	if (diag_troubles() != troubles) {
+		r->ndocs -= r->ndocs > 0;
+		r->out.len = 0;
+		if (r->out.s)
+			r->out.s[0] = '\0';
+	}
 	return buf_str(&r->out);
 }
 

@@ -1,5 +1,7 @@
-/* output.c: output goes to a temporary file first; only a whole run is renamed into place
- * (-o FILE) or copied to standard output, so a failed run never leaves half a result. */
+/* output.c: -o FILE goes to a temporary file first, renamed into place only when the run
+ * is whole, so a failed run never leaves half a file. Standard output streams: the next
+ * program of a pipeline reads each document as it is written, and nothing is spooled;
+ * the programs write whole documents to it, one at a time. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -133,8 +135,9 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 		}
 		return 0;
 	}
-	o->f = spool_open(err);
-	return o->f ? 0 : -1;
+	o->f = stdout;
+	o->direct = 1;
+	return 0;
 }
 
 int spool_copy(FILE *from, FILE *to)
@@ -157,7 +160,7 @@ void output_discard(struct output *o)
 		if (fd >= 0)
 			close(fd);
 	}
-	if (o->f)
+	if (o->f && !o->direct)
 		fclose(o->f);
 	if (o->tmp)
 		unlink(o->tmp);
@@ -169,7 +172,9 @@ void output_discard(struct output *o)
 int output_commit(struct output *o, struct dmn_error *err)
 {
 	if (fflush(o->f) != 0 || ferror(o->f)) {
-		if (o->path)
+		if (o->direct)
+			dmn_error_set(err, 0, 0, "write error on standard output: %s", errno_text(errno));
+		else if (o->path)
 			dmn_error_set(err, 0, 0, "write error on '%s': %s", o->path, errno_text(errno));
 		else
 			dmn_error_set(err, 0, 0, "write error: %s", errno_text(errno));
@@ -205,12 +210,7 @@ int output_commit(struct output *o, struct dmn_error *err)
 		output_discard(o);
 		return 0;
 	}
-	/* standard output: copy the spool; a failed write shows in close_stdout */
-	if (spool_copy(o->f, stdout) != 0 && ferror(o->f)) {
-		dmn_error_set(err, 0, 0, "read error on a temporary file: %s", errno_text(errno));
-		output_discard(o);
-		return -1;
-	}
+	/* standard output: written already; a failed write shows in close_stdout */
 	output_discard(o);
 	return close_stdout(err);
 }

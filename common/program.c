@@ -1,7 +1,10 @@
 /* program.c: what every program's main does the same way: get the questionnaire (built
  * in or --questionnaire FILE), read the documents of its inputs, report trouble through
  * the diagnostics module. */
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <getopt.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -149,38 +152,132 @@ int program_require(struct require *r, const struct questionnaire *q, const char
 	return rc;
 }
 
-int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
-		   void *ctx, const char *if_none)
+/* The inputs read one after the other: trouble with one is said (through diag.c, and to
+ * the caller's trouble function, which gives it its entry in the report) and the next is
+ * read. */
+struct input_loop {
+	void (*fn)(void *ctx, const char *file, struct ydoc *doc);
+	void (*trouble)(void *ctx, const char *file, const struct dmn_error *err);
+	void *ctx;
+	int docs, troubled;
+};
+
+static void input_trouble(struct input_loop *l, const char *file, const struct dmn_error *err)
 {
-	int i, docs = 0, troubled = 0;
+	diag_error(file, err);
+	l->troubled = 1;
+	if (l->trouble)
+		l->trouble(l->ctx, file, err);
+}
+
+static void read_input(struct input_loop *l, const char *path)
+{
+	struct dmn_error err = { 0 };
+	struct input in;
+	struct ydoc *doc;
+	int rc;
+
+	if (input_open(&in, path, &err) != 0) {
+		input_trouble(l, strcmp(path, "-") ? path : "<stdin>", &err);
+		return;
+	}
+	while ((rc = yreader_next(in.yr, &doc, &err)) > 0) {
+		l->docs++;
+		l->fn(l->ctx, in.name, doc);
+		/* the next document may be long in coming: what is written reaches the reader now */
+		if (in.stream)
+			fflush(stdout);
+	}
+	if (rc < 0)
+		input_trouble(l, in.name, &err);
+	input_close(&in);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 5 && !strcmp(name + n - 5, ".yaml")) || (n > 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+/* A directory: its *.yaml and *.yml files and its subdirectories', in the byte order of
+ * their names (the same on every machine and locale); hidden ones (.git) are skipped and
+ * links to directories are not followed, so that no loop is walked. */
+static void walk_dir(struct input_loop *l, const char *dir, int depth)
+{
+	struct dmn_error err = { 0 };
+	char **names = NULL;
+	size_t n = 0, cap = 0, i, len = strlen(dir);
+	struct dirent *e;
+	DIR *d;
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	if (depth > INPUT_MAX_DEPTH) {
+		dmn_error_set(&err, 0, 0, "directories nested more than %d deep: not read", INPUT_MAX_DEPTH);
+		input_trouble(l, dir, &err);
+		return;
+	}
+	if (!(d = opendir(dir))) {
+		dmn_error_set(&err, 0, 0, "cannot open: %s", errno_text(errno));
+		input_trouble(l, dir, &err);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap)
+			names = xrealloc(names, (cap = cap ? 2 * cap : 16) * sizeof *names);
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, by_name);
+	for (i = 0; i < n; i++) {
+		struct buf path = { 0 };
+		struct stat st;
+
+		buf_addf(&path, "%.*s%s%s", (int)len, dir, len == 1 && dir[0] == '/' ? "" : "/", names[i]);
+		if (lstat(path.s, &st) == 0 && S_ISDIR(st.st_mode))
+			walk_dir(l, path.s, depth + 1);
+		else if (yaml_name(names[i]) && stat(path.s, &st) == 0 && S_ISREG(st.st_mode))
+			read_input(l, path.s);
+		buf_free(&path);
+		free(names[i]);
+	}
+	free(names);
+}
+
+int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, struct ydoc *doc),
+		   void (*trouble)(void *ctx, const char *file, const struct dmn_error *err), void *ctx,
+		   const char *if_none)
+{
+	struct input_loop l = { fn, trouble, ctx, 0, 0 };
+	struct stat st;
+	int i;
 
 	for (i = 0; i < (n ? n : 1); i++) {
 		const char *path = n ? paths[i] : "-";
-		struct dmn_error err = { 0 };
-		struct input in;
-		struct ydoc *doc;
-		int rc;
 
-		if (input_open(&in, path, &err) != 0) {
-			diag_error(strcmp(path, "-") ? path : "<stdin>", &err);
-			troubled = 1;
-			continue;
-		}
-		while ((rc = yreader_next(in.yr, &doc, &err)) > 0) {
-			docs++;
-			fn(ctx, in.name, doc);
-		}
-		if (rc < 0) {
-			diag_error(in.name, &err);
-			troubled = 1;
-		}
-		input_close(&in);
+		if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			walk_dir(&l, path, 0);
+		else
+			read_input(&l, path);
 	}
-	if (docs == 0 && !troubled) {
+	if (l.docs == 0 && !l.troubled) {
 		const char *name = n == 1 ? (strcmp(paths[0], "-") ? paths[0] : "<stdin>") : n ? NULL : "<stdin>";
-		diag(SEV_ERROR, name, 0, 0, "%s", if_none);
+		struct dmn_error err = { 0 };
+		dmn_error_set(&err, 0, 0, "%s", if_none);
+		if (name)	/* one input: its verdict */
+			input_trouble(&l, name, &err);
+		else
+			diag_error(NULL, &err);
 	}
-	return docs;
+	return l.docs;
 }
 
 /* --help: usage on stdout, exit 0 unless it cannot be written */
@@ -282,6 +379,7 @@ int program_usage_error(int c, char **argv, void (*usage)(FILE *))
 struct dossier_loop {
 	const struct questionnaire *q;
 	void (*fn)(void *ctx, const char *file, struct dossier *d);
+	void (*trouble)(void *ctx, const char *file, const struct dmn_error *err);
 	void *ctx;
 };
 
@@ -291,16 +389,27 @@ static void load_dossier(void *ctx, const char *file, struct ydoc *doc)
 	struct dmn_error err = { 0 };
 	struct dossier *d;
 
-	if (dossier_load(&d, doc, l->q, &err) != 0)
+	if (dossier_load(&d, doc, l->q, &err) != 0) {
 		diag_error(file, &err);
-	else
+		if (l->trouble)
+			l->trouble(l->ctx, file, &err);
+	} else
 		l->fn(l->ctx, file, d);
 }
 
-int program_dossiers(char **paths, int n, const struct questionnaire *q,
-		     void (*fn)(void *ctx, const char *file, struct dossier *d), void *ctx)
+static void dossier_trouble(void *ctx, const char *file, const struct dmn_error *err)
 {
-	struct dossier_loop l = { q, fn, ctx };
+	struct dossier_loop *l = ctx;
 
-	return program_inputs(paths, n, load_dossier, &l, _("no dossier in the input"));
+	if (l->trouble)
+		l->trouble(l->ctx, file, err);
+}
+
+int program_dossiers(char **paths, int n, const struct questionnaire *q,
+		     void (*fn)(void *ctx, const char *file, struct dossier *d),
+		     void (*trouble)(void *ctx, const char *file, const struct dmn_error *err), void *ctx)
+{
+	struct dossier_loop l = { q, fn, trouble, ctx };
+
+	return program_inputs(paths, n, load_dossier, dossier_trouble, &l, _("no dossier in the input"));
 }

@@ -834,3 +834,22 @@ void questionnaire_free(struct questionnaire *q)
 	ydoc_free(q->doc);
 	free(q);
 }
+
+/* A question's type in a few words, in the reader's language (the template, the schema) */
+const char *question_type_words(const struct question *qu)
+{
+	switch (qu->type) {
+	case QT_YESNO:
+		return _("yes/no");
+	case QT_CHOICE:
+		return _("one choice");
+	case QT_CHOICES:
+		return _("one or more choices, as a list");
+	case QT_NUMBER:
+		return _("number");
+	case QT_DATE:
+		return _("date YYYY-MM-DD");
+	default:
+		return _("text");
+	}
+}

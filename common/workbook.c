@@ -1062,6 +1062,8 @@ int workbook_document(const struct questionnaire *q, const struct workbook_opts 
 		} else {
 			struct validation *v = NULL;
 			if ((got = validation_read(&v, root, q, &errs)) == 0)
+				validation_say_unchecked(v);
+			if (got == 0)
 				rc = o->todo ? write_todo(q, o->lang, v, f, &err) : write_validation(q, o->lang, v, f, &err);
 			validation_free(v);
 		}

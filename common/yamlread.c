@@ -118,7 +118,23 @@ struct yreader {
 	int depth;
 	size_t nodes;		/* in the current document */
 	struct buf *keep;	/* every byte read is added here, if set */
+	int stream;		/* a pipe: read a line at a time, never waiting for a whole buffer */
 };
+
+/* Up to size bytes, ending after the first newline: from a pipe, a document is parsed as
+ * soon as its last line has come, not when libyaml's buffer is full. */
+static size_t read_line(unsigned char *buffer, size_t size, FILE *f)
+{
+	size_t n = 0;
+	int c;
+
+	while (n < size && (c = getc_unlocked(f)) != EOF) {
+		buffer[n++] = (unsigned char)c;
+		if (c == '\n')
+			break;
+	}
+	return n;
+}
 
 static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *size_read)
 {
@@ -132,10 +148,10 @@ static int read_handler(void *data, unsigned char *buffer, size_t size, size_t *
 	}
 	if (r->eof)
 		return 1;
-	n = fread(buffer, 1, size, r->f);
+	n = r->stream ? read_line(buffer, size, r->f) : fread(buffer, 1, size, r->f);
 	if (r->keep && n)
 		buf_add(r->keep, (const char *)buffer, n);
-	if (n < size) {
+	if (n < size && (!r->stream || n == 0 || buffer[n - 1] != '\n')) {
 		if (ferror(r->f)) {
 			r->read_errno = errno ? errno : EIO;
 			return 0;
@@ -184,13 +200,14 @@ static struct yreader *yreader_new(void)
 	return r;
 }
 
-struct yreader *yreader_open_file(FILE *f)
+struct yreader *yreader_open_file(FILE *f, int stream)
 {
 	struct yreader *r = yreader_new();
 
 	if (!r)
 		return NULL;
 	r->f = f;
+	r->stream = stream;
 	yaml_parser_set_input(&r->parser, read_handler, r);
 	return r;
 }

@@ -57,7 +57,7 @@ teardown() {
 
 @test "options are numbered and picked by number: 4.1 '1 3', 5.3 '3', 7.2 '2'" {
 	dossier d.yaml '"5.2": yes'
-	start 'dmn-ask -S -q 4.1 -q 5.3 -q 7.2 <d.yaml >out.yaml'
+	start 'dmn-ask -S -n 4.1 -n 5.3 -n 7.2 <d.yaml >out.yaml'
 	at 4.1
 	same "$(q options 4.1 | paste -sd " ")" "clinical organisational budgetary other"
 	wait_for "(one or more choices, as a list)"
@@ -83,7 +83,7 @@ teardown() {
 
 @test "a refused answer: the reason on screen, the question asked again, nothing stored" {
 	dossier d.yaml '"2": yes'
-	start 'dmn-ask -S -q 5.2 -q 7.2 -q 7.3.1 -o out.yaml d.yaml'
+	start 'dmn-ask -S -n 5.2 -n 7.2 -n 7.3.1 -o out.yaml d.yaml'
 	at 5.2
 	send "maybe"
 	at 5.2
@@ -155,7 +155,7 @@ teardown() {
 
 @test "? shows the section's context, the notes and 'Where to find this information', then asks again" {
 	dossier d.yaml '"2": yes'
-	start 'dmn-ask -S -q 3.1 <d.yaml >out.yaml'
+	start 'dmn-ask -S -n 3.1 <d.yaml >out.yaml'
 	at 3.1
 	send "?"
 	at 3.1
@@ -175,7 +175,7 @@ teardown() {
 @test "? in French (--lang fr): Contexte and 'Où trouver cette information'" {
 	plain_pass_only	# words and languages: the same in every build
 	dossier d.yaml '"2": yes'
-	start 'dmn-ask -S --lang fr -q 4.1 <d.yaml >out.yaml'
+	start 'dmn-ask -S --lang fr -n 4.1 <d.yaml >out.yaml'
 	at 4.1
 	has_text "4.1 $(q text 4.1 fr)"
 	send "?"
@@ -191,7 +191,7 @@ teardown() {
 
 @test "? under a sub-heading: that sub-heading's 'where' (8.1's for 8.1.1, 8.7's for 8.8), not only the section's" {
 	dossier d.yaml '"2": yes'
-	start 'dmn-ask -S -q 8.1.1 -q 8.8 <d.yaml >out.yaml'
+	start 'dmn-ask -S -n 8.1.1 -n 8.8 <d.yaml >out.yaml'
 	at 8.1.1
 	send "?"
 	at 8.1.1
@@ -209,7 +209,7 @@ teardown() {
 
 @test "? shows the guide's paragraphs on lines of their own, never as \\x0a" {
 	dossier d.yaml '"5.2": yes'
-	start 'dmn-ask -S -q 5.3 <d.yaml >out.yaml'
+	start 'dmn-ask -S -n 5.3 <d.yaml >out.yaml'
 	at 5.3
 	send "?"
 	at 5.3
@@ -247,7 +247,7 @@ teardown() {
 
 @test "--all: a multi-line current answer is shown on lines of its own, never as \\x0a" {
 	dossier d.yaml '"2": yes' '"3.1": "first line\nsecond line"'
-	start 'dmn-ask -S --all -q 3.1 <d.yaml >out.yaml'
+	start 'dmn-ask -S --all -n 3.1 <d.yaml >out.yaml'
 	at 3.1
 	wait_for "Current answer: first line"
 	lacks_text '\x0a'
@@ -278,7 +278,7 @@ teardown() {
 	same "$(yqa '.answers | has("5.3")' out.yaml)" false
 
 	stop
-	start 'dmn-ask -S -q 5.2 -q 5.3 -q 5.4 <d.yaml >out2.yaml'
+	start 'dmn-ask -S -n 5.2 -n 5.3 -n 5.4 <d.yaml >out2.yaml'
 	at 5.2
 	send yes
 	at 5.3
@@ -464,7 +464,7 @@ three_kept() {
 }
 
 @test "a new dossier (empty input): device name (asked again while empty), manufacturer, version first" {
-	start 'dmn-ask -S -q 2 </dev/null >out.yaml'
+	start 'dmn-ask -S -n 2 </dev/null >out.yaml'
 	wait_for "New dossier."
 	prompt "Device name"
 	send
@@ -499,7 +499,7 @@ three_kept() {
 
 @test "--by NAME and SOURCE_DATE_EPOCH: by and date recorded with each answer; today without it" {
 	dossier d.yaml '"2": yes'
-	start 'env SOURCE_DATE_EPOCH=86400 dmn-ask -S --by DPO -q 3.1 -q 3.2 <d.yaml >out.yaml'
+	start 'env SOURCE_DATE_EPOCH=86400 dmn-ask -S --by DPO -n 3.1 -n 3.2 <d.yaml >out.yaml'
 	at 3.1
 	send "for adults"
 	at 3.2
@@ -509,7 +509,7 @@ three_kept() {
 	same "$(yqa '[.answers["3.1"], .answers["3.2"]]' out.yaml)" '[{"answer":"for adults","by":"DPO","date":"1970-01-02"},{"status":"pending","by":"DPO","date":"1970-01-02"}]'
 
 	stop
-	start 'env -u SOURCE_DATE_EPOCH dmn-ask -S -b "the pharmacist" -q 3.1 <d.yaml >out2.yaml'
+	start 'env -u SOURCE_DATE_EPOCH dmn-ask -S -b "the pharmacist" -n 3.1 <d.yaml >out2.yaml'
 	at 3.1
 	send "for adults"
 	finish
@@ -546,7 +546,7 @@ three_kept() {
 
 	# q at the Source prompt quits; the answer just given is kept, without a source "q"
 	stop
-	start 'dmn-ask -q 3.1 -q 3.2 <d.yaml >out2.yaml'
+	start 'dmn-ask -n 3.1 -n 3.2 <d.yaml >out2.yaml'
 	at 3.1
 	send "for children"
 	prompt "Source"
@@ -562,7 +562,7 @@ three_kept() {
 	printf '#!/bin/sh\ncp "$1" seen.txt\nprintf "First line from the editor\\nSecond line\\n\\n" >"$1"\n' >editor.sh
 	printf '#!/bin/sh\ncp "$1" seen-visual.txt\nprintf "from VISUAL\\n" >"$1"\n' >visual.sh
 	chmod +x editor.sh visual.sh
-	start "env EDITOR=$BATS_TEST_TMPDIR/editor.sh dmn-ask -S -q 3.1 <d.yaml >out.yaml"
+	start "env EDITOR=$BATS_TEST_TMPDIR/editor.sh dmn-ask -S -n 3.1 <d.yaml >out.yaml"
 	at 3.1
 	send e
 	finish
@@ -574,7 +574,7 @@ three_kept() {
 
 	# VISUAL wins over EDITOR; the editor starts from the current answer (--all asks it again)
 	stop
-	start "env EDITOR=$BATS_TEST_TMPDIR/editor.sh VISUAL=$BATS_TEST_TMPDIR/visual.sh dmn-ask -S --all -q 3.2 <d.yaml >out2.yaml"
+	start "env EDITOR=$BATS_TEST_TMPDIR/editor.sh VISUAL=$BATS_TEST_TMPDIR/visual.sh dmn-ask -S --all -n 3.2 <d.yaml >out2.yaml"
 	at 3.2
 	wait_for "Current answer: old text"
 	send e
@@ -600,7 +600,7 @@ three_kept() {
 	same "$(python3 -c 'import sys, yaml; d = yaml.safe_load(open(sys.argv[1])); print(" ".join(d["answers"]), set(d["answers"].values()))' blank.yaml)" "$required {None}"
 	# dmn-validate: every question missing, the device name missing
 	run -1 --separate-stderr dmn-validate blank.yaml
-	same "$stderr" "blank.yaml:9:3: error: the device has no 'name'"$'\n'"blank.yaml:5:1: error: dossier '(no name)' is incomplete: $nq missing, 0 pending"
+	same "$stderr" "blank.yaml:10:3: error: the device has no 'name'"$'\n'"blank.yaml:6:1: error: dossier '(no name)' is incomplete: $nq missing, 0 pending"
 	run -1 --separate-stderr dmn-validate --json blank.yaml
 	same "$(jq -c '.dossiers[0] | [.counts.total.missing, .counts.total.answered, (.missing | map(.id) | join(" "))]' <<<"$output")" "[$nq,0,\"$required\"]"
 	# the wording, type, options and conditions as comments
@@ -620,7 +620,9 @@ three_kept() {
 	printf '%s\n' "$output" >en.yaml
 	run -0 --separate-stderr dmn-ask --template --lang fr
 	printf '%s\n' "$output" >fr.yaml
-	same "$(head -n 1 fr.yaml)" "--- # Dossier à remplir (dmn-dossier(5))"
+	# the schema for editors, then the dossier
+	same "$(head -n 1 fr.yaml)" "$(head -n 1 en.yaml)"
+	same "$(sed -n 2p fr.yaml)" "--- # Dossier à remplir (dmn-dossier(5))"
 	grep -qxF "  # 3.3 [oui/non] $(q text 3.3 fr)" fr.yaml
 	grep -qxF "  # 7.3.1 [nombre, en EUR] $(q text 7.3.1 fr)" fr.yaml
 	grep -qxF "  #   seulement si 5.2 = yes" fr.yaml
@@ -629,6 +631,35 @@ three_kept() {
 	# only the comments differ
 	same "$(yq -c . fr.yaml)" "$(yq -c . en.yaml)"
 	run -1 --separate-stderr dmn-validate -q fr.yaml
+}
+
+@test "--template with -S: -S is ignored, as dmn-ask(1) says; what asks or reads is still refused" {
+	run -0 --separate-stderr dmn-ask --template --for vendor
+	printf '%s\n' "$output" >plain.yaml
+	run -0 --separate-stderr dmn-ask -t -S --for vendor
+	[ -z "$stderr" ]
+	printf '%s\n' "$output" >s.yaml
+	cmp plain.yaml s.yaml
+	run -0 --separate-stderr dmn-ask --no-source -St -F vendor -o s2.yaml
+	cmp plain.yaml s2.yaml
+	for other in "-n 3.1" "-s 3" -a "-b DSI" d.yaml; do
+		# shellcheck disable=SC2086 # an option and its value
+		run -2 --separate-stderr dmn-ask -t -S $other
+		[ -z "$output" ]
+		same "$stderr" "dmn-ask: error: --template writes a blank dossier: it takes no FILE and no other option but --for, --lang, --questionnaire, --output and --force"
+	done
+}
+
+@test "-n is --question, -F --for; -q, --question's letter in dmn 0.1.0, is an unknown option" {
+	run -0 dmn-ask --help
+	help=$output
+	grep -qx -- '  -n, --question ID        ask only this question and its sub-questions (repeatable)' <<<"$help"
+	[[ $help == *'  -F, --for AUDIENCE '* ]]
+	[ "$(dmn-ask -t -F dpo)" = "$(dmn-ask -t --for dpo)" ]
+	dossier d.yaml '"2": yes'
+	run -2 --separate-stderr dmn-ask -q 3.1 d.yaml
+	[ -z "$output" ]
+	same "$stderr" "dmn-ask: error: unknown option '-q'"$'\n'"$help"
 }
 
 @test "--set and --set-status round trip: values and statuses read back by dmn-validate and dmn-compare" {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bats
 # completion.bats: the bash completion script cmd/dmn.bash-completion, sourced and called
 # as bash calls it (COMP_WORDS, COMP_CWORD): its option lists are those of each --help, its
-# question and section ids those of questionnaires/has-dmn-2023.yaml (read by
-# tests/questionnaire.py, not by the script), and the values and files offered after each
-# option.
+# question and section ids, types and options those of questionnaires/has-dmn-2023.yaml
+# (read by tests/questionnaire.py, not by the script), and the values and files offered
+# after each option. And a short letter means one long option in every program.
 
 load helper
 load options
@@ -33,6 +33,26 @@ sorted() {
 	printf '%s\n' "$@" | LC_ALL=C sort
 }
 
+# formats PROGRAM: the values of its --format, as its "unknown format" message lists them
+formats() {
+	"$1" --format '?' 2>&1 </dev/null | sed -n "s/.*unknown format '?' (expected \(.*\))\$/\1/p" |
+		sed 's/, / /g; s/ or / /' | tr ' ' '\n' | LC_ALL=C sort
+}
+
+# types FILE: "ID TYPE OPTION,OPTION..." for each question of the questionnaire FILE, as
+# tests/questionnaire.py reads it; kept for the run, as q keeps its answers
+types() {
+	local f
+	f=${BATS_RUN_TMPDIR:-$BATS_TEST_TMPDIR}/types.$(printf '%s\n' "$1" | cksum | tr ' ' _)
+	if [ ! -f "$f" ]; then
+		python3 -c 'import sys, questionnaire as Q
+for q in Q.questions(Q.load(sys.argv[1])):
+    print(q["id"], q["type"], ",".join(o["id"] for o in q.get("options", [])))' "$1" >"$f.$$" || return 1
+		mv "$f.$$" "$f"
+	fi
+	cat "$f"
+}
+
 # the script's list of options (or of those that take an argument) for PROGRAM
 script_options() {
 	local var=_dmn_${2:-opts}_${1#dmn-}
@@ -59,11 +79,32 @@ script_options() {
 		[ "$(comp "$p" - | LC_ALL=C sort)" = "$help" ]
 		[ "$(comp "$p" -- | LC_ALL=C sort)" = "$(grep -- '^--' <<<"$help")" ]
 	done
-	# the counts of tests/man.bats: 11, 9, 14 and 16 long options
+	# the counts of tests/man.bats: 11, 9, 14 and 17 long options
 	[ "$(comp dmn-validate -- | wc -l)" -eq 11 ]
 	[ "$(comp dmn-compare -- | wc -l)" -eq 9 ]
 	[ "$(comp dmn-report -- | wc -l)" -eq 14 ]
-	[ "$(comp dmn-ask -- | wc -l)" -eq 16 ]
+	[ "$(comp dmn-ask -- | wc -l)" -eq 17 ]
+}
+
+@test "a short letter means the same long option in every program that has it" {
+	local p line letter long
+	declare -A seen=()
+	for p in dmn-validate dmn-compare dmn-report dmn-ask; do
+		while read -r line; do
+			letter=${line%% *} long=${line#* }
+			if [ -n "${seen[$letter]-}" ] && [ "${seen[$letter]}" != "$long" ]; then
+				echo "$letter is ${seen[$letter]} and $long ($p)" >&2
+				return 1
+			fi
+			seen[$letter]=$long
+		done < <("$p" --help | sed -nE 's/^  (-[A-Za-z]), (--[a-z-]+).*/\1 \2/p')
+	done
+	[ "${#seen[@]}" -ge 20 ]
+	# the letters that changed after dmn 0.1.0
+	[ "${seen[-W]}" = --strict ] && [ "${seen[-n]}" = --question ] && [ "${seen[-D]}" = --date ]
+	[ "${seen[-T]}" = --todo ] && [ "${seen[-F]}" = --for ]
+	[ "${seen[-q]}" = --quiet ] && [ "${seen[-s]}" = --section ] && [ "${seen[-d]}" = --differ ]
+	[ "${seen[-t]}" = --template ]
 }
 
 @test "an option that takes an argument takes the next word; one that takes none does not" {
@@ -107,9 +148,10 @@ script_options() {
 	# without '=' in COMP_WORDBREAKS, the whole word is replaced
 	COMP_WORDBREAKS=' 	'
 	[ "$(comp dmn-compare --section=1)" = "$(sorted --section=1 --section=10)" ]
-	# dmn-report has no --section; dmn-validate -s is --strict: files come next
+	# dmn-report has no --section, dmn-validate no -s (-W is --strict): files come next
 	touch a.yaml
 	[ "$(comp dmn-report --section '')" = "a.yaml" ]
+	[ "$(comp dmn-validate -W '')" = "a.yaml" ]
 	[ "$(comp dmn-validate -s '')" = "a.yaml" ]
 }
 
@@ -119,7 +161,7 @@ script_options() {
 	# the list shipped in the script is the questionnaire's
 	[ "$(tr -s ' \t\n' '\n' <<<"$_dmn_questions" | sed '/^$/d')" = "$all" ]
 	[ "$(comp dmn-ask --question '')" = "$all" ]
-	[ "$(comp dmn-ask -q '')" = "$all" ]
+	[ "$(comp dmn-ask -n '')" = "$all" ]
 	run -0 comp dmn-ask --question 8.1
 	[ "$output" = "$(grep -E '^8\.1' <<<"$all")" ]
 	[ "${lines[0]}" = 8.1 ]
@@ -128,15 +170,18 @@ script_options() {
 	[ "${lines[3]}" = 8.1.3 ]
 	[ "${lines[4]}" = 8.10 ]
 	[ "${lines[-1]}" = 8.16.3 ]
-	[ "$(comp dmn-ask -q 4.2.)" = "$(printf '4.2.%s\n' 1 2 3 4 5)" ]
-	[ "$(comp dmn-ask -q 11)" = "" ]
+	[ "$(comp dmn-ask -n 4.2.)" = "$(printf '4.2.%s\n' 1 2 3 4 5)" ]
+	[ "$(comp dmn-ask -n 11)" = "" ]
+	# a group is a question to ask (its sub-questions)
+	[ "$(comp dmn-ask -n 8.11)" = "$(printf '%s\n' 8.11 8.11.1 8.11.2 8.11.3)" ]
 	# the question ids read from the questionnaire by the script equal tests/questionnaire.py's
 	[ "$(_dmn_ids "$QUESTIONNAIRE" questions)" = "$all" ]
 	[ "$(_dmn_ids "$QUESTIONNAIRE" sections)" = "$(q sections)" ]
 }
 
 @test "--set ID=VALUE: the ids and device fields followed by '='; --set-status ID=: the statuses" {
-	[ "$(comp dmn-ask --set 5.1)" = "$(printf '%s=\n' 5.1 5.1.1 5.1.2 5.1.3 5.10 5.10.1 5.10.2 5.11 5.11.1 5.11.2 5.11.3 5.11.4)" ]
+	# 5.1, a group, is not offered
+	[ "$(comp dmn-ask --set 5.1)" = "$(printf '%s=\n' 5.1.1 5.1.2 5.1.3 5.10 5.10.1 5.10.2 5.11 5.11.1 5.11.2 5.11.3 5.11.4)" ]
 	[ "$(comp dmn-ask --set dev)" = "$(printf 'device.%s=\n' name manufacturer version ce-class notified-body udi-di contact url)" ]
 	[ "$(comp dmn-ask --set-status 9.2)" = "$(printf '%s=\n' 9.2 9.2.1 9.2.2 9.2.3)" ]
 	[ "$(comp dmn-ask --set-status dev)" = "" ]
@@ -144,8 +189,9 @@ script_options() {
 	[ "$(comp dmn-ask --set-status 8.1 = '')" = "$(printf '%s\n' unknown not-applicable pending)" ]
 	[ "$(comp dmn-ask --set-status 8.1 = un)" = "unknown" ]
 	[ "$(comp dmn-ask --set-status 8.1 = p)" = "pending" ]
-	# a value of --set is free text: nothing offered
-	[ "$(comp dmn-ask --set 5.2 = '')" = "" ]
+	[ "$(comp dmn-ask --set 8.1.status = n)" = "not-applicable" ]
+	# the answer to a text question is free text: nothing offered
+	[ "$(comp dmn-ask --set 3.1 = '')" = "" ]
 	# the words after a complete --set are options or the dossier again
 	[ "$(comp dmn-ask --set 5.2 = no --set-st)" = "--set-status" ]
 	COMP_WORDBREAKS=' 	'
@@ -157,13 +203,16 @@ script_options() {
 		[ "$(comp "$p" --lang '' | LC_ALL=C sort)" = "$(sorted en fr)" ]
 		[ "$(comp "$p" -l f)" = "fr" ]
 	done
-	[ "$(comp dmn-validate --format '' | LC_ALL=C sort)" = "$(sorted json junit tap yaml)" ]
-	[ "$(comp dmn-validate -f j | LC_ALL=C sort)" = "$(sorted json junit)" ]
-	[ "$(comp dmn-validate --format = t)" = "tap" ]
+	all=$(formats dmn-validate)
+	[ "$(wc -l <<<"$all")" -ge 4 ]
+	[ "$(comp dmn-validate --format '' | LC_ALL=C sort)" = "$all" ]
+	[ "$(comp dmn-validate -f j | LC_ALL=C sort)" = "$(grep ^j <<<"$all")" ]
+	[ "$(comp dmn-validate --format = t | LC_ALL=C sort)" = "$(grep ^t <<<"$all")" ]
 	touch annex-policy.txt
 	[ "$(comp dmn-validate --require '' | LC_ALL=C sort)" = "$(sorted all annex annex-policy.txt)" ]
 	[ "$(comp dmn-validate -r al)" = "all" ]
-	[ "$(comp dmn-report --format '' | LC_ALL=C sort)" = "$(sorted csv html markdown xlsx)" ]
+	[ "$(comp dmn-report --format '' | LC_ALL=C sort)" = "$(formats dmn-report)" ]
+	[ "$(formats dmn-report)" = "$(sorted csv html markdown xlsx)" ]
 	[ "$(comp dmn-report --for d | LC_ALL=C sort)" = "$(sorted dpo dsi)" ]
 	[ "$(comp dmn-report --for a)" = "all" ]
 	[ -z "$(comp dmn-ask --for a)" ]
@@ -188,16 +237,81 @@ script_options() {
 	[ "$(comp dmn-validate -- -)" = "-odd.yaml" ]
 	[ "$(comp dmn-ask --template '')" = "" ]
 	[ "$(comp dmn-ask -t -o n)" = "notes.txt" ]
+	[ "$(comp dmn-ask -St '')" = "" ]
+	[ "$(comp dmn-ask --schema '')" = "" ]
+	[ "$(comp dmn-ask -aSt -o n)" = "notes.txt" ]
+	# -t is dmn-ask's alone; a letter after one that takes a value is that value
+	[ "$(comp dmn-ask -bt '' | LC_ALL=C sort)" = "$(sorted -odd.yaml a.yaml b.yml dossiers)" ]
+	[ "$(comp dmn-report -T '' | LC_ALL=C sort)" = "$(sorted -odd.yaml a.yaml b.yml dossiers)" ]
 	# a name for --by: nothing offered
 	[ "$(comp dmn-ask --by '')" = "" ]
 }
 
 @test "--questionnaire FILE on the command line: its sections and question ids are offered" {
 	q=$FIXTURES/questionnaire/mini.yaml
-	[ "$(comp dmn-ask -Q "$q" -q '')" = "$(printf '%s\n' 1 1.1 2.1 2.2)" ]
+	[ "$(comp dmn-ask -Q "$q" -n '')" = "$(printf '%s\n' 1 1.1 2.1 2.2)" ]
 	[ "$(comp dmn-ask --questionnaire "$q" --set-status 2)" = "$(printf '%s\n' 2.1= 2.2=)" ]
 	[ "$(comp dmn-compare --questionnaire = "$q" --section '')" = "$(printf '%s\n' 1 2)" ]
 	[ "$(comp dmn-compare "-Q$q" -s '')" = "$(printf '%s\n' 1 2)" ]
+	# its types and options too
+	[ "$(_dmn_types "$q")" = "$(printf '%s\n' '1 yesno ' '1.1 text ' '2.1 choice internal,external' '2.2 number ')" ]
+	[ "$(comp dmn-ask -Q "$q" --set 2.1 = '')" = "$(printf '%s\n' internal external)" ]
+	[ "$(comp dmn-ask "-Q$q" --set 1 = o)" = "oui" ]
+	[ "$(comp dmn-ask -Q "$q" --set 5.3 = '')" = "" ]
+	[ "$(comp dmn-ask -Q "$q" --set 2.2 = '')" = "" ]
 	# a questionnaire that cannot be read: the built-in ids
-	[ "$(comp dmn-ask -Q nowhere.yaml -q 10)" = "10" ]
+	[ "$(comp dmn-ask -Q nowhere.yaml -n 10)" = "10" ]
+	[ "$(comp dmn-ask -Q nowhere.yaml --set 5.3 = c)" = "continuous" ]
+}
+
+@test "the groups, yes/no questions and options shipped in the script are the questionnaire's" {
+	all=$(types "$QUESTIONNAIRE")
+	[ "$(wc -l <<<"$all")" -eq 165 ]
+	# the script reads the same from the file
+	[ "$(_dmn_types "$QUESTIONNAIRE")" = "$all" ]
+	words() { tr -s ' \t\n' '\n' | sed '/^$/d'; }
+	[ "$(words <<<"$_dmn_groups")" = "$(awk '$2 == "group" { print $1 }' <<<"$all")" ]
+	[ "$(words <<<"$_dmn_groups" | wc -l)" -eq 15 ]
+	[ "$(words <<<"$_dmn_yesno")" = "$(awk '$2 == "yesno" { print $1 }' <<<"$all")" ]
+	[ "$(words <<<"$_dmn_choice")" = "$(awk '$2 == "choice" { print $1 "=" $3 }' <<<"$all")" ]
+	[ "$(words <<<"$_dmn_choices")" = "$(awk '$2 == "choices" { print $1 "=" $3 }' <<<"$all")" ]
+	# the statuses that dmn-ask --set-status takes, as its message lists them
+	run -2 --separate-stderr dmn-ask --set-status 3.1=x </dev/null
+	[[ $stderr == *"(expected unknown, not-applicable or pending)" ]]
+	[ "$_dmn_statuses" = "unknown not-applicable pending" ]
+}
+
+@test "--set ID=: yes and no for a yes/no question, the option ids of a choice, never a group" {
+	all=$(types "$QUESTIONNAIRE")
+	# a choice (5.3): its options, in order
+	[ "$(grep '^5\.3 ' <<<"$all")" = "5.3 choice initial,incremental,continuous" ]
+	[ "$(comp dmn-ask --set 5.3 = '')" = "$(printf '%s\n' initial incremental continuous)" ]
+	[ "$(comp dmn-ask --set 5.3 = in)" = "$(printf '%s\n' initial incremental)" ]
+	[ "$(comp dmn-ask --set 8.11.1 = '')" = "$(printf '%s\n' internal external)" ]
+	# a multiple choice (4.1): its options; after a comma, the others
+	[ "$(grep '^4\.1 ' <<<"$all")" = "4.1 choices clinical,organisational,budgetary,other" ]
+	[ "$(comp dmn-ask --set 4.1 = '')" = "$(printf '%s\n' clinical organisational budgetary other)" ]
+	[ "$(comp dmn-ask --set 4.1 = clinical,)" = "$(printf 'clinical,%s\n' organisational budgetary other)" ]
+	[ "$(comp dmn-ask --set 4.1 = other,clinical,b)" = "other,clinical,budgetary" ]
+	# a yes/no question (3.3): yes and no, in French and English, as dmn-ask --set takes them
+	[ "$(grep '^3\.3 ' <<<"$all")" = "3.3 yesno " ]
+	[ "$(comp dmn-ask --set 3.3 = '')" = "$(printf '%s\n' oui non yes no)" ]
+	[ "$(comp dmn-ask --set 3.3 = n)" = "$(printf '%s\n' non no)" ]
+	for v in oui non yes no; do
+		dmn-ask --set "3.3=$v" </dev/null >/dev/null
+	done
+	# without '=' in COMP_WORDBREAKS, the whole word is replaced
+	COMP_WORDBREAKS=' 	'
+	[ "$(comp dmn-ask --set 5.3=i)" = "$(printf '5.3=%s\n' initial incremental)" ]
+	[ "$(comp dmn-ask --set=5.3=c)" = "--set=5.3=continuous" ]
+	COMP_WORDBREAKS=' 	='
+	# no group after --set or --set-status: 8.11 (8.11.1 to 8.11.3 are its questions)
+	[ "$(grep '^8\.11 ' <<<"$all")" = "8.11 group " ]
+	[ "$(comp dmn-ask --set 8.11)" = "$(printf '%s=\n' 8.11.1 8.11.2 8.11.3)" ]
+	[ "$(comp dmn-ask --set-status 8.11)" = "$(printf '%s=\n' 8.11.1 8.11.2 8.11.3)" ]
+	# every id offered takes an answer, and every one that does is offered
+	answerable=$(awk '$2 != "group" { print $1 "=" }' <<<"$all")
+	[ "$(wc -l <<<"$answerable")" -eq 150 ]
+	[ "$(comp dmn-ask --set-status '')" = "$answerable" ]
+	[ "$(comp dmn-ask --set '' | grep -v '^device\.')" = "$answerable" ]
 }

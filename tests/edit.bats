@@ -103,13 +103,13 @@ killed() {
 
 @test "\"other\" asks what the other is: kill -9 there keeps the choice; the text goes in the comment" {
 	dossier d.yaml '"2": yes'
-	start 'dmn-ask -S -q 7.2 -q 4.1 -o d.yaml d.yaml'
+	start 'dmn-ask -S -n 7.2 -n 4.1 -o d.yaml d.yaml'
 	at 4.1
 	send "1, other"
 	killed "What is the other?"
 	same "$(yqa '.answers["4.1"]' d.yaml)" '{"answer":["clinical","other"],"date":"2024-06-20"}'
 	stop
-	start 'dmn-ask -S -q 7.2 -o d.yaml d.yaml'
+	start 'dmn-ask -S -n 7.2 -o d.yaml d.yaml'
 	at 7.2
 	send 4
 	prompt "What is the other?"

@@ -38,10 +38,12 @@ $f:7:1: error: dossier 'BoneSight' is incomplete: 111 missing, 0 pending, 6 inva
 @test "the README's main command: the examples checked, then compared" {
 	# findings (exit 1) are the expected result of the example, so make succeeds
 	run -0 --separate-stderr make -C "$ROOT" -s example
-	[ "$(grep '^  - file: ' <<<"$output")" = "  - file: questionnaires/examples/bonesight.yaml
-  - file: questionnaires/examples/fractavision.yaml
-  - file: questionnaires/examples/osteoscan.yaml" ]
-	[ "${lines[-1]}" = "comparison of the example devices written to build/comparison.yaml" ]
+	# the summary of each example, then where the comparison and its report are
+	same "$(grep -E '^questionnaires/examples/[a-z]+.yaml:[0-9]+: ' <<<"$output")" \
+		"questionnaires/examples/bonesight.yaml:7: BoneSight 3.0.2: incomplete and invalid
+questionnaires/examples/fractavision.yaml:6: FractaVision 1.8.0: incomplete
+questionnaires/examples/osteoscan.yaml:7: OsteoScan AI 2.3: complete and valid"
+	[ "${lines[-1]}" = "Annexe 2 comparison of the example devices: build/comparison.yaml, its report build/comparison.html" ]
 	[[ $stderr == *"questionnaires/examples/fractavision.yaml:6:1: error: dossier 'FractaVision' is incomplete: 69 missing, 6 pending"* ]]
 	run -0 yq -c '[.kind, [.devices[].name], (.rows | length)]' "$ROOT/build/comparison.yaml"
 	[ "$output" = '["comparison",["BoneSight","FractaVision","OsteoScan AI"],42]' ]

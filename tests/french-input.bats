@@ -144,7 +144,7 @@ refuses() {
 @test "typed on the terminal: French forms accepted and stored plain; a refusal says what to write" {
 	tty_setup french
 	dossier d.yaml '"5.2": yes'
-	start "dmn-ask -S -q 6.2.5 -q 7.3.1 -q 5.3 -o d.yaml d.yaml"
+	start "dmn-ask -S -n 6.2.5 -n 7.3.1 -n 5.3 -o d.yaml d.yaml"
 	at 5.3
 	send continu
 	at 6.2.5
@@ -164,7 +164,7 @@ refuses() {
 	stop
 	# the same in French
 	dossier d.yaml '"5.2": yes'
-	start "dmn-ask --lang fr -S -q 6.2.5 -o d.yaml d.yaml"
+	start "dmn-ask --lang fr -S -n 6.2.5 -o d.yaml d.yaml"
 	at 6.2.5
 	send '10 h'
 	wait_for "Refusé : « 10 h » n'est pas un nombre (en minutes)."
@@ -178,18 +178,18 @@ refuses() {
 	dossier o.yaml '"6.2.5": 0.5' '"7.3.1": 12000.5' '"6.2.6.2": 1' '"3.2": {answer: Adultes, date: 2024-03-01}'
 	dossier p.yaml '"6.2.5": 2' '"7.3.1": 950' '"6.2.6.2": 3' '"3.2": {answer: Adultes, date: 2024-03-15}'
 	nb=$(printf '\xc2\xa0')
-	run -0 --separate-stderr dmn-report --lang fr -d o.yaml
+	run -0 --separate-stderr dmn-report --lang fr -D o.yaml
 	grep -qxF "Date du rapport : 5 décembre 2024" <<<"$output"
 	grep -qxF "*Date :* 1er mars 2024" <<<"$output"
 	grep -qxF "> 0,5${nb}minute" <<<"$output"
 	grep -qxF "> 1${nb}jour" <<<"$output"
 	grep -qxF "> 12${nb}000,5${nb}EUR" <<<"$output"
-	run -0 --separate-stderr dmn-report --lang fr -d p.yaml
+	run -0 --separate-stderr dmn-report --lang fr -D p.yaml
 	grep -qxF "*Date :* 15 mars 2024" <<<"$output"
 	grep -qxF "> 2${nb}minutes" <<<"$output"
 	grep -qxF "> 3${nb}jours" <<<"$output"
 	grep -qxF "> 950${nb}EUR" <<<"$output"
-	run -0 --separate-stderr dmn-report --lang en -d o.yaml
+	run -0 --separate-stderr dmn-report --lang en -D o.yaml
 	grep -qxF "Report date: 2024-12-05" <<<"$output"
 	grep -qxF "*Date:* 2024-03-01" <<<"$output"
 	grep -qxF "> 0\\.5 minutes" <<<"$output"

@@ -173,6 +173,19 @@ command_of() {
 	esac
 }
 
+# unchecked FILE STDERR: dmn-validate's $output is a whole validation whose one entry says
+# that FILE was not checked, at the place that STDERR names (FILE:LINE:COL: error: ...)
+unchecked() {
+	python3 -c '
+import sys, yaml
+doc = yaml.safe_load(sys.stdin)
+file, err = sys.argv[1], sys.argv[2]
+(entry,) = doc["dossiers"]
+assert doc["kind"] == "validation" and entry["file"] == file and entry["trouble"], entry
+place = file + "".join(":%d" % entry[k] for k in ("line", "column") if k in entry) + ": error: "
+assert err.startswith(place), (place, err)' "$1" "$2" <<<"$output"
+}
+
 # hostile PROG INPUT: PROG on INPUT.yaml, checked against the expectations above
 hostile() {
 	local prog=$1 name=$2 file=$2.yaml
@@ -185,7 +198,12 @@ hostile() {
 	case $KIND in
 	trouble)
 		[ "$status" -eq 2 ]
-		[ "$output" = "" ]
+		if [ "$prog" = validate ]; then
+			# the file's verdict: a whole validation whose one entry is the trouble, at its place
+			unchecked "$file" "$stderr"
+		else
+			[ "$output" = "" ]
+		fi
 		[ "${#stderr_lines[@]}" -eq 1 ]
 		[[ $stderr == "$file:"+([0-9])":"+([0-9])": error: "* ]]
 		matches "$stderr" "$MSG"
@@ -202,7 +220,11 @@ hostile() {
 			[ "$status" -eq 2 ]
 			# no document, so no place in the file to name
 			[ "$stderr" = "$file: error: no dossier in the input" ]
-			[ "$output" = "" ]
+			if [ "$prog" = validate ]; then
+				unchecked "$file" "$stderr"
+			else
+				[ "$output" = "" ]
+			fi
 			;;
 		report)
 			[ "$status" -eq 2 ]
@@ -706,8 +728,13 @@ for i in range(20000):
 				echo "$prog $f: status $status: $stderr"
 				return 1
 			fi
-			if [ "$status" -eq 2 ] && [ -n "$output" ]; then
+			# trouble: nothing on stdout, but dmn-validate's verdict on the file
+			if [ "$status" -eq 2 ] && [ -n "$output" ] && [ "$prog" != validate ]; then
 				echo "$prog $f: trouble, yet something on stdout"
+				return 1
+			fi
+			if [ "$status" -eq 2 ] && [ "$prog" = validate ] && ! grep -q '^    trouble: ' <<<"$output"; then
+				echo "$prog $f: trouble, yet no entry that says it on stdout"
 				return 1
 			fi
 			for line in "${stderr_lines[@]}"; do
@@ -739,6 +766,15 @@ for i in range(20000):
 	done
 }
 
+# nothing_but_trouble FILE: $output is empty, or for dmn-validate the one entry of FILE's trouble
+nothing_but_trouble() {
+	if [ "$prog" = validate ]; then
+		unchecked "$1" "$stderr"
+	else
+		[ "$output" = "" ]
+	fi
+}
+
 # Found by fuzz_yamlread, fuzz_report and fuzz_compare: an empty flow collection closed
 # before the reader had stacked any node made it memcpy from a null pointer (UBSan:
 # "null pointer passed as argument 2", yamlread.c, exit 87 under make check).
@@ -751,12 +787,12 @@ for i in range(20000):
 		command_of "$prog"
 		run -2 --separate-stderr bounded "${CMD[@]}" map.yaml
 		[ "$stderr" = "map.yaml:1:1: error: not a dmn document: no 'kind'" ]
-		[ "$output" = "" ]
+		nothing_but_trouble map.yaml
 		run -2 --separate-stderr bounded "${CMD[@]}" seq.yaml
 		[ "$stderr" = "seq.yaml:2:1: error: not a dmn document: expected a mapping with 'kind', found a sequence" ]
-		[ "$output" = "" ]
+		nothing_but_trouble seq.yaml
 		run -2 --separate-stderr bounded "${CMD[@]}" nested.yaml
 		[ "$stderr" = "nested.yaml:1:1: error: not a dmn document: expected a mapping with 'kind', found a sequence" ]
-		[ "$output" = "" ]
+		nothing_but_trouble nested.yaml
 	done
 }

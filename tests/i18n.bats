@@ -63,7 +63,7 @@ produce() {
 	dmn-compare "$@" -a osteoscan.yaml fractavision.yaml >"$d/c-all.yaml" 2>&1 || true
 	dmn-report "$@" "$d/v.yaml" >"$d/r-letter.md" 2>&1 || true
 	dmn-report "$@" "$d/c.yaml" >"$d/r-compare.md" 2>&1 || true
-	SOURCE_DATE_EPOCH=1733356800 dmn-report "$@" -d osteoscan.yaml values.yaml >"$d/r-dossier.md" 2>&1 || true
+	SOURCE_DATE_EPOCH=1733356800 dmn-report "$@" -D osteoscan.yaml values.yaml >"$d/r-dossier.md" 2>&1 || true
 	dmn-report "$@" "$QUESTIONNAIRE" >"$d/r-form.md" 2>&1 || true
 	dmn-ask "$@" -t >"$d/template.yaml" 2>&1 || true
 	for f in '3.3=oui (plus de 50 centres)' '6.2.5=non communiqué' '6.2.5=10 h' '7.3.1=12,000' \
@@ -171,7 +171,7 @@ session() {
 	tty_setup i18n
 	dossier d.yaml '"3.3": {status: pending}' '"4.1": [clinical, budgetary]' '"7.3.1": 12000.5' \
 		'"3.2": {answer: yes, date: 15/03/2024}'
-	start "$1 -a -S -q 3.2 -q 3.3 -q 4.1 -q 7.3.1 -o d.yaml d.yaml"
+	start "$1 -a -S -n 3.2 -n 3.3 -n 4.1 -n 7.3.1 -o d.yaml d.yaml"
 	at 3.2
 	send "$2"
 	at 3.2
@@ -221,9 +221,9 @@ session() {
 	for language in unset de:fr; do
 		cp d0.yaml d.yaml
 		if [ "$language" = unset ]; then
-			start "env -u LC_ALL -u LANGUAGE LANG=fr_FR.UTF-8 EDITOR=$BATS_TEST_TMPDIR/editor.sh dmn-ask -S -q 3.1 -o d.yaml d.yaml"
+			start "env -u LC_ALL -u LANGUAGE LANG=fr_FR.UTF-8 EDITOR=$BATS_TEST_TMPDIR/editor.sh dmn-ask -S -n 3.1 -o d.yaml d.yaml"
 		else
-			start "env -u LC_ALL LANGUAGE=$language LANG=en_US.UTF-8 EDITOR=$BATS_TEST_TMPDIR/editor.sh dmn-ask -S -q 3.1 -o d.yaml d.yaml"
+			start "env -u LC_ALL LANGUAGE=$language LANG=en_US.UTF-8 EDITOR=$BATS_TEST_TMPDIR/editor.sh dmn-ask -S -n 3.1 -o d.yaml d.yaml"
 		fi
 		at 3.1
 		has_text "Dans quelle" # French in both cases

@@ -3,7 +3,7 @@
 
 load helper
 
-@test "make install puts the programs, the man pages, the questionnaire, the pandoc defaults and the bash completion under DESTDIR" {
+@test "make install puts the programs, the man pages, the questionnaire and its schema, the pandoc defaults and the bash and zsh completion under DESTDIR" {
 	plain_pass_only	# it installs build/, whichever pass runs it
 	dest=$BATS_TEST_TMPDIR/dest
 	run -0 make -C "$ROOT" -s install PREFIX=/opt/dmn DESTDIR="$dest"
@@ -15,6 +15,7 @@ $dest/opt/dmn/bin/dmn-validate
 $dest/opt/dmn/share/bash-completion/completions/dmn-validate
 $dest/opt/dmn/share/dmn/comparison.docx
 $dest/opt/dmn/share/dmn/comparison.yaml
+$dest/opt/dmn/share/dmn/has-dmn-2023.schema.json
 $dest/opt/dmn/share/dmn/has-dmn-2023.yaml
 $dest/opt/dmn/share/dmn/portrait.docx
 $dest/opt/dmn/share/dmn/portrait.yaml
@@ -32,7 +33,8 @@ $dest/opt/dmn/share/man/man1/dmn-report.1
 $dest/opt/dmn/share/man/man1/dmn-validate.1
 $dest/opt/dmn/share/man/man5/dmn-dossier.5
 $dest/opt/dmn/share/man/man5/dmn-questionnaire.5
-$dest/opt/dmn/share/man/man7/dmn.7" ]
+$dest/opt/dmn/share/man/man7/dmn.7
+$dest/opt/dmn/share/zsh/vendor-completions/_dmn" ]
 	# bash completion: one script, found by bash-completion under each program's name
 	comp=$dest/opt/dmn/share/bash-completion/completions
 	cmp "$comp/dmn-validate" "$ROOT/cmd/dmn.bash-completion"
@@ -45,6 +47,8 @@ $comp/dmn-report" ]
 		run -0 bash -c 'source "$1" && complete -p "$2"' - "$comp/$p" "$p"
 		[ "$output" = "complete -F _dmn $p" ]
 	done
+	# zsh completion: one function, which compinit finds in that directory of zsh's fpath
+	cmp "$dest/opt/dmn/share/zsh/vendor-completions/_dmn" "$ROOT/cmd/_dmn"
 	# the installed program needs no file of the repository: the questionnaire is built in
 	cd "$BATS_TEST_TMPDIR"
 	cp "$EXAMPLES/osteoscan.yaml" .
@@ -62,6 +66,10 @@ $comp/dmn-report" ]
 		run -0 pandoc -d "$dest/opt/dmn/share/dmn/comparison.yaml" c.md -o c.docx
 		unzip -l c.docx | grep -q word/document.xml
 	fi
+	# the template names the schema installed beside the questionnaire, under the prefix
+	cmp "$dest/opt/dmn/share/dmn/has-dmn-2023.schema.json" "$DMN_BUILD/has-dmn-2023.schema.json"
+	run -0 --separate-stderr "$dest/opt/dmn/bin/dmn-ask" --template
+	[ "${lines[0]}" = "# yaml-language-server: \$schema=$(realpath "$dest/opt/dmn/share/dmn")/has-dmn-2023.schema.json" ]
 	# the installed programs find their French catalogue under the prefix they are in
 	run -2 --separate-stderr "$dest/opt/dmn/bin/dmn-validate" --lang fr </dev/null
 	[ "$stderr" = "<stdin>: erreur : $(LANGUAGE=fr TEXTDOMAINDIR="$dest/opt/dmn/share/locale" LC_ALL=C.UTF-8 gettext -d dmn "no dossier in the input")" ]
@@ -73,6 +81,36 @@ $comp/dmn-report" ]
 		[[ ${lines[0],,} == *"${name%.*}("* ]]
 		[ "$stderr" = "" ]
 	done
+	run -0 make -C "$ROOT" -s uninstall PREFIX=/opt/dmn DESTDIR="$dest"
+	run -0 find "$dest" ! -type d
+	[ "$output" = "" ]
+}
+
+@test "make install PREFIX=/opt/dmn: the manual pages name the files under /opt/dmn, never /usr/local" {
+	plain_pass_only	# it installs build/, whichever pass runs it
+	dest=$BATS_TEST_TMPDIR/dest
+	run -0 make -C "$ROOT" -s install PREFIX=/opt/dmn DESTDIR="$dest"
+	man=$dest/opt/dmn/share/man
+	# the pages in the source name the default PREFIX, /usr/local; installed, this one
+	grep -q '^\.It Pa /usr/local/share/dmn/has-dmn-2023\.yaml$' "$ROOT/man/dmn-report.1"
+	[ "$(find "$man" -type f | wc -l)" -eq 14 ]
+	run -1 grep -rl /usr/local "$man"
+	for page in man1/dmn-ask.1 man1/dmn-compare.1 man1/dmn-report.1 man7/dmn.7 fr/man1/dmn-report.1 fr/man7/dmn.7; do
+		grep -q '^\.It Pa /opt/dmn/share/dmn/has-dmn-2023\.yaml$' "$man/$page"
+		grep -q '^\.It Pa /opt/dmn/share/locale/fr/LC_MESSAGES/dmn\.mo$' "$man/$page"
+	done
+	grep -qx 'pandoc -d /opt/dmn/share/dmn/comparison.yaml comparatif.md -o comparatif.docx' "$man/man7/dmn.7"
+	grep -qx '\.It Pa /opt/dmn/share/man/fr/' "$man/man7/dmn.7"
+	# and nothing else changed
+	diff <(sed 's|/usr/local|/opt/dmn|g' "$ROOT/man/dmn.7") "$man/man7/dmn.7"
+	diff <(sed 's|/usr/local|/opt/dmn|g' "$DMN_BUILD/man/fr/dmn-report.1") "$man/fr/man1/dmn-report.1"
+	# directories of their own: each named where it is
+	run -0 make -C "$ROOT" -s install PREFIX=/opt/dmn DATADIR=/srv/dmn MANDIR=/opt/man LOCALEDIR=/usr/share/locale \
+		DESTDIR="$BATS_TEST_TMPDIR/dest2"
+	page=$BATS_TEST_TMPDIR/dest2/opt/man/man7/dmn.7
+	grep -q '^\.It Pa /srv/dmn/has-dmn-2023\.yaml$' "$page"
+	grep -q '^\.It Pa /usr/share/locale/fr/LC_MESSAGES/dmn\.mo$' "$page"
+	grep -qx '\.It Pa /opt/man/fr/' "$page"
 	run -0 make -C "$ROOT" -s uninstall PREFIX=/opt/dmn DESTDIR="$dest"
 	run -0 find "$dest" ! -type d
 	[ "$output" = "" ]

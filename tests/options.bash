@@ -8,8 +8,9 @@ help_options() {
 		while read -r a b c; do
 			if [[ $a == --* ]]; then c=$b b=$a a=; fi
 			if [[ $2 != args || -n $c ]]; then
-				[[ -z $a ]] || echo "$a"
-				echo "$b"
+				# printf: echo would take -n (dmn-ask --question) for its own option
+				[[ -z $a ]] || printf '%s\n' "$a"
+				printf '%s\n' "$b"
 			fi
 		done | LC_ALL=C sort
 }

@@ -52,8 +52,8 @@ ORTHOVIEW=(--set device.name=OrthoView --set device.manufacturer=Acme
 	expected=$(expected_missing boneview.yaml)
 	[ "$(wc -l <<<"$expected")" -eq 141 ]
 	run -1 --separate-stderr dmn-validate boneview.yaml
-	# the template's comments are kept: the dossier's mapping starts on line 5
-	[ "$stderr" = "boneview.yaml:5:1: error: dossier 'BoneView' is incomplete: 141 missing, 0 pending" ]
+	# the template's comments are kept: the dossier's mapping starts on line 6
+	[ "$stderr" = "boneview.yaml:6:1: error: dossier 'BoneView' is incomplete: 141 missing, 0 pending" ]
 	printf '%s\n' "$output" >validation.yaml
 	[ "$(yq -c '.dossiers[0] | [.device.name, .complete, .valid, .counts.total.answered, .counts.total.unknown, .counts.total.missing]' validation.yaml)" = '["BoneView",false,true,6,1,141]' ]
 	[ "$(yq -r '.dossiers[0].missing[].id' validation.yaml)" = "$expected" ]
@@ -67,7 +67,7 @@ ORTHOVIEW=(--set device.name=OrthoView --set device.manufacturer=Acme
 	run -0 --separate-stderr bash -c 'dmn-validate --lang fr boneview.yaml | dmn-report --lang fr >questions.md; echo "${PIPESTATUS[*]}"'
 	[ "$output" = "1 0" ]
 	# the template's comments are kept: the dossier's mapping starts on line 5
-	[ "$stderr" = "boneview.yaml:5:1: erreur : dossier « BoneView » incomplet : 141 réponses manquantes, 0 en attente" ]
+	[ "$stderr" = "boneview.yaml:6:1: erreur : dossier « BoneView » incomplet : 141 réponses manquantes, 0 en attente" ]
 	run -0 --separate-stderr bash -c 'dmn-validate --lang fr boneview.yaml | dmn-report --lang fr --todo >todo.md; echo "${PIPESTATUS[*]}"'
 	[ "$output" = "1 0" ]
 	run -0 head -1 questions.md

@@ -53,7 +53,9 @@ true
 @test "a dossier of another questionnaire is trouble" {
 	run -2 --separate-stderr dmn-validate "$MINI_DOSSIER"
 	[ "$stderr" = "$MINI_DOSSIER:2:16: error: the dossier is for questionnaire 'mini', not 'has-dmn-2023' (see --questionnaire)" ]
-	[ "$output" = "" ]
+	# its verdict, in the output, says the same
+	same "$(yq -c '[.dossiers[] | [.line, .column, .trouble]]' <<<"$output")" \
+		'[[2,16,"the dossier is for questionnaire '"'mini'"', not '"'has-dmn-2023'"' (see --questionnaire)"]]'
 }
 
 @test "questionnaire: a duplicate question id" {

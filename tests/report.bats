@@ -629,8 +629,8 @@ for inv, li in zip(mine, items):
 	[[ $output == *"DMN? 'environ 10 minutes' is not a number"* ]]
 	grep -qxF -- "  « environ 10 minutes » n'est pas un nombre (la question « 6.2.5 » attend un nombre en minutes)" fr.md
 	# the to-do, with the place of the value
-	dmn-report -t val.yaml >en.md
-	dmn-report -t -l fr val.yaml >fr.md
+	dmn-report -T val.yaml >en.md
+	dmn-report -T -l fr val.yaml >fr.md
 	grep -qxF -- "  line 31, column 11: '15/03/2024' is not a date in the form YYYY-MM-DD (the date of an answer): write 2024-03-15" en.md
 	grep -qxF -- "  ligne 31, colonne 11 : « 15/03/2024 » n'est pas une date de la forme AAAA-MM-JJ (la date d'une réponse) : écrivez 2024-03-15" fr.md
 }
@@ -1243,7 +1243,7 @@ for w in ("<script>alert(1)</script>", "[click](javascript:alert(1))", "*emphasi
 		SOURCE_DATE_EPOCH=86400 dmn-report $todo --date "$f" >d.md
 		[ "$(grep -c '1970' d.md)" = 1 ]
 		grep -qxF -- "$en" d.md
-		SOURCE_DATE_EPOCH=86400 dmn-report $todo -d --lang fr "$f" >d.md
+		SOURCE_DATE_EPOCH=86400 dmn-report $todo -D --lang fr "$f" >d.md
 		[ "$(grep -c '1970' d.md)" = 1 ]
 		grep -qxF -- "$fr" d.md
 		# the date line is the only difference
@@ -1379,9 +1379,29 @@ assert "Total" in [c["text"] for c in fr["tables"][0][-1]]
 	run -2 --separate-stderr dmn-report --lang de "$EXAMPLES/osteoscan.yaml"
 	[ -z "$output" ]
 	[ "${stderr_lines[0]}" = "dmn-report: error: unknown language 'de' (expected fr or en)" ]
-	[ "${stderr_lines[1]}" = "usage: dmn-report [-dt] [-f markdown|html] [-l fr|en] [-Q FILE] [-o FILE]" ]
+	[ "${stderr_lines[1]}" = "usage: dmn-report [-DT] [-f markdown|html] [-l fr|en] [-Q FILE] [-o FILE]" ]
 	[ "${stderr_lines[2]}" = "                  [--to TEXT] [--from TEXT] [--reference TEXT] [--reply-by DATE]" ]
 	[ "${stderr_lines[3]}" = "                  [--attach NAME] [FILE ...]" ]
+}
+
+@test "-D is --date, -T --todo, -F --for; -d and -t, their letters in dmn 0.1.0, are unknown options" {
+	dmn-validate "$EXAMPLES/fractavision.yaml" >val.yaml 2>/dev/null || true
+	SOURCE_DATE_EPOCH=86400 dmn-report --date --todo val.yaml >long.md
+	SOURCE_DATE_EPOCH=86400 dmn-report -D -T val.yaml >short.md
+	cmp long.md short.md
+	SOURCE_DATE_EPOCH=86400 dmn-report -DT val.yaml >short.md
+	cmp long.md short.md
+	! cmp -s long.md <(dmn-report val.yaml)
+	dmn-report -f csv --for dsi -o long.csv "$QUESTIONNAIRE"
+	dmn-report -f csv -F dsi -o short.csv "$QUESTIONNAIRE"
+	cmp long.csv short.csv
+	run -0 dmn-report --help
+	help=$output
+	for o in -d -t; do
+		run -2 --separate-stderr dmn-report "$o" val.yaml
+		[ -z "$output" ]
+		[ "$stderr" = "dmn-report: error: unknown option '$o'"$'\n'"$help" ]
+	done
 }
 
 # --- streams -------------------------------------------------------------------------------
@@ -1419,15 +1439,26 @@ EOF
 
 # --- errors --------------------------------------------------------------------------------
 
-@test "an unknown kind is trouble: exact message, exit 2, nothing on stdout" {
+@test "an unknown kind is trouble: exact message, exit 2, nothing of it on stdout" {
 	run -2 --separate-stderr dmn-report <<<'kind: invoice'
 	expect_stderr "<stdin>:1:7: error: unknown kind 'invoice' (expected dossier, validation, comparison or questionnaire)"
 	[ -z "$output" ]
-	# after a good document: still nothing on stdout
+	# after a good document: stdout, which streams, holds that document's report whole, and
+	# nothing of the one with trouble (not even the rule between them); -o gets nothing
 	{ cat "$EXAMPLES/osteoscan.yaml"; printf -- '---\nkind: invoice\n'; } >two.yaml
+	run -0 dmn-report "$EXAMPLES/osteoscan.yaml"
+	one=$output
 	run -2 --separate-stderr dmn-report two.yaml
-	[ -z "$output" ]
+	same "$output" "$one"
 	[[ $stderr =~ ^two\.yaml:[0-9]+:7:\ error:\ unknown\ kind\ \'invoice\' ]]
+	run -2 --separate-stderr dmn-report -o out.md two.yaml
+	[ ! -e out.md ]
+	# the HTML page: closed after the whole documents; none at all when every one has trouble
+	run -2 --separate-stderr dmn-report -f html two.yaml
+	[ "$(grep -c '<section class=' <<<"$output")" -eq 1 ]
+	[ "${lines[-1]}" = "</html>" ]
+	run -2 --separate-stderr dmn-report -f html <<<'kind: invoice'
+	[ -z "$output" ]
 }
 
 @test "a document without kind is trouble" {

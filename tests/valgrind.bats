@@ -61,7 +61,7 @@ vg() {
 	"$DMN_BUILD/dmn-compare" "$EXAMPLES"/*.yaml >comparison.yaml 2>/dev/null || true
 	# a dossier with errors: reported, findings, exit 1
 	vg 1 "$DMN_BUILD/dmn-report" "$EXAMPLES"/*.yaml
-	vg 0 "$DMN_BUILD/dmn-report" -d -l fr validation.yaml comparison.yaml "$QUESTIONNAIRE"
+	vg 0 "$DMN_BUILD/dmn-report" -D -l fr validation.yaml comparison.yaml "$QUESTIONNAIRE"
 	vg 0 "$DMN_BUILD/dmn-report" -o report.md "$EXAMPLES/osteoscan.yaml"
 	# the letter with its furniture and the other kinds as one HTML page (cmark-gfm)
 	vg 0 "$DMN_BUILD/dmn-report" -f html --to A --from B --reference C --reply-by 2027-01-15 --attach x.yaml \

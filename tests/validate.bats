@@ -24,7 +24,7 @@ expect_output() {
 	fi
 }
 
-usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|annex|FILE] [--for AUDIENCE]'
+usage_first_line='usage: dmn-validate [-jqW] [-f FORMAT] [-r all|annex|FILE] [-F AUDIENCE]'
 
 # --- each finding kind: exact diagnostic, line:col, exit 1 --------------------------------
 
@@ -178,7 +178,7 @@ usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|an
 		"d.yaml:8:3: warning: question id '5.4' is not quoted: other YAML tools read it as a number; write \"5.4\"" \
 		"d.yaml:1:1: error: dossier 'Test' is incomplete: $((NQ - 2)) missing, 0 pending"
 	json_is '.dossiers[0].warnings' \
-		'[{"id":"5.4","line":8,"column":3,"message":"question id '\''5.4'\'' is not quoted: other YAML tools read it as a number; write \"5.4\""}]'
+		'[{"id":"5.4","line":8,"column":3,"about":"unquoted-id","message":"question id '\''5.4'\'' is not quoted: other YAML tools read it as a number; write \"5.4\""}]'
 	json_is '.dossiers[0] | [.invalid, .valid, .counts.total.answered]' '[[], true, 2]'
 }
 
@@ -206,12 +206,12 @@ usage_first_line='usage: dmn-validate [-jqs] [-f yaml|json|tap|junit] [-r all|an
 	run -0 --separate-stderr dmn-validate --json d.yaml
 	expect_stderr "d.yaml:$line:3: warning: $msg"
 	json_is '.dossiers[0] | [.complete, .valid, .invalid]' '[true, true, []]'
-	json_is '.dossiers[0].warnings' "[{\"id\":\"5.3\",\"line\":$line,\"column\":3,\"message\":\"$msg\"}]"
+	json_is '.dossiers[0].warnings' "[{\"id\":\"5.3\",\"line\":$line,\"column\":3,\"about\":\"does-not-apply\",\"message\":\"$msg\"}]"
 	run -1 --separate-stderr dmn-validate --strict --json d.yaml
 	expect_stderr "d.yaml:$line:3: error: $msg"
 	json_is '.dossiers[0] | [.complete, .valid, .warnings]' '[true, false, []]'
-	json_is '.dossiers[0].invalid' "[{\"id\":\"5.3\",\"line\":$line,\"column\":3,\"message\":\"$msg\"}]"
-	run -1 --separate-stderr dmn-validate -s -q d.yaml
+	json_is '.dossiers[0].invalid' "[{\"id\":\"5.3\",\"line\":$line,\"column\":3,\"about\":\"does-not-apply\",\"message\":\"$msg\"}]"
+	run -1 --separate-stderr dmn-validate -W -q d.yaml
 	[ -z "$output" ]
 	[ -z "$stderr" ]
 	# not a real answer (unknown, pending): nothing is out of place
@@ -534,7 +534,7 @@ print(b["message"]); print(len(b["missing"]), b["missing"][0]); print(b["finding
 	expect_output \
 		"$((NQ - 1)) missing, 0 pending, 1 error, 0 warnings" \
 		"$((NQ - 1)) 1.1" \
-		"[\"9:3: error: unknown question id '9.9'\"]"
+		"[{'line': 9, 'column': 3, 'severity': 'error', 'message': \"unknown question id '9.9'\"}]"
 	run -0 --separate-stderr dmn-validate -f tap full.yaml
 	expect_output "TAP version 13" "ok 1 - full.yaml:1: Test 1.0" "1..1"
 	expect_stderr
@@ -560,20 +560,22 @@ print(repr(b["findings"]), type(b["missing"]).__name__)'
 	run -0 python3 -c '
 import xml.etree.ElementTree as ET
 root = ET.parse("out.xml").getroot()
-suites = [root] + root.findall("testsuite") if root.tag == "testsuites" else [root]
-for s in suites:
-    print(s.tag, s.get("tests"), s.get("failures"))
+print(root.tag, len(root.findall("testsuite")))
+for s in root.findall("testsuite"):
+    print(s.tag, s.get("file"), s.get("tests"), s.get("failures"), s.get("errors"))
 cases = root.iter("testcase")
 for c in cases:
     f = c.find("failure")
     print(c.get("name"), "|", "%s | %s" % (f.get("type"), f.get("message")) if f is not None else "ok")
-f = root.find(".//testcase[3]/failure")
+f = root.findall(".//testcase")[2].find("failure")
 print(any(l.startswith("b.yaml:9:10: error: '"'"'maybe'"'"' is not a yes/no answer") for l in f.text.splitlines()))
 print(any(l.startswith("3.1 missing: For what purpose") for l in f.text.splitlines()))
 '
 	expect_output \
-		"testsuites 3 2" \
-		"testsuite 3 2" \
+		"testsuites 3" \
+		"testsuite full.yaml 1 0 0" \
+		"testsuite a.yaml 1 1 0" \
+		"testsuite b.yaml 1 1 0" \
 		"full.yaml:1: Test 1.0 | ok" \
 		"a.yaml:1: Test 1.0 | incomplete | $((NQ - 1)) missing, 0 pending, 0 errors, 0 warnings" \
 		"b.yaml:1: Test 1.0 | invalid | $((NQ - 2)) missing, 0 pending, 1 error, 0 warnings" \
@@ -621,17 +623,19 @@ print(any(l.startswith("3.1 missing: For what purpose") for l in f.text.splitlin
 	[ -z "$(find . -name '.dmn-*')" ]
 }
 
-@test "-o FILE: a run with trouble neither creates nor replaces the file" {
+@test "-o FILE: trouble with an input writes the file whole, that input's entry saying why; trouble before, nothing" {
 	dossier a.yaml '"2": yes'
 	printf 'a: [\n' >bad.yaml
 	run -2 --separate-stderr dmn-validate -o out.yaml a.yaml bad.yaml
 	[ -z "$output" ]
-	[ ! -e out.yaml ]
 	expect_stderr \
 		"a.yaml:1:1: error: dossier 'Test' is incomplete: $((NQ - 1)) missing, 0 pending" \
 		"bad.yaml:2:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 2)"
+	same "$(yq -c '[.dossiers[] | [.file, .complete, .line, .column, .trouble]]' out.yaml)" \
+		'[["a.yaml",false,1,null,null],["bad.yaml",null,2,1,"invalid YAML: did not find expected node content while parsing a flow node (started at line 2)"]]'
+	# trouble before any input is read (a policy file that is none): the file is left as it was
 	echo old >out.yaml
-	run -2 --separate-stderr dmn-validate -o out.yaml bad.yaml a.yaml
+	run -2 --separate-stderr dmn-validate -r bad.yaml -o out.yaml a.yaml
 	[ "$(cat out.yaml)" = old ]
 	[ -z "$(find . -name '.dmn-*')" ]
 }
@@ -671,21 +675,31 @@ print([m["question"] for m in d["missing"] if m["id"] == "3.1"][0])'
 
 # --- trouble: exit 2 ---------------------------------------------------------------------
 
+# trouble_only ENTRIES: $output is a whole validation whose dossiers are only inputs not
+# checked, as [file, line, column, trouble] (JSON)
+trouble_only() {
+	same "$(yq -c '[.kind, [.dossiers[] | [.file, .line, .column, .trouble]]]' <<<"$output")" "[\"validation\",$1]"
+}
+
 @test "empty input is trouble: no dossier in the input" {
 	run -2 --separate-stderr dmn-validate </dev/null
 	expect_stderr "<stdin>: error: no dossier in the input"
-	[ -z "$output" ]
+	trouble_only '[["<stdin>",null,null,"no dossier in the input"]]'
 	printf '# only a comment\n' >empty.yaml
 	run -2 --separate-stderr dmn-validate empty.yaml
 	expect_stderr "empty.yaml: error: no dossier in the input"
-	[ -z "$output" ]
+	trouble_only '[["empty.yaml",null,null,"no dossier in the input"]]'
+	# several inputs, none with a dossier: said once, with no file to name
+	run -2 --separate-stderr dmn-validate empty.yaml </dev/null - empty.yaml
+	expect_stderr "dmn-validate: error: no dossier in the input"
+	trouble_only '[]'
 }
 
 @test "a kind: validation document is trouble: expected a dossier" {
 	printf 'kind: validation\n' >v.yaml
 	run -2 --separate-stderr dmn-validate v.yaml
 	expect_stderr "v.yaml:1:7: error: expected a dossier, found kind 'validation'"
-	[ -z "$output" ]
+	trouble_only '[["v.yaml",1,7,"expected a dossier, found kind '"'validation'"'"]]'
 	# dmn-validate's own output fed back in
 	dossier a.yaml '"2": yes'
 	run -2 --separate-stderr bash -c 'dmn-validate a.yaml 2>/dev/null | dmn-validate'
@@ -696,28 +710,29 @@ print([m["question"] for m in d["missing"] if m["id"] == "3.1"][0])'
 	printf 'kind: dossier\nquestionnaire: other-2024\ndevice:\n  name: X\n' >o.yaml
 	run -2 --separate-stderr dmn-validate o.yaml
 	expect_stderr "o.yaml:2:16: error: the dossier is for questionnaire 'other-2024', not 'has-dmn-2023' (see --questionnaire)"
-	[ -z "$output" ]
+	trouble_only '[["o.yaml",2,16,"the dossier is for questionnaire '"'other-2024'"', not '"'has-dmn-2023'"' (see --questionnaire)"]]'
 }
 
 @test "a YAML syntax error is trouble with line:col" {
 	printf 'kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: X\nanswers:\n  "2": yes\n   "3.1": no\n' >s.yaml
 	run -2 --separate-stderr dmn-validate s.yaml
 	expect_stderr "s.yaml:7:9: error: invalid YAML: mapping values are not allowed in this context; a value that contains ': ' must be quoted: write it between double quotes, \"like: this\""
-	[ -z "$output" ]
+	same "$(yq -c '[.dossiers[] | [.file, .line, .column]]' <<<"$output")" '[["s.yaml",7,9]]'
 	# after a good document in the same stream: that one is still checked, the run is trouble
 	dossier a.yaml '"2": yes'
 	run -2 --separate-stderr bash -c '{ cat a.yaml; printf -- "---\nkind: [\n"; } | dmn-validate'
 	expect_stderr \
 		"<stdin>:1:1: error: dossier 'Test' is incomplete: $((NQ - 1)) missing, 0 pending" \
 		"<stdin>:11:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 11)"
-	[ -z "$output" ]
+	same "$(yq -c '[.dossiers[] | [.file, .line, .complete, .trouble]]' <<<"$output")" \
+		'[["<stdin>",1,false,null],["<stdin>",11,null,"invalid YAML: did not find expected node content while parsing a flow node (started at line 11)"]]'
 }
 
 @test "a duplicate answer key is trouble at the second key" {
 	dossier d.yaml '"2": yes' '"3.1": a' '"2": no'
 	run -2 --separate-stderr dmn-validate d.yaml
 	expect_stderr "d.yaml:10:3: error: duplicate key '2'"
-	[ -z "$output" ]
+	trouble_only '[["d.yaml",10,3,"duplicate key '"'2'"'"]]'
 }
 
 # --- usage -------------------------------------------------------------------------------
@@ -730,6 +745,10 @@ print([m["question"] for m in d["missing"] if m["id"] == "3.1"][0])'
 	[ "$stderr" = "dmn-validate: error: unknown option '--bogus'"$'\n'"$help" ]
 	run -2 --separate-stderr dmn-validate -x
 	[ "$stderr" = "dmn-validate: error: unknown option '-x'"$'\n'"$help" ]
+	# -s, --strict's letter in dmn 0.1.0, is gone: -W now
+	run -2 --separate-stderr dmn-validate -s a.yaml
+	[ "$stderr" = "dmn-validate: error: unknown option '-s'"$'\n'"$help" ]
+	grep -q -- '^  -W, --strict ' <<<"$help"
 	run -2 --separate-stderr dmn-validate --format
 	[ "$stderr" = "dmn-validate: error: option '--format' needs a value"$'\n'"$help" ]
 }
@@ -739,8 +758,8 @@ print([m["question"] for m in d["missing"] if m["id"] == "3.1"][0])'
 	help=$output
 	run -2 --separate-stderr dmn-validate --format xml a.yaml
 	[ -z "$output" ]
-	[ "${stderr_lines[0]}" = "dmn-validate: error: unknown format 'xml' (expected yaml, json, tap or junit)" ]
-	[ "$stderr" = "dmn-validate: error: unknown format 'xml' (expected yaml, json, tap or junit)"$'\n'"$help" ]
+	[ "${stderr_lines[0]}" = "dmn-validate: error: unknown format 'xml' (expected yaml, json, tap, junit, sarif, github or text)" ]
+	[ "$stderr" = "dmn-validate: error: unknown format 'xml' (expected yaml, json, tap, junit, sarif, github or text)"$'\n'"$help" ]
 }
 
 @test "a bad --lang is a usage error: message, then usage on stderr, exit 2" {
