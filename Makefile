@@ -267,20 +267,22 @@ example:
 	@echo "Annexe 2 comparison of the example devices: $(BUILD)/comparison.yaml, its report $(BUILD)/comparison.html"
 
 # the three builds two at a time (the fuzzers too, so that only fuzzing is left after the
-# plain pass)
-check: deps deps-npm
+# plain pass); the npm test tools are installed in the plain pass's time, while build-san/
+# is built
+check: deps
 	$(MAKE) -j2 all
 	$(MAKE) -s po-check
-	@echo "running the suite on build/, and on build-san/ once it is built (then fuzzing): one core each"
-	@rm -f build/check.rc build/fuzz.log build/fuzz-build.log; mkdir -p build-san; \
-	{ tests/run.sh $(CURDIR)/build >build/check.log 2>&1; echo $$? >build/check.rc; } & \
+	@echo "running the suite on build/ (after make deps-npm), and on build-san/ once it is built (then fuzzing): one core each"
+	@rm -f build/check.rc build/fuzz.log build/fuzz-build.log build/npm.log; mkdir -p build-san; \
+	{ $(MAKE) -s deps-npm >build/npm.log 2>&1; \
+	  tests/run.sh $(CURDIR)/build >build/check.log 2>&1; echo $$? >build/check.rc; } & \
 	{ $(MAKE) -s all BUILD=build-san CC=$(CC) \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" >build-san/build.log 2>&1 || { cat build-san/build.log; false; }; } && \
 	tests/run.sh $(CURDIR)/build-san sanitized >build-san/check.log 2>&1; san=$$?; \
 	{ $(MAKE) -s fuzz-build >build/fuzz-build.log 2>&1 || { cat build/fuzz-build.log; false; }; } && \
 	$(MAKE) -s fuzz-run FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) >build/fuzz.log 2>&1; fuzz=$$?; wait; \
-	cat build/check.log build-san/check.log; plain=$$(cat build/check.rc); \
+	cat build/npm.log build/check.log build-san/check.log; plain=$$(cat build/check.rc); \
 	if [ "$$fuzz" = 0 ]; then grep -h '^Done [0-9]* runs' build/fuzz.log; \
 	elif [ -f build/fuzz.log ]; then cat build/fuzz.log; fi; \
 	[ "$$plain" = 0 ] || echo "make check: the plain pass failed (build/check.log)"; \

@@ -19,6 +19,7 @@ teardown() {
 # --- the terminal ----------------------------------------------------------------------
 
 @test "a full pass over section 3 (-S -s 3): each question in turn with its progress, all stored, section 3 complete" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes' '"4.4": no'
 	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
 	at 3.1
@@ -56,6 +57,7 @@ teardown() {
 }
 
 @test "options are numbered and picked by number: 4.1 '1 3', 5.3 '3', 7.2 '2'" {
+	sanitized_pass_only
 	dossier d.yaml '"5.2": yes'
 	start 'dmn-ask -S -n 4.1 -n 5.3 -n 7.2 <d.yaml >out.yaml'
 	at 4.1
@@ -82,6 +84,7 @@ teardown() {
 }
 
 @test "a refused answer: the reason on screen, the question asked again, nothing stored" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -n 5.2 -n 7.2 -n 7.3.1 -o out.yaml d.yaml'
 	at 5.2
@@ -121,6 +124,7 @@ teardown() {
 }
 
 @test "back (b) then a new answer replaces the old; an empty line skips and leaves it missing" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
 	at 3.1
@@ -154,6 +158,7 @@ teardown() {
 }
 
 @test "? shows the section's context, the notes and 'Where to find this information', then asks again" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -n 3.1 <d.yaml >out.yaml'
 	at 3.1
@@ -190,6 +195,7 @@ teardown() {
 }
 
 @test "? under a sub-heading: that sub-heading's 'where' (8.1's for 8.1.1, 8.7's for 8.8), not only the section's" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -n 8.1.1 -n 8.8 <d.yaml >out.yaml'
 	at 8.1.1
@@ -208,6 +214,7 @@ teardown() {
 }
 
 @test "? shows the guide's paragraphs on lines of their own, never as \\x0a" {
+	sanitized_pass_only
 	dossier d.yaml '"5.2": yes'
 	start 'dmn-ask -S -n 5.3 <d.yaml >out.yaml'
 	at 5.3
@@ -227,6 +234,7 @@ teardown() {
 }
 
 @test "--all: the current answer is shown (terminal escapes neutralised); Enter keeps it as it was" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes' '"3.1": {answer: "for adults", source: "notice p. 2", by: vendor, date: 2024-01-02}' \
 		'"3.2": "bad\e[2J"' '"3.3": {status: pending, comment: asked}'
 	start 'dmn-ask -S --all -s 3 <d.yaml >out.yaml'
@@ -246,6 +254,7 @@ teardown() {
 }
 
 @test "--all: a multi-line current answer is shown on lines of its own, never as \\x0a" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes' '"3.1": "first line\nsecond line"'
 	start 'dmn-ask -S --all -n 3.1 <d.yaml >out.yaml'
 	at 3.1
@@ -258,6 +267,7 @@ teardown() {
 }
 
 @test "conditions: 5.2 no skips 5.3 at once (the next question is 5.4); 5.2 yes asks 5.3" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -s 5 <d.yaml >out.yaml'
 	for id in 5.1.1 5.1.2 5.1.3; do
@@ -292,6 +302,7 @@ teardown() {
 }
 
 @test "u, na with its reason, p: statuses unknown, not-applicable (reason as comment) and pending" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
 	at 3.1
@@ -313,6 +324,7 @@ teardown() {
 }
 
 @test "q saves the answers given so far (stdout redirected), the rest of the dossier unchanged" {
+	sanitized_pass_only
 	cp "$EXAMPLES/fractavision.yaml" d.yaml
 	start 'dmn-ask -S <d.yaml >out.yaml'
 	# fractavision's first question still missing or pending is 4.2.5 (pending)
@@ -333,6 +345,7 @@ teardown() {
 }
 
 @test "end of input (Ctrl-D) saves like q" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -s 3 <d.yaml >out.yaml'
 	at 3.1
@@ -384,6 +397,7 @@ three_kept() {
 }
 
 @test "a closed terminal (tmux session killed) after three answers: all three kept" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	# Under the sanitizers, LeakSanitizer's exit-time check of a process whose terminal was
 	# just torn down was seen spinning forever in its thread walk (/proc/self/task), once in
@@ -405,6 +419,7 @@ three_kept() {
 }
 
 @test "-o: a process killed (SIGKILL) after three answers loses none of them, leaves no temporary file" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -s 3 -o out.yaml d.yaml'
 	at 3.1
@@ -422,6 +437,7 @@ three_kept() {
 }
 
 @test "Ctrl-C at the Source prompt: the answer just typed is kept" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -s 3 <d.yaml >out.yaml'
 	at 3.1
@@ -435,6 +451,7 @@ three_kept() {
 }
 
 @test "-o naming the input file: the file is rewritten after each answer" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	cp d.yaml orig.yaml
 	start 'dmn-ask -S -s 3 -o d.yaml d.yaml'
@@ -464,6 +481,7 @@ three_kept() {
 }
 
 @test "a new dossier (empty input): device name (asked again while empty), manufacturer, version first" {
+	sanitized_pass_only
 	start 'dmn-ask -S -n 2 </dev/null >out.yaml'
 	wait_for "New dossier."
 	prompt "Device name"
@@ -487,6 +505,7 @@ three_kept() {
 }
 
 @test "a new dossier: Ctrl-C at the manufacturer prompt keeps the device name typed" {
+	sanitized_pass_only
 	start 'dmn-ask -S </dev/null >out.yaml'
 	prompt "Device name"
 	send "NewScan"
@@ -498,6 +517,7 @@ three_kept() {
 }
 
 @test "--by NAME and SOURCE_DATE_EPOCH: by and date recorded with each answer; today without it" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'env SOURCE_DATE_EPOCH=86400 dmn-ask -S --by DPO -n 3.1 -n 3.2 <d.yaml >out.yaml'
 	at 3.1
@@ -518,6 +538,7 @@ three_kept() {
 }
 
 @test "the Source prompt (without -S): a typed source is stored; Enter stores none; none for pending; q quits" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -s 3 <d.yaml >out.yaml'
 	at 3.1
@@ -558,6 +579,7 @@ three_kept() {
 }
 
 @test "e opens \$EDITOR (VISUAL first) on the current text; what it writes is the answer" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes' '"3.2": "old text"'
 	printf '#!/bin/sh\ncp "$1" seen.txt\nprintf "First line from the editor\\nSecond line\\n\\n" >"$1"\n' >editor.sh
 	printf '#!/bin/sh\ncp "$1" seen-visual.txt\nprintf "from VISUAL\\n" >"$1"\n' >visual.sh
@@ -587,6 +609,7 @@ three_kept() {
 # --- without a terminal ------------------------------------------------------------------
 
 @test "--template: valid YAML, every answerable question present and null; dmn-validate: all missing" {
+	plain_pass_only	# the same in every build; the sanitizers see these paths in smaller tests
 	required=$(q answerable | paste -sd " ")
 	nq=$(wc -w <<<"$required")
 	[ "$nq" -gt 140 ]
@@ -730,6 +753,7 @@ three_kept() {
 }
 
 @test "--for dpo: only the DPO's questions are asked, the first one 8.7" {
+	sanitized_pass_only
 	dossier d.yaml '"2": oui'
 	total=$(q audience dpo | wc -l)
 	start "dmn-ask -S --for dpo -o out.yaml d.yaml"

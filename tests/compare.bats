@@ -33,6 +33,7 @@ usage_first_line='usage: dmn-compare [-adj] [-s SECTION]... [-l fr|en] [-Q FILE]
 # --- rows --------------------------------------------------------------------------------
 
 @test "default rows: exactly the 42 Annexe 2 rows of the questionnaire, in order" {
+	plain_pass_only	# the same in every build; the sanitizers see these paths in smaller tests
 	annex=$(q --json rows annex)
 	[ "$(jq length <<<"$annex")" -eq 42 ]
 	dossier d.yaml '"2": yes'
@@ -254,6 +255,7 @@ print(json.dumps([[r["title"]["fr"], r["title"]["en"], r["heading"], r["question
 # --- values --------------------------------------------------------------------------------
 
 @test "number values are JSON numbers, with their unit" {
+	plain_pass_only	# the same in every build; the sanitizers see these paths in smaller tests
 	[ "$(q unit 6.2.5)" = minutes ]
 	[ "$(q unit 6.2.6.2)" = days ]
 	[ "$(q unit 7.3.1)" = EUR ]
@@ -326,6 +328,7 @@ differ_is() {
 }
 
 @test "differ: yes/no, choice and number answers compared by value" {
+	plain_pass_only	# the same in every build; the sanitizers see these paths in smaller tests
 	differ_is 8.6 yes no true
 	differ_is 8.6 yes yes false
 	differ_is 8.6 yes oui false
@@ -380,6 +383,7 @@ differ_is() {
 }
 
 @test "--differ: only the rows that differ, headings only above a kept row" {
+	plain_pass_only	# the same in every build; the sanitizers see these paths in smaller tests
 	annex=$(q --json rows annex)
 	complete_dossier a.yaml yes A
 	complete_dossier b.yaml yes B

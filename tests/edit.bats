@@ -18,6 +18,7 @@ teardown() {
 # --- output never destroys input -----------------------------------------------------------
 
 @test "the forgotten input: -o naming a dossier that is not the input is refused, untouched; --force replaces it" {
+	sanitized_pass_only
 	cp "$EXAMPLES/fractavision.yaml" copie.yaml
 	cp copie.yaml orig.yaml
 	msg="dmn-ask: error: 'copie.yaml' already holds a dossier, which would be replaced: give it as input to continue it (dmn-ask -o copie.yaml copie.yaml), or --force to replace it"
@@ -61,6 +62,7 @@ killed() {
 }
 
 @test "kill -9 at the Source prompt: the answer typed before it is on disk" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -s 3 -o d.yaml d.yaml'
 	at 3.1
@@ -70,6 +72,7 @@ killed() {
 }
 
 @test "kill -9 at the next question: the source typed is on disk" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -s 3 -o d.yaml d.yaml'
 	at 3.1
@@ -83,6 +86,7 @@ killed() {
 }
 
 @test "kill -9 at the Reason prompt of na: the status is on disk; the reason typed, at the next prompt" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -s 3 -o d.yaml d.yaml'
 	at 3.1
@@ -102,6 +106,7 @@ killed() {
 }
 
 @test "\"other\" asks what the other is: kill -9 there keeps the choice; the text goes in the comment" {
+	sanitized_pass_only
 	dossier d.yaml '"2": yes'
 	start 'dmn-ask -S -n 7.2 -n 4.1 -o d.yaml d.yaml'
 	at 4.1
@@ -120,6 +125,7 @@ killed() {
 }
 
 @test "a new dossier: kill -9 at the manufacturer, then the version prompt: what was typed is on disk" {
+	sanitized_pass_only
 	start 'dmn-ask -S -o new.yaml </dev/null'
 	prompt "Device name"
 	send "NewScan"
@@ -188,6 +194,7 @@ runs() {
 }
 
 @test "a script's --set while a session is open on the file: the session reads it again, never undoes it" {
+	sanitized_pass_only
 	dossier d.yaml '"2": oui'
 	start 'dmn-ask -S -s 3 -o d.yaml d.yaml'
 	at 3.1
@@ -216,6 +223,7 @@ runs() {
 }
 
 @test "a file that is no longer a dossier is not written over: the answers are saved beside it" {
+	sanitized_pass_only
 	dossier d.yaml '"2": oui'
 	start 'dmn-ask -S -s 3 -o d.yaml d.yaml'
 	at 3.1
@@ -238,6 +246,7 @@ runs() {
 # --- a dossier with errors, corrected -----------------------------------------------------
 
 @test "a dossier with errors: the invalid answers first, with why; unknown ids kept or dropped; exit 1 while errors remain" {
+	sanitized_pass_only
 	cp "$EXAMPLES/bonesight.yaml" b.yaml
 	start 'dmn-ask -S -o b.yaml b.yaml'
 	wait_for "Some answers of the dossier need correcting: they come first."
@@ -354,6 +363,7 @@ finish_with_stderr() {
 }
 
 @test "keys in either case; a text answer that is a key word is confirmed first" {
+	sanitized_pass_only
 	dossier d.yaml '"2": oui'
 	start 'dmn-ask -S -s 3 -o d.yaml d.yaml'
 	at 3.1
@@ -374,6 +384,7 @@ finish_with_stderr() {
 }
 
 @test "in French the prompt shows French keys: i inconnu, so sans objet, a en attente, r retour; the English ones work too" {
+	sanitized_pass_only
 	dossier d.yaml '"2": oui'
 	start 'dmn-ask -l fr -S -s 3 -o d.yaml d.yaml'
 	at 3.1
@@ -397,6 +408,7 @@ finish_with_stderr() {
 }
 
 @test "unknown ids: one kept (k), one dropped (d); the kept one stays as it was, exit 1" {
+	sanitized_pass_only
 	dossier d.yaml '"2": oui' '"9.7": "a"  # kept' '"9.8": b'
 	start 'dmn-ask -S -s 3 -o d.yaml d.yaml'
 	poll last_is "k keep as is, d drop (Enter: keep, q: quit)"

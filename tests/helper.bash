@@ -175,3 +175,27 @@ plain_pass_only() {
 		skip "the same in every build: checked by the plain pass"
 	fi
 }
+
+# sanitized_pass_only: a test of the interactive program in a real terminal (tmux), the slow
+# part of the suite: make check runs it once, under ASan and UBSan, where it checks most,
+# and not again on the plain build (DMN_ALL_TESTS=1 runs it there too)
+sanitized_pass_only() {
+	if [ -z "${DMN_SANITIZED:-}" ] && [ -z "${DMN_ALL_TESTS:-}" ]; then
+		skip "run in a terminal under the sanitizers by make check (DMN_ALL_TESTS=1 runs it here)"
+	fi
+}
+
+# verdict_of_trouble: dmn-validate's $output (YAML) is a whole validation whose last entry
+# is the input that could not be checked, with the trouble and the place that the last line
+# of $stderr gives (FILE[:LINE:COL]: error: TROUBLE)
+verdict_of_trouble() {
+	python3 -c '
+import sys, yaml
+doc = yaml.safe_load(sys.stdin)
+err = sys.argv[1].splitlines()[-1]
+assert doc["kind"] == "validation", doc
+last = doc["dossiers"][-1]
+assert "trouble" in last and "device" not in last, last
+place = "".join(":%d" % last[k] for k in ("line", "column") if k in last) + ": error: "
+assert place + last["trouble"] in err or not last["trouble"].isprintable(), (place, last, err)' "$stderr" <<<"$output"
+}

@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fclose(f);
 		return 0;
 	}
-	r = yreader_open_file(f);
+	r = yreader_open_file(f, 0);
 	while (yreader_next(r, &doc, &err) > 0) {
 		struct finding_list errs = { 0 };
 		struct questionnaire *q = NULL;
