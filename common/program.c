@@ -236,7 +236,8 @@ static void walk_dir(struct input_loop *l, const char *dir, int depth)
 		names[n++] = xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, by_name);
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
 	for (i = 0; i < n; i++) {
 		struct buf path = { 0 };
 		struct stat st;

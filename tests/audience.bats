@@ -5,6 +5,9 @@
 load helper
 
 setup() {
+	# the suite of this program's logic: the plain build; the sanitizers see the same code in
+	# the hostile suites, the fuzzers and the tests of the terminal
+	plain_pass_only
 	cd "$BATS_TEST_TMPDIR"
 }
 

@@ -13,6 +13,9 @@ teardown() {
 }
 
 setup() {
+	# the suite of this program's logic: the plain build; the sanitizers see the same code in
+	# the hostile suites, the fuzzers and the tests of the terminal
+	plain_pass_only
 	cd "$BATS_TEST_TMPDIR"
 	export SOURCE_DATE_EPOCH=1733356800	# 2024-12-05
 	dossier base.yaml '"5.2": yes'

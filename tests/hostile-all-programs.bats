@@ -188,6 +188,7 @@ assert err.startswith(place), (place, err)' "$1" "$2" <<<"$output"
 
 # hostile PROG INPUT: PROG on INPUT.yaml, checked against the expectations above
 hostile() {
+	sanitized_pass_only
 	local prog=$1 name=$2 file=$2.yaml
 	expect "$name"
 	command_of "$prog"
@@ -416,6 +417,7 @@ good() {
 }
 
 @test "stdout on /dev/full: exit 2 and a write error, for compare, report and ask" {
+	sanitized_pass_only
 	good d.yaml
 	local prog
 	for prog in compare report ask; do
@@ -438,6 +440,7 @@ good() {
 }
 
 @test "-o into a directory that does not exist, for compare, report and ask" {
+	sanitized_pass_only
 	good d.yaml
 	local prog out=$BATS_TEST_TMPDIR/no/such/dir/out.yaml
 	for prog in compare report ask; do
@@ -452,6 +455,7 @@ good() {
 }
 
 @test "-o FILE: trouble leaves FILE as it was and no temporary file (compare, report)" {
+	sanitized_pass_only
 	mkdir out
 	printf 'precious\n' >out/result
 	local sum prog input
@@ -484,6 +488,7 @@ good() {
 }
 
 @test "-o FILE: trouble leaves FILE as it was and no temporary file (ask)" {
+	sanitized_pass_only
 	mkdir out
 	printf 'precious\n' >out/result
 	local sum
@@ -523,6 +528,7 @@ good() {
 }
 
 @test "| head -c 10 ends quietly: compare, report and ask" {
+	sanitized_pass_only
 	local i
 	# outputs far larger than a pipe's buffer: 40 devices compared on every question,
 	# the reports of 40 dossiers, a dossier with a 1 MB answer
@@ -550,6 +556,7 @@ good() {
 }
 
 @test "a closed pipe with SIGPIPE ignored: exit 2 and a write error, for all four" {
+	sanitized_pass_only
 	local i prog
 	for ((i = 0; i < 40; i++)); do
 		printf -- '---\nkind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Device %d\nanswers:\n  "1.1": hello\n' "$i"
@@ -573,6 +580,7 @@ good() {
 # --- vendor text and command-line bytes on the terminal ----------------------------------
 
 @test "escapes in an invalid answer and an unknown id are shown escaped by all four" {
+	sanitized_pass_only
 	printf '%s\n' 'kind: dossier' 'questionnaire: has-dmn-2023' 'device:' '  name: "T\e[2Jx"' 'answers:' \
 		'  "2": "\e]0;pwned\a\e[31myes\u009b"' '  "\e[2J": x' >esc.yaml
 	local invalid="esc.yaml:6:8: error: '\\x1b]0;pwned\\x07\\x1b[31myes\\u009b' is not a yes/no answer to question '2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)"
@@ -600,6 +608,7 @@ $unknown" ]
 }
 
 @test "a file name with a raw 8-bit CSI byte (0x9b) is shown escaped by all four" {
+	sanitized_pass_only
 	# 0x9b alone is not UTF-8: a terminal in an 8-bit mode takes it for CSI, as ESC [
 	local name=$'f\x9b2J.yaml' prog
 	printf 'just a string\n' >"$name"
@@ -614,6 +623,7 @@ $unknown" ]
 }
 
 @test "dmn-ask --set with a value that is not UTF-8 is refused, shown escaped" {
+	sanitized_pass_only
 	good d.yaml
 	local set
 	# each would write a dossier that no program can read back
@@ -647,6 +657,7 @@ at_limit() {
 }
 
 @test "an 8 MiB document of 4 million one-letter items: refused at 200000 values within 200 MiB, by all four" {
+	sanitized_pass_only
 	# under the document size limit, yet each item is a node: memory must not grow 40-fold
 	python3 -c '
 import sys
@@ -660,6 +671,7 @@ sys.stdout.write(head + "a," * ((8 * 1024 * 1024 - len(head) - 3) // 2) + "]\n")
 }
 
 @test "an 8 MiB document of 770,000 unknown fields: refused at 200000 values within 200 MiB, by all four" {
+	sanitized_pass_only
 	# each would be an error finding, sorted and printed: the value limit comes first
 	python3 -c '
 import sys
@@ -779,6 +791,7 @@ nothing_but_trouble() {
 # before the reader had stacked any node made it memcpy from a null pointer (UBSan:
 # "null pointer passed as argument 2", yamlread.c, exit 87 under make check).
 @test "regression: a document that is only {} or [] (or starts with an empty one)" {
+	sanitized_pass_only
 	local prog
 	cp "$ROOT/tests/fuzz/regressions/empty-flow-mapping.yaml" map.yaml
 	cp "$ROOT/tests/fuzz/regressions/empty-flow-sequence.yaml" seq.yaml

@@ -8,6 +8,9 @@
 load helper
 
 setup() {
+	# the suite of this program's logic: the plain build; the sanitizers see the same code in
+	# the hostile suites, the fuzzers and the tests of the terminal
+	plain_pass_only
 	cd "$BATS_TEST_TMPDIR"
 	export SOURCE_DATE_EPOCH=1718841600 # 2024-06-20
 }

@@ -27,6 +27,7 @@ is_validation() {
 # --- empty and near-empty input ---------------------------------------------------------
 
 @test "an empty file: no dossier in the input" {
+	sanitized_pass_only
 	: >empty.yaml
 	run -2 --separate-stderr bounded dmn-validate empty.yaml
 	[ "$stderr" = "empty.yaml: error: no dossier in the input" ]
@@ -34,12 +35,14 @@ is_validation() {
 }
 
 @test "empty standard input: no dossier in the input" {
+	sanitized_pass_only
 	run -2 --separate-stderr bounded dmn-validate </dev/null
 	[ "$stderr" = "<stdin>: error: no dossier in the input" ]
 	verdict_of_trouble
 }
 
 @test "a file with only a comment: no dossier in the input" {
+	sanitized_pass_only
 	printf '# nothing yet\n' >comment.yaml
 	run -2 --separate-stderr bounded dmn-validate comment.yaml
 	[ "$stderr" = "comment.yaml: error: no dossier in the input" ]
@@ -47,6 +50,7 @@ is_validation() {
 }
 
 @test "only ---: an empty document, reported where it starts" {
+	sanitized_pass_only
 	printf -- '---\n' >dash.yaml
 	run -2 --separate-stderr bounded dmn-validate dash.yaml
 	[ "$stderr" = "dash.yaml:1:1: error: empty document: expected a dmn document with 'kind'" ]
@@ -56,6 +60,7 @@ is_validation() {
 # --- bytes that are not text ------------------------------------------------------------
 
 @test "a raw NUL byte in a value" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": a\0b\n" >nul.yaml
 	run -2 --separate-stderr bounded dmn-validate nul.yaml
 	[ "$stderr" = "nul.yaml:6:11: error: invalid input: control characters are not allowed (U+0000 at offset 82)" ]
@@ -63,6 +68,7 @@ is_validation() {
 }
 
 @test "an escaped NUL (\\0) in a double-quoted value" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": \"a\\\\0b\"\n" >nul.yaml
 	run -2 --separate-stderr bounded dmn-validate nul.yaml
 	[ "$stderr" = "nul.yaml:6:10: error: NUL character in a string" ]
@@ -70,6 +76,7 @@ is_validation() {
 }
 
 @test "invalid UTF-8: a byte that never starts a character" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": a\377b\n" >bad.yaml
 	run -2 --separate-stderr bounded dmn-validate bad.yaml
 	[ "$stderr" = "bad.yaml:6:11: error: invalid input: invalid leading UTF-8 octet (byte 0xff at offset 82)" ]
@@ -77,6 +84,7 @@ is_validation() {
 }
 
 @test "invalid UTF-8: a sequence cut short inside a line" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": a\303b\n" >bad.yaml
 	run -2 --separate-stderr bounded dmn-validate bad.yaml
 	[ "$stderr" = "bad.yaml:6:11: error: invalid input: invalid trailing UTF-8 octet (byte 0x62 at offset 83)" ]
@@ -84,6 +92,7 @@ is_validation() {
 }
 
 @test "invalid UTF-8: a sequence cut short by the end of the file" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": a\342\202" >bad.yaml
 	run -2 --separate-stderr bounded dmn-validate bad.yaml
 	[ "$stderr" = "bad.yaml:6:11: error: invalid input: incomplete UTF-8 octet sequence (at offset 82)" ]
@@ -91,6 +100,7 @@ is_validation() {
 }
 
 @test "invalid UTF-8: an overlong encoding" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": a\300\257\n" >bad.yaml
 	run -2 --separate-stderr bounded dmn-validate bad.yaml
 	[ "$stderr" = "bad.yaml:6:11: error: invalid input: invalid length of a UTF-8 sequence (at offset 82)" ]
@@ -98,6 +108,7 @@ is_validation() {
 }
 
 @test "invalid UTF-8: an encoded surrogate is not reported as a NUL byte" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": a\355\240\200\n" >bad.yaml
 	run -2 --separate-stderr bounded dmn-validate bad.yaml
 	# the place and the kind of error are exact; the value is the code point U+D800, which
@@ -111,6 +122,7 @@ is_validation() {
 # --- other encodings --------------------------------------------------------------------
 
 @test "UTF-16 LE with a BOM is read like UTF-8" {
+	sanitized_pass_only
 	mkdir u8 u16
 	printf "${FULLHEAD}  \"1.1\": hello\n  \"4.1\": bogus\n" >u8/dossier.yaml
 	python3 -c 'import sys; sys.stdout.buffer.write(b"\xff\xfe" + open(sys.argv[1], encoding="utf-8").read().encode("utf-16-le"))' \
@@ -128,6 +140,7 @@ dossier.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 1
 }
 
 @test "UTF-16 BE with a BOM is read like UTF-8" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >u8.yaml
 	python3 -c 'import sys; sys.stdout.buffer.write(b"\xfe\xff" + open(sys.argv[1], encoding="utf-8").read().encode("utf-16-be"))' \
 		u8.yaml >be.yaml
@@ -137,6 +150,7 @@ dossier.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 1
 }
 
 @test "UTF-16: an encoding error is placed by character, not by byte" {
+	sanitized_pass_only
 	# "  name: Te" is 10 characters: the ESC is character 11 of line 4 (bytes 20-21 of it)
 	python3 -c 'import sys; sys.stdout.buffer.write(b"\xff\xfe" + "kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Te\x1bst\n".encode("utf-16-le"))' >esc16.yaml
 	run -2 --separate-stderr bounded dmn-validate esc16.yaml
@@ -147,6 +161,7 @@ dossier.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 1
 # --- size and depth ---------------------------------------------------------------------
 
 @test "a 50 MB scalar: refused where it crosses the document size limit" {
+	sanitized_pass_only
 	{
 		printf "${HEAD}answers:\n  \"1.1\": "
 		head -c 50000000 /dev/zero | tr '\0' a
@@ -164,6 +179,7 @@ dossier.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 1
 }
 
 @test "a document of exactly 8 MiB is accepted" {
+	sanitized_pass_only
 	python3 -c '
 import sys
 head = b"kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Test\nanswers:\n  \"1.1\": "
@@ -175,6 +191,7 @@ sys.stdout.buffer.write(head + b"a" * ((8 << 20) - len(head) - 1) + b"\n")' >lim
 }
 
 @test "a document of 8 MiB and one byte is refused" {
+	sanitized_pass_only
 	python3 -c '
 import sys
 head = b"kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Test\nanswers:\n  \"1.1\": "
@@ -188,6 +205,7 @@ sys.stdout.buffer.write(head + b"a" * ((8 << 20) - len(head)) + b"\n")' >over.ya
 }
 
 @test "the size limit is per document: three 7 MiB documents in one stream" {
+	sanitized_pass_only
 	python3 -c '
 import sys
 doc = b"kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Test\nanswers:\n  \"1.1\": " + b"a" * (7 << 20) + b"\n"
@@ -198,6 +216,7 @@ sys.stdout.buffer.write(doc + b"---\n" + doc + b"---\n" + doc)' >three.yaml
 }
 
 @test "100,000 nested [" {
+	sanitized_pass_only
 	python3 -c 'import sys; sys.stdout.write("[" * 100000 + "]" * 100000 + "\n")' >deep.yaml
 	run -2 --separate-stderr bounded dmn-validate deep.yaml
 	[ "$stderr" = "deep.yaml:1:65: error: nesting deeper than the limit of 64 levels" ]
@@ -205,6 +224,7 @@ sys.stdout.buffer.write(doc + b"---\n" + doc + b"---\n" + doc)' >three.yaml
 }
 
 @test "100,000 nested [ never closed" {
+	sanitized_pass_only
 	head -c 100000 /dev/zero | tr '\0' '[' >deep.yaml
 	run -2 --separate-stderr bounded dmn-validate deep.yaml
 	[ "$stderr" = "deep.yaml:1:65: error: nesting deeper than the limit of 64 levels" ]
@@ -212,6 +232,7 @@ sys.stdout.buffer.write(doc + b"---\n" + doc + b"---\n" + doc)' >three.yaml
 }
 
 @test "100,000 nested flow mappings" {
+	sanitized_pass_only
 	python3 -c 'import sys; sys.stdout.write("{a: " * 100000 + "x" + "}" * 100000 + "\n")' >deep.yaml
 	run -2 --separate-stderr bounded dmn-validate deep.yaml
 	[ "$stderr" = "deep.yaml:1:257: error: nesting deeper than the limit of 64 levels" ]
@@ -219,6 +240,7 @@ sys.stdout.buffer.write(doc + b"---\n" + doc + b"---\n" + doc)' >three.yaml
 }
 
 @test "100,000 nested block mappings (5 GB of indentation, streamed)" {
+	sanitized_pass_only
 	# too big for a file: generated on the fly, and the reader must stop at its limit
 	run -2 --separate-stderr bounded bash -c 'python3 -c "
 import signal, sys
@@ -231,6 +253,7 @@ for i in range(100000):
 }
 
 @test "100,000 nested block sequences on one line" {
+	sanitized_pass_only
 	python3 -c 'import sys; sys.stdout.write("- " * 100000 + "x\n")' >deep.yaml
 	run -2 --separate-stderr bounded dmn-validate deep.yaml
 	[ "$stderr" = "deep.yaml:1:129: error: nesting deeper than the limit of 64 levels" ]
@@ -238,6 +261,7 @@ for i in range(100000):
 }
 
 @test "nesting: 64 levels are read, 65 are refused" {
+	sanitized_pass_only
 	# the root mapping is level 1, answers level 2, then the [ of the answer
 	printf "${HEAD}answers:\n  \"1.1\": %s%s\n" "$(printf '[%.0s' {1..62})" "$(printf ']%.0s' {1..62})" >d64.yaml
 	run -1 --separate-stderr bounded dmn-validate -r only-1.1.yaml d64.yaml
@@ -251,6 +275,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "a 1 MB single-line text answer is accepted" {
+	sanitized_pass_only
 	{
 		printf "${FULLHEAD}  \"1.1\": "
 		head -c 1000000 /dev/zero | tr '\0' x
@@ -266,6 +291,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 # --- aliases, duplicates, keys ----------------------------------------------------------
 
 @test "an alias bomb (billion laughs)" {
+	sanitized_pass_only
 	cat >bomb.yaml <<-'EOF'
 	kind: dossier
 	questionnaire: has-dmn-2023
@@ -290,6 +316,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "an alias with no anchor" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": *lol9\n" >alias.yaml
 	run -2 --separate-stderr bounded dmn-validate alias.yaml
 	[ "$stderr" = "alias.yaml:6:10: error: YAML aliases are not allowed ('*lol9'); a value that starts with * must be quoted: write it between double quotes" ]
@@ -320,6 +347,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "a complex (mapping) key" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  ? {a: 1}\n  : x\n" >complex.yaml
 	run -2 --separate-stderr bounded dmn-validate complex.yaml
 	[ "$stderr" = "complex.yaml:6:5: error: a mapping cannot be a mapping key" ]
@@ -327,6 +355,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "a flow mapping as a key" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  {a: 1}: x\n" >complex.yaml
 	run -2 --separate-stderr bounded dmn-validate complex.yaml
 	[ "$stderr" = "complex.yaml:6:3: error: a mapping cannot be a mapping key" ]
@@ -334,6 +363,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "a sequence as a key" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  ? [a, b]\n  : x\n" >complex.yaml
 	run -2 --separate-stderr bounded dmn-validate complex.yaml
 	[ "$stderr" = "complex.yaml:6:5: error: a sequence cannot be a mapping key" ]
@@ -343,6 +373,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 # --- not a dmn document -----------------------------------------------------------------
 
 @test "a scalar root" {
+	sanitized_pass_only
 	printf 'just a string\n' >scalar.yaml
 	run -2 --separate-stderr bounded dmn-validate scalar.yaml
 	[ "$stderr" = "scalar.yaml:1:1: error: not a dmn document: expected a mapping with 'kind', found a scalar" ]
@@ -350,6 +381,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "a sequence root" {
+	sanitized_pass_only
 	printf -- '- kind: dossier\n- questionnaire: has-dmn-2023\n' >seq.yaml
 	run -2 --separate-stderr bounded dmn-validate seq.yaml
 	[ "$stderr" = "seq.yaml:1:1: error: not a dmn document: expected a mapping with 'kind', found a sequence" ]
@@ -359,6 +391,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 # --- truncated YAML ---------------------------------------------------------------------
 
 @test "a truncated document: answers: { never closed" {
+	sanitized_pass_only
 	printf "${HEAD}answers: {\n  \"1.1\": x,\n" >trunc.yaml
 	run -2 --separate-stderr bounded dmn-validate trunc.yaml
 	[ "$stderr" = "trunc.yaml:7:1: error: invalid YAML: did not find expected node content while parsing a flow node (started at line 7)" ]
@@ -366,6 +399,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "a truncated document with no final newline is placed at the end of the input" {
+	sanitized_pass_only
 	# 5 lines, the last one "answers: {" with no newline: libyaml (and so PyYAML and
 	# editors that follow it) put the end of the input at the start of line 6
 	printf "${HEAD}answers: {" >trunc.yaml
@@ -375,6 +409,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "an unterminated quoted string" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": \"abc\n" >quote.yaml
 	run -2 --separate-stderr bounded dmn-validate quote.yaml
 	[ "$stderr" = "quote.yaml:7:1: error: invalid YAML: found unexpected end of stream while scanning a quoted scalar (started at line 6)" ]
@@ -384,6 +419,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 # --- tags -------------------------------------------------------------------------------
 
 @test "a !!python/object:os.system tag" {
+	sanitized_pass_only
 	printf 'kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: !!python/object:os.system Test\n' >tag.yaml
 	run -2 --separate-stderr bounded dmn-validate tag.yaml
 	[ "$stderr" = "tag.yaml:4:9: error: YAML tags are not allowed ('tag:yaml.org,2002:python/object:os.system'); a value that starts with ! must be quoted: write it between double quotes" ]
@@ -391,6 +427,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "a !!python/object/apply tag on the root" {
+	sanitized_pass_only
 	printf '!!python/object/apply:os.system ["echo pwned"]\n' >tag.yaml
 	run -2 --separate-stderr bounded dmn-validate tag.yaml
 	[ "$stderr" = "tag.yaml:1:1: error: YAML tags are not allowed ('tag:yaml.org,2002:python/object/apply:os.system'); a value that starts with ! must be quoted: write it between double quotes" ]
@@ -398,6 +435,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 }
 
 @test "a local !foo tag" {
+	sanitized_pass_only
 	printf "${HEAD}answers: !foo\n  \"1.1\": x\n" >tag.yaml
 	run -2 --separate-stderr bounded dmn-validate tag.yaml
 	[ "$stderr" = "tag.yaml:5:10: error: YAML tags are not allowed ('!foo'); a value that starts with ! must be quoted: write it between double quotes" ]
@@ -407,6 +445,7 @@ d64.yaml:1:1: error: dossier 'Test' is incomplete: 0 missing, 0 pending, 1 inval
 # --- line endings -----------------------------------------------------------------------
 
 @test "CRLF line endings: the line numbers are still right" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n  \"4.1\": bogus\n  \"2\": maybe\n" | sed 's/$/\r/' >crlf.yaml
 	run -1 --separate-stderr bounded dmn-validate crlf.yaml
 	[ "$stderr" = "crlf.yaml:9:10: error: 'bogus' is not an option of question '4.1' (expected clinical, organisational, budgetary or other, or their labels)
@@ -417,6 +456,7 @@ crlf.yaml:1:1: error: dossier 'Test' is incomplete: 147 missing, 0 pending, 2 in
 }
 
 @test "CRLF line endings: a duplicate key and an encoding error are placed right" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": x\n  \"1.1\": y\n" | sed 's/$/\r/' >crlf.yaml
 	run -2 --separate-stderr bounded dmn-validate crlf.yaml
 	[ "$stderr" = "crlf.yaml:7:3: error: duplicate key '1.1'" ]
@@ -428,6 +468,7 @@ crlf.yaml:1:1: error: dossier 'Test' is incomplete: 147 missing, 0 pending, 2 in
 }
 
 @test "CR line endings: an invalid answer is placed right" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"2\": maybe\n" | tr '\n' '\r' >cr.yaml
 	run -1 --separate-stderr bounded dmn-validate cr.yaml
 	[ "$stderr" = "cr.yaml:6:8: error: 'maybe' is not a yes/no answer to question '2' (expected yes or no; oui, non, true, false, vrai and faux are accepted too)
@@ -436,6 +477,7 @@ cr.yaml:1:1: error: dossier 'Test' is incomplete: 149 missing, 0 pending, 1 inva
 }
 
 @test "CR line endings: an encoding error is placed right" {
+	sanitized_pass_only
 	printf "${HEAD}answers:\n  \"1.1\": x\377\n" | tr '\n' '\r' >cr.yaml
 	run -2 --separate-stderr bounded dmn-validate cr.yaml
 	[ "$stderr" = "cr.yaml:6:11: error: invalid input: invalid leading UTF-8 octet (byte 0xff at offset 82)" ]
@@ -445,6 +487,7 @@ cr.yaml:1:1: error: dossier 'Test' is incomplete: 149 missing, 0 pending, 1 inva
 # --- vendor text on the terminal --------------------------------------------------------
 
 @test "a raw ESC in the device name is refused, not echoed" {
+	sanitized_pass_only
 	printf 'kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Te\033[31mst\n' >esc.yaml
 	run -2 --separate-stderr bounded dmn-validate esc.yaml
 	[ "$stderr" = "esc.yaml:4:11: error: invalid input: control characters are not allowed (U+001B at offset 60)" ]
@@ -453,6 +496,7 @@ cr.yaml:1:1: error: dossier 'Test' is incomplete: 149 missing, 0 pending, 1 inva
 }
 
 @test "escapes and control characters in the device name are shown escaped" {
+	sanitized_pass_only
 	printf '%s\n' 'kind: dossier' 'questionnaire: has-dmn-2023' 'device:' \
 		'  name: "\e[31mRed\e[0m\a\b\x7f\r\u009b2J"' 'answers:' '  "1.1": x' >esc.yaml
 	run -1 --separate-stderr bounded dmn-validate esc.yaml
@@ -465,6 +509,7 @@ cr.yaml:1:1: error: dossier 'Test' is incomplete: 149 missing, 0 pending, 1 inva
 }
 
 @test "escapes in an invalid answer value and in an unknown id are shown escaped" {
+	sanitized_pass_only
 	printf '%s\n' 'kind: dossier' 'questionnaire: has-dmn-2023' 'device:' '  name: Test' 'answers:' \
 		'  "2": "\e]0;pwned\a\e[31myes"' '  "4.1": "\r\e[2Kclinical"' '  "\e[2J": x' >esc.yaml
 	run -1 --separate-stderr bounded dmn-validate esc.yaml
@@ -478,6 +523,7 @@ esc.yaml:1:1: error: dossier 'Test' is incomplete: 148 missing, 0 pending, 2 inv
 }
 
 @test "escapes and a newline in the file name are shown escaped" {
+	sanitized_pass_only
 	local name=$'evil\e[31m\nname.yaml'
 	printf 'just a string\n' >"$name"
 	run -2 --separate-stderr bounded dmn-validate "$name"
@@ -497,6 +543,7 @@ good_then() {
 }
 
 @test "a bad document after a good one: the good one's verdict, then the trouble's, the report whole" {
+	sanitized_pass_only
 	good_then two.yaml 'kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Bad\nanswers: [\n'
 	local fmt msg="invalid YAML: did not find expected node content while parsing a flow node (started at line 15)"
 	for fmt in yaml json tap junit; do
@@ -513,6 +560,7 @@ good_then() {
 }
 
 @test "a duplicate key in the second document: the good one's verdict, then the trouble's" {
+	sanitized_pass_only
 	good_then two.yaml 'kind: dossier\nquestionnaire: has-dmn-2023\ndevice:\n  name: Bad\nanswers:\n  "1.1": x\n  "1.1": y\n'
 	run -2 --separate-stderr bounded dmn-validate -r only-1.1.yaml two.yaml
 	[ "$stderr" = "two.yaml:16:3: error: duplicate key '1.1'" ]
@@ -520,6 +568,7 @@ good_then() {
 }
 
 @test "a scalar as the second document: the good one's verdict, then the trouble's" {
+	sanitized_pass_only
 	good_then two.yaml 'just a string\n'
 	run -2 --separate-stderr bounded dmn-validate -r only-1.1.yaml two.yaml
 	[ "$stderr" = "two.yaml:10:1: error: not a dmn document: expected a mapping with 'kind', found a scalar" ]
@@ -527,6 +576,7 @@ good_then() {
 }
 
 @test "a bad file after a good one: the good one's verdict, then the trouble's" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	printf 'answers: {\n' >bad.yaml
 	run -2 --separate-stderr bounded dmn-validate -r only-1.1.yaml good.yaml bad.yaml
@@ -537,6 +587,7 @@ good_then() {
 # --- output: write errors ---------------------------------------------------------------
 
 @test "standard output on /dev/full: a write error, in every format" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	local fmt
 	for fmt in yaml json tap junit; do
@@ -547,6 +598,7 @@ good_then() {
 }
 
 @test "standard output on /dev/full with findings: the write error wins" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	run -2 --separate-stderr bounded sh -c 'exec dmn-validate "$@" >/dev/full' sh good.yaml
 	[ "$stderr" = "good.yaml:1:1: error: dossier 'Test' is incomplete: 149 missing, 0 pending
@@ -554,6 +606,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "--help and --version on /dev/full: a write error" {
+	sanitized_pass_only
 	run -2 --separate-stderr bounded sh -c 'exec dmn-validate --help >/dev/full'
 	[ "$stderr" = "dmn-validate: error: write error on standard output: No space left on device" ]
 	run -2 --separate-stderr bounded sh -c 'exec dmn-validate --version >/dev/full'
@@ -561,6 +614,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "a closed pipe ends quietly" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	local i
 	for ((i = 0; i < 100; i++)); do
@@ -577,6 +631,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 # --- output: -o FILE --------------------------------------------------------------------
 
 @test "-o into a directory that does not exist" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	run -2 --separate-stderr bounded dmn-validate -r only-1.1.yaml -o "$BATS_TEST_TMPDIR/no/such/dir/out.yaml" good.yaml
 	[ "$stderr" = "dmn-validate: error: cannot create a temporary file beside '$BATS_TEST_TMPDIR/no/such/dir/out.yaml': No such file or directory" ]
@@ -585,6 +640,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o into /proc" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	local before
 	before=$(cat /proc/version)
@@ -596,6 +652,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o into a read-only directory" {
+	sanitized_pass_only
 	if [ "$(id -u)" = 0 ]; then
 		skip "root ignores directory permissions"
 	fi
@@ -609,6 +666,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o FILE: trouble with an input replaces FILE with the whole report; trouble before, never; no temporary file" {
+	sanitized_pass_only
 	mkdir out
 	printf 'precious\n' >out/result.yaml
 	local sum
@@ -637,6 +695,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o FILE: a write error leaves FILE as it was and no temporary file" {
+	sanitized_pass_only
 	mkdir out
 	printf 'precious\n' >out/result.yaml
 	local sum
@@ -651,6 +710,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o FILE: success writes what stdout would get and leaves no temporary file" {
+	sanitized_pass_only
 	mkdir out
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	run -0 --separate-stderr bounded dmn-validate -r only-1.1.yaml good.yaml
@@ -668,6 +728,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o FILE: a new file gets the usual permissions (umask), not 0600" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	umask 022
 	run -0 --separate-stderr bounded dmn-validate -r only-1.1.yaml -o new.yaml good.yaml
@@ -678,6 +739,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o FILE: a replaced file keeps its permissions" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	printf 'old\n' >result.yaml
 	chmod 640 result.yaml
@@ -687,6 +749,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o FIFO: the output goes into the pipe, the pipe stays a pipe" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >good.yaml
 	mkfifo pipe
 	timeout 120 cat pipe >got.txt 2>/dev/null 3>&- &
@@ -707,6 +770,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o DEVICE: a character device is written to, never replaced" {
+	sanitized_pass_only
 	if [ "$(id -u)" != 0 ]; then
 		skip "mknod needs root"
 	fi
@@ -722,6 +786,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 # --- files the run reads, closed streams, costly inputs -----------------------------------
 
 @test "-o naming an input, the policy or the questionnaire is refused before anything is written" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
 	sum=$(cksum <d.yaml)
 	run -2 --separate-stderr bounded dmn-validate -o d.yaml d.yaml
@@ -736,6 +801,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o naming standard input's file or the questionnaire is refused by every program" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
 	cp "$QUESTIONNAIRE" q.yaml
 	sum=$(cksum <d.yaml) qsum=$(cksum <q.yaml)
@@ -758,6 +824,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "a closed standard output is trouble, said before any work, in every program that writes there" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
 	for prog in dmn-validate dmn-compare dmn-report; do
 		run -2 --separate-stderr bounded bash -c "exec $prog d.yaml >&-"
@@ -771,6 +838,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o through a symbolic link replaces the file it names and keeps the link" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
 	mkdir real
 	printf 'old\n' >real/target.yaml
@@ -783,6 +851,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "-o naming a directory is refused before the work" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"1.1\": hello\n" >d.yaml
 	mkdir outdir
 	run -2 --separate-stderr bounded dmn-validate -o outdir d.yaml
@@ -790,6 +859,7 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "a closed stderr does not send diagnostics into the output; a closed stdin is an error" {
+	sanitized_pass_only
 	printf "${FULLHEAD}  \"9.7\": x\n" >d.yaml
 	run -1 bounded bash -c 'exec dmn-validate --json d.yaml 2>&-'
 	jq -e '.dossiers[0].invalid[0].id == "9.7"' <<<"$output"
@@ -799,11 +869,13 @@ dmn-validate: error: write error on standard output: No space left on device" ]
 }
 
 @test "a read error names its cause and no made-up place" {
+	sanitized_pass_only
 	run -2 --separate-stderr bounded bash -c 'exec dmn-validate <.'
 	[ "$stderr" = "<stdin>: error: read error: Is a directory" ]
 }
 
 @test "a chain of conditions through 40 sections is followed to its end" {
+	sanitized_pass_only
 	# 40 sections, each a chain of 8 nested yes/no questions, each section's first
 	# question depending on the deepest question of the section before
 	python3 - <<'PY'
@@ -854,6 +926,7 @@ open("many.yaml", "w").write("\n".join(out) + "\n")'
 }
 
 @test "U+FFFE and U+FFFF in vendor text come out escaped: YAML and XML stay readable" {
+	sanitized_pass_only
 	printf "kind: dossier\nquestionnaire: has-dmn-2023\ndevice: {name: \"A\\\\uFFFEB\\\\uFFFF\"}\n" >d.yaml
 	run -1 --separate-stderr bounded dmn-validate d.yaml
 	printf '%s\n' "$output" >out.yaml
@@ -865,6 +938,7 @@ open("many.yaml", "w").write("\n".join(out) + "\n")'
 }
 
 @test "a questionnaire file holds one document" {
+	sanitized_pass_only
 	cat "$ROOT/tests/fixtures/questionnaire/mini.yaml" >q.yaml
 	printf -- '---\nkind: questionnaire\n' >>q.yaml
 	run -2 --separate-stderr bounded dmn-validate -Q q.yaml "$ROOT/tests/fixtures/questionnaire/mini-dossier.yaml"
