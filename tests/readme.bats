@@ -64,7 +64,7 @@ PROGRAMS="dmn-validate dmn-compare dmn-report dmn-ask"
 		commands "$README" Set-up
 		section "$README" Set-up | grep -oE '`make [a-z-]+' | tr -d '`'
 	) | sed -nE 's/^make ([a-z-]+).*/\1/p' | sort -u)
-	[ "$targets" = "$(printf '%s\n' check deps deps-office example fuzz install uninstall)" ]
+	[ "$targets" = "$(printf '%s\n' check deps deps-npm deps-office example fuzz install uninstall)" ]
 	for t in $targets; do
 		grep -qE "^$t:" "$ROOT/Makefile"
 	done
