@@ -138,7 +138,7 @@ po-check:
 DEPS_BUILD = libyaml-dev gettext libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev libzip-dev \
 	libexpat1-dev libcsv-dev
 DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a \
-	locales weasyprint poppler-utils unzip python3-openpyxl zsh
+	locales weasyprint poppler-utils unzip python3-openpyxl zsh libxml2-utils perl
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
 have.gettext = command -v msgfmt
 have.libcmark-gfm-dev = $(CC) -E -x c -include cmark-gfm.h /dev/null
@@ -161,6 +161,9 @@ have.weasyprint = command -v weasyprint
 have.poppler-utils = command -v pdftotext
 have.unzip = command -v unzip
 have.zsh = command -v zsh
+# xmllint checks the JUnit report against its XSD; Perl's prove reads the TAP
+have.libxml2-utils = command -v xmllint
+have.perl = command -v prove
 # Debian's python3, which has Debian's openpyxl (a python3 first on PATH may not)
 have.python3-openpyxl = /usr/bin/python3 -c 'import openpyxl'
 have.valgrind = command -v valgrind
