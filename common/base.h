@@ -153,7 +153,6 @@ struct output {
 	char *path;		/* NULL: standard output */
 	char *tmp;
 	int in_place;		/* an existing FIFO or device: written, not replaced */
-	int direct;		/* standard output, written as the run goes: f is stdout */
 };
 FILE *spool_open(struct dmn_error *err);
 int spool_copy(FILE *from, FILE *to);	/* from the start of from; -1 on a read or write error */

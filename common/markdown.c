@@ -712,9 +712,8 @@ static void render_validation(struct markdown *r, const char *file, const struct
 	size_t i;
 	int rc = validation_read(&v, root, r->q, &errs);
 
-	if (rc == 0)
+	if (rc == 0) {
 		validation_say_unchecked(v);
-	if (rc == 0)
 		for (i = 0; i < v->ndossiers; i++) {
 			if (i)
 				raw(r, "\n* * *\n\n");
@@ -723,7 +722,7 @@ static void render_validation(struct markdown *r, const char *file, const struct
 			else
 				render_letter(r, &v->dossiers[i]);
 		}
-	else	/* the first thing wrong, as the place to look */
+	} else	/* the first thing wrong, as the place to look */
 		diag(SEV_ERROR, file, errs.v[0].line, errs.v[0].col, "%s%s",
 		     rc == -1 ? _("not a valid validation document: ") : "", errs.v[0].msg);
 	validation_free(v);
@@ -1244,10 +1243,8 @@ const char *markdown_document(struct markdown *r, const char *file, struct ydoc 
 	/* a document with trouble writes nothing, not even the rule before it: the standard
 	 * output, which streams, holds the whole documents before it and nothing of it */
 	if (diag_troubles() != troubles) {
-		r->ndocs -= r->ndocs > 0;
-		r->out.len = 0;
-		if (r->out.s)
-			r->out.s[0] = '\0';
+		r->ndocs--;	/* counted above: only doc_kind's trouble returns before */
+		buf_clear(&r->out);
 	}
 	return buf_str(&r->out);
 }

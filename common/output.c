@@ -135,8 +135,7 @@ int output_open(struct output *o, const char *path, struct dmn_error *err)
 		}
 		return 0;
 	}
-	o->f = stdout;
-	o->direct = 1;
+	o->f = stdout;	/* path NULL: standard output, written as the run goes */
 	return 0;
 }
 
@@ -160,7 +159,7 @@ void output_discard(struct output *o)
 		if (fd >= 0)
 			close(fd);
 	}
-	if (o->f && !o->direct)
+	if (o->f && o->path)	/* not stdout */
 		fclose(o->f);
 	if (o->tmp)
 		unlink(o->tmp);
@@ -172,12 +171,10 @@ void output_discard(struct output *o)
 int output_commit(struct output *o, struct dmn_error *err)
 {
 	if (fflush(o->f) != 0 || ferror(o->f)) {
-		if (o->direct)
-			dmn_error_set(err, 0, 0, "write error on standard output: %s", errno_text(errno));
-		else if (o->path)
+		if (o->path)
 			dmn_error_set(err, 0, 0, "write error on '%s': %s", o->path, errno_text(errno));
 		else
-			dmn_error_set(err, 0, 0, "write error: %s", errno_text(errno));
+			dmn_error_set(err, 0, 0, "write error on standard output: %s", errno_text(errno));
 		output_discard(o);
 		return -1;
 	}

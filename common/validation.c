@@ -205,18 +205,31 @@ static void case_name(struct buf *b, const char *file, const struct dossier *d, 
 	}
 }
 
-static void summary(struct buf *b, const struct counts *t, const struct dossier *d)
+/* "111 missing, 0 pending" */
+static void missing_pending(struct buf *b, const struct counts *t)
+{
+	buf_addf(b, ngettext("%ld missing", "%ld missing", (unsigned long)t->v[ST_MISSING]), t->v[ST_MISSING]);
+	buf_adds(b, ", ");
+	buf_addf(b, ngettext("%ld pending", "%ld pending", (unsigned long)t->v[ST_PENDING]), t->v[ST_PENDING]);
+}
+
+/* "7 errors, 2 warnings" */
+static void errors_warnings(struct buf *b, const struct dossier *d)
 {
 	size_t errors = finding_count(&d->findings, SEV_ERROR);
 	size_t warnings = finding_count(&d->findings, SEV_WARNING);
 
-	buf_addf(b, ngettext("%ld missing", "%ld missing", (unsigned long)t->v[ST_MISSING]), t->v[ST_MISSING]);
-	buf_adds(b, ", ");
-	buf_addf(b, ngettext("%ld pending", "%ld pending", (unsigned long)t->v[ST_PENDING]), t->v[ST_PENDING]);
-	buf_adds(b, ", ");
 	buf_addf(b, ngettext("%zu error", "%zu errors", errors), errors);
 	buf_adds(b, ", ");
 	buf_addf(b, ngettext("%zu warning", "%zu warnings", warnings), warnings);
+}
+
+/* "111 missing, 0 pending, 7 errors, 2 warnings": the message of TAP, JUnit and GitHub */
+static void summary(struct buf *b, const struct counts *t, const struct dossier *d)
+{
+	missing_pending(b, t);
+	buf_adds(b, ", ");
+	errors_warnings(b, d);
 }
 
 static const char *severity_word(enum severity sev)
@@ -248,7 +261,8 @@ static void write_tap_case(struct validation_writer *w, const struct entry *en)
 		for (i = 0; i < q->nquestions; i++) {
 			if (!missing_status(w, d, i))
 				continue;
-			buf_adds(&b, any++ ? "\n    - " : "\n    - ");
+			buf_adds(&b, "\n    - ");
+			any = 1;
 			yaml_quote(&b, q->questions[i].id);
 		}
 		buf_adds(&b, any ? "\n" : " []\n");
@@ -267,12 +281,20 @@ static void write_tap_case(struct validation_writer *w, const struct entry *en)
 	buf_free(&b);
 }
 
+/* The words of a question still to answer, in JUnit and SARIF: "3.1 missing: the question" */
+static void missing_words(struct validation_writer *w, struct buf *b, size_t qi, const char *status)
+{
+	/* TRANSLATORS: a question still to answer in JUnit and SARIF: "3.1 missing: the question" */
+	buf_addf(b, _("%s %s: "), w->q->questions[qi].id, status_label(status_parse(status)));
+	buf_adds(b, text_get(w->q->questions[qi].text, w->o.lang));
+}
+
 /* JUnit streamed: one test suite per dossier, written whole as soon as it is checked (the
  * counts a suite needs are then known); the test case's class is the file, as GitLab and
  * Jenkins group them. Jenkins' junit-10.xsd holds: file and time on the suite, time on
  * the case. */
-static void junit_suite(struct validation_writer *w, struct buf *b, const char *name, const char *file,
-			int failures, int errors, double seconds)
+static void junit_suite(struct buf *b, const char *name, const char *file, int failures, int errors,
+			double seconds)
 {
 	buf_adds(b, "  <testsuite name=\"");
 	buf_adds(b, name);
@@ -284,19 +306,18 @@ static void junit_suite(struct validation_writer *w, struct buf *b, const char *
 	buf_adds(b, "\" name=\"");
 	buf_adds(b, name);
 	buf_addf(b, "\" time=\"%.3f\"", seconds);
-	(void)w;
 }
 
 static void write_junit_case(struct validation_writer *w, const struct entry *en)
 {
 	const struct questionnaire *q = w->q;
 	const struct dossier *d = en->d;
-	struct buf b = { 0 }, name = { 0 };
+	struct buf b = { 0 }, name = { 0 }, m = { 0 };
 	const char *status;
 	size_t i;
 
 	case_name(&name, en->file, d, 1);
-	junit_suite(w, &b, buf_str(&name), en->file, !(en->complete && en->valid), 0, en->seconds);
+	junit_suite(&b, buf_str(&name), en->file, !(en->complete && en->valid), 0, en->seconds);
 	if (en->complete && en->valid) {
 		buf_adds(&b, "/>\n");
 	} else {
@@ -307,9 +328,9 @@ static void write_junit_case(struct validation_writer *w, const struct entry *en
 		for (i = 0; i < q->nquestions; i++) {
 			if (!(status = missing_status(w, d, i)))
 				continue;
-			/* TRANSLATORS: a question still to answer in JUnit: "3.1 missing: the question" */
-			buf_addf(&b, _("%s %s: "), q->questions[i].id, status_label(status_parse(status)));
-			one_line(&b, text_get(q->questions[i].text, w->o.lang), 1);
+			buf_clear(&m);
+			missing_words(w, &m, i, status);
+			one_line(&b, buf_str(&m), 1);
 			buf_adds(&b, "\n");
 		}
 		for (i = 0; i < d->findings.n; i++) {
@@ -323,30 +344,35 @@ static void write_junit_case(struct validation_writer *w, const struct entry *en
 	}
 	buf_adds(&b, "  </testsuite>\n");
 	fputs(buf_str(&b), w->out);
+	buf_free(&m);
 	buf_free(&name);
 	buf_free(&b);
 }
 
 /* --- SARIF 2.1.0 and GitHub's workflow commands ------------------------------------------ */
 
-/* The rules: one per kind of finding, in this order (ruleIndex). */
+/* The rules: one per kind of finding, in this order (ruleIndex), with their default level. */
+enum { RULE_MISSING, RULE_PENDING, RULE_OTHER = 9, RULE_TROUBLE = 10 };
 static const struct rule {
 	const char *id, *about;	/* about: the finding's about, NULL for the others */
+	const char *level;	/* by default: the warnings are errors with --strict */
 	const char *text;
 } rules[] = {
-	{ "missing", NULL, N_("A required question has no answer") },
-	{ "pending", NULL, N_("A required question's answer is awaited (status pending)") },
-	{ "invalid-answer", "answer", N_("An answer does not fit its question (type, option, unit)") },
-	{ "invalid-date", "date", N_("The date of an answer is not a date in the form YYYY-MM-DD") },
-	{ "invalid-status", "status", N_("The status of an answer is not answered, unknown, not-applicable or pending") },
-	{ "unknown-field", "unknown-field", N_("A field that the dossier format does not have") },
-	{ "unknown-question", "unknown-id", N_("An answer to a question id that the questionnaire does not have") },
-	{ "unquoted-id", "unquoted-id", N_("A question id written as a YAML number") },
-	{ "does-not-apply", "does-not-apply", N_("An answer to a question that does not apply, given another answer") },
-	{ "invalid-dossier", NULL, N_("The dossier's structure or its device is not as the format says") },
-	{ "trouble", NULL, N_("The file cannot be read as dmn dossiers") },
+	{ "missing", NULL, "error", N_("A required question has no answer") },
+	{ "pending", NULL, "error", N_("A required question's answer is awaited (status pending)") },
+	{ "invalid-answer", "answer", "error", N_("An answer does not fit its question (type, option, unit)") },
+	{ "invalid-date", "date", "error", N_("The date of an answer is not a date in the form YYYY-MM-DD") },
+	{ "invalid-status", "status", "error",
+	  N_("The status of an answer is not answered, unknown, not-applicable or pending") },
+	{ "unknown-field", "unknown-field", "error", N_("A field that the dossier format does not have") },
+	{ "unknown-question", "unknown-id", "error", N_("An answer to a question id that the questionnaire does not have") },
+	{ "unquoted-id", "unquoted-id", "warning", N_("A question id written as a YAML number") },
+	{ "does-not-apply", "does-not-apply", "warning",
+	  N_("An answer to a question that does not apply, given another answer") },
+	[RULE_OTHER] = { "invalid-dossier", NULL, "error", N_("The dossier's structure or its device is not as the format says") },
+	[RULE_TROUBLE] = { "trouble", NULL, "error", N_("The file cannot be read as dmn dossiers") },
 };
-enum { RULE_MISSING, RULE_PENDING, RULE_OTHER = 9, RULE_TROUBLE = 10, NRULES = 11 };
+#define NRULES (sizeof rules / sizeof *rules)
 
 static size_t rule_of(const struct finding *f)
 {
@@ -445,7 +471,7 @@ static void sarif_header(struct validation_writer *w)
 		emit_map_end(e);
 		emit_key(e, "defaultConfiguration");
 		emit_map_begin(e);
-		emit_kv_str(e, "level", i == RULE_PENDING || (i >= 7 && i <= 8) ? "warning" : "error");
+		emit_kv_str(e, "level", rules[i].level);
 		emit_map_end(e);
 		emit_map_end(e);
 	}
@@ -461,13 +487,6 @@ static void sarif_header(struct validation_writer *w)
 	emit_map_end(e);
 	emit_key(e, "results");
 	emit_seq_begin(e);
-}
-
-/* The words of a question still to answer: "3.1 missing: the question" */
-static void missing_words(struct validation_writer *w, struct buf *b, size_t qi, const char *status)
-{
-	buf_addf(b, _("%s %s: "), w->q->questions[qi].id, status_label(status_parse(status)));
-	buf_adds(b, text_get(w->q->questions[qi].text, w->o.lang));
 }
 
 static void write_sarif(struct validation_writer *w, const struct entry *en)
@@ -589,7 +608,6 @@ static void write_text(struct validation_writer *w, const struct entry *en)
 {
 	const struct questionnaire *q = w->q;
 	const struct dossier *d = en->d;
-	size_t errors = finding_count(&d->findings, SEV_ERROR), warnings = finding_count(&d->findings, SEV_WARNING);
 	long todo = en->total.v[ST_MISSING] + en->total.v[ST_PENDING];
 	struct buf b = { 0 }, name = { 0 };
 	int *ids = xcalloc(q->nquestions + 1, sizeof *ids);
@@ -609,15 +627,9 @@ static void write_text(struct validation_writer *w, const struct entry *en)
 		buf_adds(&b, "  ");
 		buf_addf(&b, ngettext("%ld question to answer", "%ld questions to answer", (unsigned long)todo), todo);
 		buf_adds(&b, " (");
-		buf_addf(&b, ngettext("%ld missing", "%ld missing", (unsigned long)en->total.v[ST_MISSING]),
-			 en->total.v[ST_MISSING]);
-		buf_adds(&b, ", ");
-		buf_addf(&b, ngettext("%ld pending", "%ld pending", (unsigned long)en->total.v[ST_PENDING]),
-			 en->total.v[ST_PENDING]);
+		missing_pending(&b, &en->total);
 		buf_adds(&b, "), ");
-		buf_addf(&b, ngettext("%zu error", "%zu errors", errors), errors);
-		buf_adds(&b, ", ");
-		buf_addf(&b, ngettext("%zu warning", "%zu warnings", warnings), warnings);
+		errors_warnings(&b, d);
 		buf_adds(&b, "\n");
 	}
 	for (i = 0; i < q->nquestions; i++)
@@ -675,9 +687,7 @@ static void print_findings(const char *file, const struct dossier *d, const stru
 	if (complete)
 		return;
 	buf_addf(&b, _("dossier '%s' is incomplete: "), d->device.name ? d->device.name : _("(no name)"));
-	buf_addf(&b, ngettext("%ld missing", "%ld missing", (unsigned long)total->v[ST_MISSING]), total->v[ST_MISSING]);
-	buf_adds(&b, ", ");
-	buf_addf(&b, ngettext("%ld pending", "%ld pending", (unsigned long)total->v[ST_PENDING]), total->v[ST_PENDING]);
+	missing_pending(&b, total);
 	if (total->v[ST_INVALID]) {
 		buf_adds(&b, ", ");
 		buf_addf(&b, ngettext("%ld invalid", "%ld invalid", (unsigned long)total->v[ST_INVALID]),
@@ -792,7 +802,7 @@ void validation_trouble(struct validation_writer *w, const char *file, const str
 		buf_adds(&b, "\n  ...\n");
 	} else if (w->o.format == VALIDATION_JUNIT) {
 		one_line(&name, file, 1);
-		junit_suite(w, &b, buf_str(&name), file, 0, 1, seconds);
+		junit_suite(&b, buf_str(&name), file, 0, 1, seconds);
 		buf_adds(&b, ">\n      <error type=\"trouble\" message=\"");
 		one_line(&b, err->msg, 1);
 		buf_adds(&b, "\">");

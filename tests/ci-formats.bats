@@ -48,7 +48,14 @@ broken_set() {
 	# with the tools that read them, run in the plain pass)
 	for fmt in yaml tap junit sarif github text; do
 		run -2 --separate-stderr dmn-validate -f "$fmt" "${SET[@]}"
-		[ -n "$output" ]
+		case $fmt in
+		yaml) same "$(yq -c '[.dossiers[] | has("trouble")]' <<<"$output")" '[false,true,true,true,false]' ;;
+		tap) same "${lines[-1]}" "1..5" ;;
+		junit) same "${lines[-1]}" "</testsuites>" ;;
+		sarif) same "$(jq -c '[.runs[0].results[] | select(.ruleId == "trouble")] | length' <<<"$output")" 3 ;;
+		github) same "$(grep -c '^::error .*title=dmn-validate%3A trouble::' <<<"$output")" 3 ;;
+		text) same "${lines[-1]}" "2 dossiers: 1 complete and valid, 1 to finish; 3 files not checked" ;;
+		esac
 	done
 	grep -F "broken.yaml:4:19: error: invalid YAML: mapping values" <<<"$stderr"
 	# the YAML form: the same entries, read back by another YAML reader
