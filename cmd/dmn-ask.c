@@ -473,6 +473,7 @@ static char *read_line(struct run *r, struct buf *line)
 
 	line->len = 0;
 	buf_add(line, "", 0);
+	diag_flush();	/* what was said before the question, before it is answered */
 	fflush(r->tty);
 	for (;;) {
 		if (got_signal)

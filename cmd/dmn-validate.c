@@ -180,6 +180,8 @@ int main(int argc, char **argv)
 		diag_error(NULL, &err);
 		goto done;
 	}
+	if (opt.quiet && !out.f)
+		finding_messages(0);	/* only the exit status is said: no message is read */
 	if (!(r.w = validation_begin(out.f, r.q, &r.req, &opt.v, &err))) {
 		diag_error(NULL, &err);
 		goto done;

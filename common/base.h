@@ -5,6 +5,7 @@
 #define DMN_BASE_H
 
 #include <libintl.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -40,6 +41,7 @@ void buf_add(struct buf *b, const char *s, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_clear(struct buf *b);	/* empty again, its memory kept */
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 const char *buf_str(struct buf *b);	/* never NULL */
 void buf_free(struct buf *b);
 
@@ -53,7 +55,9 @@ int today(char out[11], struct dmn_error *err);	/* SOURCE_DATE_EPOCH, else the l
 
 /* diag.c: the one place that prints diagnostics and remembers the worst status */
 enum severity { SEV_WARNING, SEV_ERROR };
-void diag_init(const char *progname);
+void diag_init(const char *progname);	/* and diag_flush at exit */
+void diag_flush(void);	/* the diagnostics buffered, written: after a document, before a prompt */
+void diag_buffer(int on);	/* 1: buffered until diag_flush (reading inputs); 0: flushed, line by line */
 const char *diag_progname(void);
 void diag(enum severity sev, const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -75,7 +79,8 @@ int text_shorten(struct buf *out, const char *text, size_t max);
 /* i18n.c: French or English. Every message a person reads is English in the code and
  * goes through gettext (_ and N_, NC_ with a context, ngettext for counts); the French
  * catalogue is po/fr.po. Texts of the guide come with both languages (struct text). */
-#define _(s) gettext(s)
+#define _(s) dmn_gettext(s)
+const char *dmn_gettext(const char *msgid);	/* gettext, remembered until the language changes */
 #define N_(s) (s)
 #define NC_(ctx, s) ctx "\004" s	/* with a context: dmn_pgettext(x, after its \004) */
 enum lang { LANG_EN, LANG_FR };
@@ -121,6 +126,7 @@ enum node_style { NS_PLAIN, NS_SINGLE, NS_DOUBLE, NS_LITERAL, NS_FOLDED,	/* scal
 struct ydoc;			/* one document and the memory it owns */
 const struct node *ydoc_root(const struct ydoc *d);
 size_t ydoc_index(const struct ydoc *d);	/* character index of its start in the stream */
+size_t ydoc_bytes(const struct ydoc *d);	/* the memory it holds */
 struct ydoc *ydoc_new(void);		/* an empty document, for nodes a program makes */
 char *ydoc_strdup(struct ydoc *d, const char *s);
 struct node *ydoc_node(struct ydoc *d, enum node_kind kind, const char *text, size_t nitems);
@@ -232,6 +238,7 @@ struct finding_list {
 void finding_add(struct finding_list *l, enum severity sev, const struct node *at, const char *id,
 	const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void finding_about(struct finding_list *l, const char *about);	/* of the last finding added */
+void finding_messages(int on);	/* 0: findings without messages (-q with nothing written); 1 by default */
 void finding_list_sort(struct finding_list *l);
 size_t finding_count(const struct finding_list *l, enum severity sev);
 void finding_list_free(struct finding_list *l);

@@ -1,19 +1,67 @@
-/* diag.c: diagnostics as FILE:LINE:COL: error: message, and the exit status they imply. */
+/* diag.c: diagnostics as FILE:LINE:COL: error: message, and the exit status they imply.
+ *
+ * Diagnostics about the inputs are buffered (diag_buffer, while program_inputs reads them):
+ * a stream of dossiers can have hundreds of findings each, and one write per line would cost
+ * more than checking them. They go out at diag_flush (after each document, before a prompt,
+ * at exit) or when the buffer is full; the others (usage, options) at once. On a terminal, and where
+ * standard output and standard error are one file or one terminal (2>&1), each line goes
+ * out at once, standard output flushed first, so that the two keep their order. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base.h"
+
+#define DIAG_BUFFER (64u << 10)
 
 static const char *progname = "dmn";
 static int worst = DMN_OK;
 static int quiet;
 
+static struct buf pending;	/* diagnostics not written yet */
+static int at_once;		/* a terminal, or one file with standard output: line by line */
+static int one_file;		/* standard output and standard error are one file */
+static int buffering;		/* diag_buffer */
+
+void diag_buffer(int on)
+{
+	buffering = on;
+	if (!on)
+		diag_flush();
+}
+
+void diag_flush(void)
+{
+	if (!pending.len)
+		return;
+	if (one_file)
+		fflush(stdout);
+	fwrite(pending.s, 1, pending.len, stderr);
+	fflush(stderr);
+	pending.len = 0;
+}
+
+static void diag_end(void)
+{
+	diag_flush();
+	buf_free(&pending);
+}
+
 void diag_init(const char *name)
 {
+	static int registered;
 	const char *slash = strrchr(name, '/');
+	struct stat so, se;
+
 	progname = slash ? slash + 1 : name;
 	worst = DMN_OK;
+	one_file = fstat(1, &so) == 0 && fstat(2, &se) == 0 && so.st_dev == se.st_dev &&
+		   so.st_ino == se.st_ino;
+	at_once = one_file || isatty(2);
+	if (!registered && atexit(diag_end) == 0)
+		registered = 1;
 }
 
 const char *diag_progname(void)
@@ -52,8 +100,16 @@ void term_safe(struct buf *out, const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
-		size_t n = utf8_len(p);
+		const unsigned char *run = p;
+		size_t n;
 
+		while (*p >= 0x20 && *p < 0x7f)	/* printable ASCII, the most of it: at once */
+			p++;
+		if (p > run)
+			buf_add(out, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
+		n = utf8_len(p);
 		if (*p < 0x20 || *p == 0x7f)
 			buf_addf(out, "\\x%02x", *p), n = 1;
 		else if (n == 0)	/* not UTF-8: a raw 0x9b is CSI to an 8-bit terminal */
@@ -68,27 +124,39 @@ void term_safe(struct buf *out, const char *s)
 
 static void print_line(enum severity sev, const char *file, int line, int col, const char *msg)
 {
-	struct buf b = { 0 };
+	struct buf *b = &pending;
 
 	if (file) {
-		term_safe(&b, file);
-		if (line > 0)
-			buf_addf(&b, ":%d:%d", line, col > 0 ? col : 1);
-		buf_adds(&b, ": ");
+		term_safe(b, file);
+		if (line > 0) {
+			char place[32], *p = place + sizeof place;
+			unsigned v = (unsigned)(col > 0 ? col : 1);
+			/* :LINE:COL, written backwards: no printf for each of a great many lines */
+			do
+				*--p = (char)('0' + v % 10);
+			while (v /= 10);
+			*--p = ':';
+			v = (unsigned)line;
+			do
+				*--p = (char)('0' + v % 10);
+			while (v /= 10);
+			*--p = ':';
+			buf_add(b, p, (size_t)(place + sizeof place - p));
+		}
+		buf_adds(b, ": ");
 	} else
-		buf_addf(&b, "%s: ", progname);
+		buf_addf(b, "%s: ", progname);
 	/* TRANSLATORS: the label of a diagnostic, as gcc says it: FILE:LINE:COL: error: ... */
-	buf_adds(&b, sev == SEV_ERROR ? _("error: ") : _("warning: "));
-	term_safe(&b, msg);
-	buf_adds(&b, "\n");
-	fflush(stdout);
-	fputs(buf_str(&b), stderr);
-	buf_free(&b);
+	buf_adds(b, sev == SEV_ERROR ? _("error: ") : _("warning: "));
+	term_safe(b, msg);
+	buf_adds(b, "\n");
+	if (at_once || !buffering || pending.len >= DIAG_BUFFER)
+		diag_flush();
 }
 
 void diag_print_finding(enum severity sev, const char *file, int line, int col, const char *msg)
 {
-	if (!quiet)
+	if (!quiet && msg)
 		print_line(sev, file, line, col, msg);
 }
 
@@ -97,7 +165,7 @@ void diag(enum severity sev, const char *file, int line, int col, const char *fm
 	char msg[1024];
 	va_list ap;
 
-	fmt = gettext(fmt);
+	fmt = dmn_gettext(fmt);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);

@@ -44,6 +44,21 @@ static int check_value(struct dossier *d, const struct question *qu, const struc
 	return -1;
 }
 
+/* A text field of an answer; what names the answer for a finding, made only for one. */
+static const char *answer_field(struct dossier *d, const struct node *val, const char *key, const char *id,
+				struct buf *what)
+{
+	const struct node *n = node_get(val, key);
+
+	if (!n || node_is_null(n))
+		return NULL;
+	if (n->kind == NODE_SCALAR)
+		return n->text;
+	if (!what->len)
+		buf_addf(what, _("the answer to '%s'"), id);
+	return read_str(&d->findings, val, key, 0, buf_str(what));
+}
+
 static void load_answer(struct dossier *d, const struct node *key, const struct node *val)
 {
 	static const char *const fields[] = { "answer", "status", "source", "by", "date", "comment", NULL };
@@ -74,11 +89,10 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 		check_fields(&d->findings, val, fields, qu->id, _("the answer to '%s'"));
 		struct buf what = { 0 };
 		size_t from = d->findings.n;
-		buf_addf(&what, _("the answer to '%s'"), qu->id);
-		a->source = read_str(&d->findings, val, "source", 0, buf_str(&what));
-		a->by = read_str(&d->findings, val, "by", 0, buf_str(&what));
-		a->comment = read_str(&d->findings, val, "comment", 0, buf_str(&what));
-		a->date = read_str(&d->findings, val, "date", 0, buf_str(&what));
+		a->source = answer_field(d, val, "source", qu->id, &what);
+		a->by = answer_field(d, val, "by", qu->id, &what);
+		a->comment = answer_field(d, val, "comment", qu->id, &what);
+		a->date = answer_field(d, val, "date", qu->id, &what);
 		findings_about(&d->findings, from, qu->id);
 		buf_free(&what);
 		if (a->date && !parse_date(a->date)) {

@@ -25,16 +25,34 @@ int yaml_reserved_word(const char *s)
 	return 0;
 }
 
+/* The bytes a plain scalar may hold here: ASCII letters and digits, - _ . / */
+static const unsigned char plain_byte[256] = {
+	['-'] = 1, ['_'] = 1, ['.'] = 1, ['/'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1,
+#define L(c) [c] = 2, [c - 'a' + 'A'] = 2
+	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'),
+	L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'),
+	L('w'), L('x'), L('y'), L('z')
+#undef L
+};
+
 int yaml_plain_safe(const char *s)
 {
-	const char *p;
+	const unsigned char *p = (const unsigned char *)s;
 
-	if (!isalpha((unsigned char)*s))
+	if (plain_byte[*p] != 2)	/* a letter first */
 		return 0;
-	for (p = s; *p; p++)
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.' && *p != '/')
+	for (p++; *p; p++)
+		if (!plain_byte[*p])
 			return 0;
-	return p - s > 5 || !yaml_reserved_word(s);	/* longer than every reserved word */
+	if (p - (const unsigned char *)s > 5)	/* longer than every reserved word */
+		return 1;
+	switch (*s | 0x20) {	/* the first letters of y n yes no on off true false null */
+	case 'y': case 'n': case 'o': case 't': case 'f':
+		return !yaml_reserved_word(s);
+	}
+	return 1;
 }
 
 void yaml_quote(struct buf *out, const char *s)
@@ -91,18 +109,54 @@ void yaml_quote(struct buf *out, const char *s)
 	buf_add(out, "\"", 1);
 }
 
-/* One buffer for quoting, reused: the emitter writes a great many scalars. */
-static struct buf quoted;
+/* The emitter writes into its own buffer (a great many small pieces: one memcpy each, no
+ * stdio call) and hands it to the stream in large writes: when a document's root or one of
+ * its top-level items is closed (so a stream's reader gets each item whole, at once), and
+ * at emit_flush. */
+#define EMIT_FLUSH_AT (64u << 10)
+
+static void put(struct emitter *e, const char *s, size_t n)
+{
+	buf_add(&e->out, s, n);
+}
+
+static void puts_(struct emitter *e, const char *s)
+{
+	buf_add(&e->out, s, strlen(s));
+}
+
+static void putc_(struct emitter *e, char c)
+{
+	if (e->out.len + 1 < e->out.cap) {
+		e->out.s[e->out.len++] = c;
+		e->out.s[e->out.len] = '\0';
+	} else
+		buf_add(&e->out, &c, 1);
+}
+
+void emit_flush(struct emitter *e)
+{
+	if (e->out.len && !e->capturing)
+		fwrite(e->out.s, 1, e->out.len, e->f);
+	if (!e->capturing)
+		e->out.len = 0;
+}
 
 void emit_init(struct emitter *e, FILE *f, int json)
 {
 #ifdef __GLIBC__
-	/* one thread: stdio need not lock the stream for each of the many small writes */
+	/* one thread: stdio need not lock the stream */
 	__fsetlocking(f, FSETLOCKING_BYCALLER);
 #endif
 	memset(e, 0, sizeof *e);
 	e->f = f;
 	e->json = json;
+}
+
+void emit_free(struct emitter *e)
+{
+	emit_flush(e);
+	buf_free(&e->out);
 }
 
 static void indent(struct emitter *e, int n)
@@ -111,7 +165,7 @@ static void indent(struct emitter *e, int n)
 
 	while (n > 0) {
 		int k = n < (int)sizeof spaces - 1 ? n : (int)sizeof spaces - 1;
-		fwrite(spaces, 1, (size_t)k, e->f);
+		put(e, spaces, (size_t)k);
 		n -= k;
 	}
 }
@@ -127,7 +181,7 @@ static void before_value(struct emitter *e, int container)
 	l = &e->lv[e->top - 1];
 	if (e->json) {
 		if (l->type == 's') {
-			fputs(l->count ? ",\n" : "\n", e->f);
+			puts_(e, l->count ? ",\n" : "\n");
 			indent(e, l->indent + 2);
 			l->count++;
 		}
@@ -135,16 +189,16 @@ static void before_value(struct emitter *e, int container)
 	}
 	if (l->type == 'm') {
 		if (!container)
-			putc(' ', e->f);
+			putc_(e, ' ');
 		return;
 	}
 	/* a sequence item: the first one under a key or a dash goes on a new line */
 	if (l->count == 0 && e->top > 1)
-		putc('\n', e->f);
+		putc_(e, '\n');
 	indent(e, l->indent);
-	putc('-', e->f);
+	putc_(e, '-');
 	if (!container)
-		putc(' ', e->f);
+		putc_(e, ' ');
 	l->count++;
 }
 
@@ -162,7 +216,7 @@ static void open_level(struct emitter *e, char type)
 	l->inline_first = 0;
 	if (e->json) {
 		l->indent = parent ? parent->indent + 2 : 0;
-		putc(type == 'm' ? '{' : '[', e->f);
+		putc_(e, type == 'm' ? '{' : '[');
 		return;
 	}
 	if (!parent) {
@@ -183,16 +237,18 @@ static void close_level(struct emitter *e)
 
 	if (e->json) {
 		if (l->count) {
-			putc('\n', e->f);
+			putc_(e, '\n');
 			indent(e, l->indent);
 		}
-		putc(l->type == 'm' ? '}' : ']', e->f);
+		putc_(e, l->type == 'm' ? '}' : ']');
 		if (e->top == 0)
-			putc('\n', e->f);
-		return;
-	}
-	if (l->count == 0)
-		fputs(l->type == 'm' ? " {}\n" : " []\n", e->f);
+			putc_(e, '\n');
+	} else if (l->count == 0)
+		puts_(e, l->type == 'm' ? " {}\n" : " []\n");
+	/* the root, or an item of a top-level list (a dossier of a validation document): the
+	 * reader of a stream has it whole now */
+	if (e->top <= 2 || e->out.len >= EMIT_FLUSH_AT)
+		emit_flush(e);
 }
 
 void emit_map_begin(struct emitter *e)
@@ -217,10 +273,14 @@ void emit_seq_end(struct emitter *e)
 
 static void scalar_done(struct emitter *e)
 {
-	if (!e->json)
-		putc('\n', e->f);
-	else if (e->top == 0)
-		putc('\n', e->f);
+	if (!e->json || e->top == 0)
+		putc_(e, '\n');
+}
+
+/* A key the program wrote: letters, digits and '-', never one of YAML 1.1's words */
+static int literal_key(const char *key)
+{
+	return yaml_plain_safe(key);
 }
 
 void emit_key(struct emitter *e, const char *key)
@@ -228,28 +288,23 @@ void emit_key(struct emitter *e, const char *key)
 	struct emit_level *l = &e->lv[e->top - 1];
 
 	if (e->json) {
-		fputs(l->count ? ",\n" : "\n", e->f);
+		puts_(e, l->count ? ",\n" : "\n");
 		indent(e, l->indent + 2);
-		quoted.len = 0;
-		yaml_quote(&quoted, key);
-		fputs(quoted.s, e->f);
-		fputs(": ", e->f);
+		yaml_quote(&e->out, key);
+		put(e, ": ", 2);
 	} else {
 		if (l->count == 0 && l->inline_first) {
-			putc(' ', e->f);
+			putc_(e, ' ');
 		} else {
 			if (l->count == 0 && e->top > 1)
-				putc('\n', e->f);
+				putc_(e, '\n');
 			indent(e, l->indent);
 		}
-		if (yaml_plain_safe(key)) {
-			fputs(key, e->f);
-		} else {
-			quoted.len = 0;
-			yaml_quote(&quoted, key);
-			fputs(quoted.s, e->f);
-		}
-		putc(':', e->f);
+		if (literal_key(key))
+			puts_(e, key);
+		else
+			yaml_quote(&e->out, key);
+		putc_(e, ':');
 	}
 	l->count++;
 }
@@ -257,7 +312,7 @@ void emit_key(struct emitter *e, const char *key)
 static void raw_value(struct emitter *e, const char *s)
 {
 	before_value(e, 0);
-	fputs(s, e->f);
+	puts_(e, s);
 	scalar_done(e);
 }
 
@@ -267,13 +322,56 @@ void emit_str(struct emitter *e, const char *s)
 		emit_null(e);
 		return;
 	}
-	if (!e->json && yaml_plain_safe(s)) {
-		raw_value(e, s);
-		return;
-	}
-	quoted.len = 0;
-	yaml_quote(&quoted, s);
-	raw_value(e, quoted.s);
+	before_value(e, 0);
+	if (!e->json && yaml_plain_safe(s))
+		puts_(e, s);
+	else
+		yaml_quote(&e->out, s);
+	scalar_done(e);
+}
+
+/* A string already quoted by yaml_quote (JSON reads it the same): for texts written again
+ * and again, quoted once. */
+void emit_quoted(struct emitter *e, const char *q, size_t n)
+{
+	before_value(e, 0);
+	put(e, q, n);
+	scalar_done(e);
+}
+
+/* A part of a mapping written once and then copied: emit_mark before its first key,
+ * emit_capture after its last (keys: how many), emit_replay to write it again where the
+ * same mapping, empty, is open at the same place. */
+size_t emit_mark(struct emitter *e)
+{
+	e->capturing++;
+	return e->out.len;
+}
+
+void emit_capture(struct emitter *e, size_t mark, struct emit_fragment *fr)
+{
+	const struct emit_level *l = &e->lv[e->top - 1];
+
+	e->capturing--;
+	fr->bytes.len = 0;
+	buf_add(&fr->bytes, e->out.s + mark, e->out.len - mark);
+	fr->keys = l->count;
+	fr->indent = l->indent;
+	fr->inline_first = l->inline_first;
+	fr->json = e->json;
+	fr->ready = 1;
+}
+
+int emit_replay(struct emitter *e, const struct emit_fragment *fr)
+{
+	struct emit_level *l = &e->lv[e->top - 1];
+
+	if (!fr->ready || l->type != 'm' || l->count != 0 || l->indent != fr->indent ||
+	    l->inline_first != fr->inline_first || e->json != fr->json)
+		return 0;
+	put(e, fr->bytes.s, fr->bytes.len);
+	l->count = fr->keys;
+	return 1;
 }
 
 void emit_int(struct emitter *e, long long v)
@@ -321,10 +419,10 @@ void emit_doc_begin(struct emitter *e)
 {
 	e->top = 0;
 	if (!e->json)
-		fputs("---\n", e->f);
+		puts_(e, "---\n");
 }
 
 void emit_doc_end(struct emitter *e)
 {
-	(void)e;
+	emit_free(e);
 }

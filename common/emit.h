@@ -9,14 +9,18 @@ struct emitter {
 	FILE *f;
 	int json;
 	int top;
+	int capturing;		/* emit_mark: the buffer is kept until emit_capture */
+	struct buf out;		/* written, not yet handed to f (emit_flush) */
 	struct emit_level {
 		char type;	/* 'm' map, 's' seq */
 		int count, indent, inline_first;
 	} lv[32];
 };
 void emit_init(struct emitter *e, FILE *f, int json);
+void emit_flush(struct emitter *e);	/* what is written, to f (done at each top-level item) */
+void emit_free(struct emitter *e);	/* flushed, its buffer freed */
 void emit_doc_begin(struct emitter *e);
-void emit_doc_end(struct emitter *e);
+void emit_doc_end(struct emitter *e);	/* flushed and freed (emit_free) */
 void emit_map_begin(struct emitter *e);
 void emit_map_end(struct emitter *e);
 void emit_seq_begin(struct emitter *e);
@@ -29,5 +33,16 @@ void emit_bool(struct emitter *e, int v);
 void emit_null(struct emitter *e);
 void emit_kv_str(struct emitter *e, const char *key, const char *s);
 void emit_kv_int(struct emitter *e, const char *key, long long v);
+void emit_quoted(struct emitter *e, const char *quoted, size_t n);	/* from yaml_quote */
+
+/* A part of a mapping written once and copied after (a question still to answer, the same
+ * in every dossier): see emit.c. */
+struct emit_fragment {
+	struct buf bytes;
+	int keys, indent, inline_first, json, ready;
+};
+size_t emit_mark(struct emitter *e);
+void emit_capture(struct emitter *e, size_t mark, struct emit_fragment *fr);
+int emit_replay(struct emitter *e, const struct emit_fragment *fr);	/* 0: not here, write it */
 
 #endif

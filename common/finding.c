@@ -5,13 +5,19 @@
 
 #include "base.h"
 
+static int wordless;	/* no one will read the messages: they are not made */
+
+void finding_messages(int on)
+{
+	wordless = !on;
+}
+
 void finding_add(struct finding_list *l, enum severity sev, const struct node *at, const char *id,
 		 const char *value, const char *fmt, ...)
 {
 	struct finding *f;
 	struct buf b = { 0 };
 	va_list ap;
-	int n;
 
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 8;
@@ -25,15 +31,14 @@ void finding_add(struct finding_list *l, enum severity sev, const struct node *a
 	f->id = id ? xstrdup(id) : NULL;
 	f->value = value ? xstrdup(value) : NULL;
 	f->about = NULL;
-	fmt = gettext(fmt);
+	f->msg = NULL;
+	if (wordless)
+		return;
+	fmt = dmn_gettext(fmt);
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	b.s = xmalloc((size_t)(n < 0 ? 0 : n) + 1);
-	va_start(ap, fmt);
-	vsnprintf(b.s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
-	va_end(ap);
-	f->msg = b.s;
+	f->msg = b.s ? b.s : xstrdup("");
 }
 
 size_t finding_count(const struct finding_list *l, enum severity sev)

@@ -2,6 +2,7 @@
  * message catalogue (gettext) that speaks it. */
 #include <libintl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ extern int _nl_msg_cat_cntr;	/* glibc: bumped to make gettext forget what it cac
 static enum lang current = LANG_EN;	/* of the messages */
 static char user_language[256];	/* LANGUAGE as the program found it ("" when unset) */
 static int have_user_language;
+static unsigned generation = 1;	/* of the language: dmn_gettext forgets when it changes */
 
 int lang_parse(const char *s, enum lang *out)
 {
@@ -138,6 +140,7 @@ void i18n_use(enum lang lang)
 		setlocale(LC_MESSAGES, "C.utf8");	/* older systems spell it so */
 	setenv("LANGUAGE", lang == LANG_FR ? "fr" : "en", 1);
 	++_nl_msg_cat_cntr;
+	++generation;
 }
 
 /* For a program run on the person's behalf (an editor): LANGUAGE as it was. */
@@ -149,12 +152,32 @@ void i18n_restore_env(void)
 		setenv("LANGUAGE", user_language, 1);
 	else
 		unsetenv("LANGUAGE");
+	++generation;
+}
+
+/* gettext, remembered: a check of a stream of dossiers asks for the same few messages
+ * thousands of times, and each gettext takes a lock and searches. A message's translation
+ * changes only when the language does (i18n_use, i18n_restore_env): then all is forgotten. */
+const char *dmn_gettext(const char *msgid)
+{
+	static struct {
+		const char *msgid, *text;
+		unsigned generation;
+	} seen[512];
+	size_t h = ((size_t)(uintptr_t)msgid >> 3) % (sizeof seen / sizeof *seen);
+
+	if (seen[h].msgid != msgid || seen[h].generation != generation) {
+		seen[h].msgid = msgid;
+		seen[h].text = gettext(msgid);
+		seen[h].generation = generation;
+	}
+	return seen[h].text;
 }
 
 /* pgettext: "ctx\004msgid" in the catalogue, msgid when it has no translation */
 const char *dmn_pgettext(const char *ctx_msgid, const char *msgid)
 {
-	const char *t = gettext(ctx_msgid);
+	const char *t = dmn_gettext(ctx_msgid);
 
 	return t == ctx_msgid ? msgid : t;
 }

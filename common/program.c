@@ -184,6 +184,7 @@ static void read_input(struct input_loop *l, const char *path)
 	while ((rc = yreader_next(in.yr, &doc, &err)) > 0) {
 		l->docs++;
 		l->fn(l->ctx, in.name, doc);
+		diag_flush();	/* a document's diagnostics in one write */
 		/* the next document may be long in coming: what is written reaches the reader now */
 		if (in.stream)
 			fflush(stdout);
@@ -261,6 +262,7 @@ int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, 
 	struct stat st;
 	int i;
 
+	diag_buffer(1);	/* a stream's diagnostics: a document's in one write */
 	for (i = 0; i < (n ? n : 1); i++) {
 		const char *path = n ? paths[i] : "-";
 
@@ -278,6 +280,7 @@ int program_inputs(char **paths, int n, void (*fn)(void *ctx, const char *file, 
 		else
 			diag_error(NULL, &err);
 	}
+	diag_buffer(0);
 	return l.docs;
 }
 

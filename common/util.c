@@ -103,7 +103,7 @@ void dmn_error_set(struct dmn_error *err, int line, int col, const char *fmt, ..
 		return;
 	err->line = line;
 	err->col = col;
-	fmt = gettext(fmt);
+	fmt = dmn_gettext(fmt);
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
@@ -138,21 +138,34 @@ void buf_adds(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list again;
+	int n;
+
+	/* formatted once where it fits (most of the time), twice where it does not */
+	buf_grow(b, 128);
+	va_copy(again, ap);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+	if (n < 0) {
+		b->s[b->len] = '\0';
+	} else {
+		if ((size_t)n >= b->cap - b->len) {
+			buf_grow(b, (size_t)n);
+			vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+		}
+		b->len += (size_t)n;
+	}
+	va_end(again);
+}
+
 void buf_addf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	buf_vaddf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 const char *buf_str(struct buf *b)

@@ -15,6 +15,7 @@ struct validation_writer {
 	struct validation_opts o;
 	FILE *out;		/* NULL: nothing written; the findings are still printed */
 	struct emitter em;
+	struct emit_fragment *asked;	/* per question and status (missing, pending): its entry */
 	int ndossiers, nfailed, ntrouble;
 	struct timespec last;	/* when the previous entry was written: an entry's time is since then */
 };
@@ -119,15 +120,25 @@ static void emit_missing(struct validation_writer *w, const struct dossier *d)
 	emit_key(e, "missing");
 	emit_seq_begin(e);
 	for (i = 0; i < q->nquestions; i++) {
+		struct emit_fragment *fr;
+		size_t mark;
 		if (!(status = missing_status(w, d, i)))
 			continue;
+		/* the same in every dossier that has not answered it: written once, then copied */
+		if (!w->asked)
+			w->asked = xcalloc(2 * q->nquestions, sizeof *w->asked);
+		fr = &w->asked[2 * i + (status == statuses[ST_PENDING].id)];
 		emit_map_begin(e);
-		emit_kv_str(e, "id", q->questions[i].id);
-		emit_kv_str(e, "section", q->sections[q->questions[i].section].id);
-		emit_kv_str(e, "status", status);
-		emit_key(e, "audience");
-		emit_audiences(e, q->questions[i].audience);
-		emit_kv_str(e, "question", text_get(q->questions[i].text, w->o.lang));
+		if (!emit_replay(e, fr)) {
+			mark = emit_mark(e);
+			emit_kv_str(e, "id", q->questions[i].id);
+			emit_kv_str(e, "section", q->sections[q->questions[i].section].id);
+			emit_kv_str(e, "status", status);
+			emit_key(e, "audience");
+			emit_audiences(e, q->questions[i].audience);
+			emit_kv_str(e, "question", text_get(q->questions[i].text, w->o.lang));
+			emit_capture(e, mark, fr);
+		}
 		emit_held(e, &d->answers[i]);
 		emit_map_end(e);
 	}
@@ -884,6 +895,13 @@ int validation_end(struct validation_writer *w, struct dmn_error *err)
 
 void validation_writer_free(struct validation_writer *w)
 {
+	size_t i;
+
+	if (w->asked)
+		for (i = 0; i < 2 * w->q->nquestions; i++)
+			buf_free(&w->asked[i].bytes);
+	free(w->asked);
+	buf_free(&w->em.out);	/* written already, unless the run stopped midway */
 	free(w);
 }
 

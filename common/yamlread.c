@@ -19,6 +19,7 @@ struct ydoc {
 	struct node *root;
 	struct block *blocks;
 	size_t index;		/* character index of the document's start in the stream */
+	size_t bytes;		/* of its blocks */
 };
 
 static void *doc_alloc(struct ydoc *d, size_t n)
@@ -33,6 +34,7 @@ static void *doc_alloc(struct ydoc *d, size_t n)
 		if (size < n)
 			size = n;
 		b = xmalloc(sizeof *b + size);
+		d->bytes += sizeof *b + size;
 		b->size = size;
 		b->used = 0;
 		b->next = d->blocks;
@@ -68,6 +70,11 @@ struct node *ydoc_node(struct ydoc *d, enum node_kind kind, const char *text, si
 	if (nitems)
 		n->items = doc_alloc(d, nitems * sizeof *n->items);
 	return n;
+}
+
+size_t ydoc_bytes(const struct ydoc *d)
+{
+	return d->bytes;
 }
 
 const struct node *ydoc_root(const struct ydoc *d)
@@ -410,30 +417,15 @@ static void push(struct yreader *r, struct node *n)
 	r->stack[r->nstack++] = n;
 }
 
-static int cmp_key(const void *a, const void *b)
-{
-	const struct node *x = *(struct node *const *)a, *y = *(struct node *const *)b;
-	int c;
-
-	if (x->len != y->len)
-		return x->len < y->len ? -1 : 1;
-	c = memcmp(x->text, y->text, x->len);
-	if (c)
-		return c;
-	/* same text: the later one in the file second */
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return x->col < y->col ? -1 : x->col > y->col;
-}
-
-/* The duplicate that comes later in the file, or NULL. */
+/* The duplicate that comes later in the file, or NULL: the keys in file order, each one
+ * looked for among those before it (a hash table of their texts). */
 static const struct node *find_duplicate(struct node *const *items, size_t pairs)
 {
+	struct node *small[256], **table = small;
+	size_t size = 256, i, j;
 	const struct node *dup = NULL;
-	struct node **keys;
-	size_t i, j;
 
-	if (pairs <= 16) {
+	if (pairs <= 8) {
 		for (j = 1; j < pairs; j++)
 			for (i = 0; i < j; i++)
 				if (items[2 * i]->len == items[2 * j]->len &&
@@ -441,20 +433,26 @@ static const struct node *find_duplicate(struct node *const *items, size_t pairs
 					return items[2 * j];
 		return NULL;
 	}
-	keys = xmalloc(pairs * sizeof *keys);
-	for (i = 0; i < pairs; i++)
-		keys[i] = items[2 * i];
-	qsort(keys, pairs, sizeof *keys, cmp_key);
-	for (i = 1; i < pairs; i++) {
-		if (keys[i]->len == keys[i - 1]->len &&
-		    !memcmp(keys[i]->text, keys[i - 1]->text, keys[i]->len)) {
-			/* report the first duplicate in file order */
-			if (!dup || keys[i]->line < dup->line ||
-			    (keys[i]->line == dup->line && keys[i]->col < dup->col))
-				dup = keys[i];
-		}
+	while (size < 2 * pairs)
+		size *= 2;
+	if (size > 256)
+		table = xmalloc(size * sizeof *table);
+	memset(table, 0, size * sizeof *table);
+	for (j = 0; j < pairs && !dup; j++) {
+		const struct node *k = items[2 * j];
+		size_t h = 2166136261u, n;
+		for (n = 0; n < k->len; n++)	/* FNV-1a */
+			h = (h ^ (unsigned char)k->text[n]) * 16777619u;
+		for (i = h & (size - 1); table[i]; i = (i + 1) & (size - 1))
+			if (table[i]->len == k->len && !memcmp(table[i]->text, k->text, k->len)) {
+				dup = k;
+				break;
+			}
+		if (!dup)
+			table[i] = items[2 * j];
 	}
-	free(keys);
+	if (table != small)
+		free(table);
 	return dup;
 }
 
