@@ -33,6 +33,7 @@ struct comparison {
 	struct row *rows;
 	size_t nrows;
 	int too_many;
+	size_t bytes;		/* held by the columns (COMPARISON_MAX_MIB) */
 };
 
 /* The rows: Annexe 2 in the guide's order, or a heading per section and a row per question. */
@@ -139,6 +140,7 @@ int comparison_add(struct comparison *c, const char *file, struct dossier *d)
 	const struct node *at = device_place(d);
 	const struct column *twin;
 	struct column *col;
+	size_t bytes;
 
 	if (!d->device.name) {
 		diag(SEV_ERROR, file, at->line, at->col, "a dossier without a device name cannot be compared");
@@ -160,13 +162,17 @@ int comparison_add(struct comparison *c, const char *file, struct dossier *d)
 	diag_findings(file, &d->findings);
 	if (finding_count(&d->findings, SEV_ERROR))
 		diag_status(DMN_FINDINGS);
-	if (c->ncols == COMPARISON_MAX_DEVICES) {
+	bytes = ydoc_bytes(d->doc) + c->q->nquestions * (sizeof *d->answers + 1) +
+		d->findings.n * sizeof *d->findings.v;
+	if (c->too_many || c->bytes + bytes > (size_t)COMPARISON_MAX_MIB << 20) {
 		if (!c->too_many++)	/* said once; the rest is read and dropped */
-			diag(SEV_ERROR, file, d->line, d->col, "more than %d dossiers to compare",
-			     COMPARISON_MAX_DEVICES);
+			diag(SEV_ERROR, file, d->line, d->col,
+			     "more dossiers than dmn-compare holds in memory (%d MiB, %zu dossiers so far): compare fewer at a time",
+			     COMPARISON_MAX_MIB, c->ncols);
 		dossier_free(d);
 		return -1;
 	}
+	c->bytes += bytes;
 	if (c->ncols == c->capcols) {
 		c->capcols = c->capcols ? c->capcols * 2 : 8;
 		c->cols = xrealloc(c->cols, c->capcols * sizeof *c->cols);

@@ -692,20 +692,28 @@ sys.stdout.write("".join(out))' >keys.yaml
 	at_limit "$limit" dmn-ask --set 2=oui keys.yaml
 }
 
-@test "dmn-compare on a stream of 20,000 tiny dossiers: 2000 compared, the 2001st refused, within 200 MiB" {
+@test "dmn-compare holds at most 256 MiB of dossiers, not a number of them: 40 dossiers of 7 MB answers, those past the limit refused once, within 600 MiB" {
 	plain_pass_only	# a bound on memory: under the sanitizers it would measure theirs
-	# 1.7 MB of input; every dossier is kept for its column, so the number of dossiers
-	# is bounded (2000, documented in the man page)
+	# each dossier one 7,000,000-byte answer (under the 8 MiB document limit), held in a
+	# 7 MB block of its tree, beside a 4 KiB and a 64 KiB one and its answers (72 bytes a
+	# question): about 7.09 MB a dossier, so 37 fit in 256 MiB (262 MB) and 38 do not
+	# (269 MB), whatever their number
 	python3 -c '
 import sys
-for i in range(20000):
-    sys.stdout.write("---\nkind: dossier\nquestionnaire: has-dmn-2023\ndevice: {name: D%d}\nanswers: {\"1.1\": x}\n" % i)' >many.yaml
-	at_limit "many.yaml:10002:1: error: more than 2000 dossiers to compare" dmn-compare -s 1 many.yaml
-	# the first 2000 dossiers (5 lines each) are compared, each a column
-	head -n 10000 many.yaml >most.yaml
-	run -0 --separate-stderr bounded -t 600 dmn-compare -s 1 --json most.yaml
+big = "x" * 7000000
+for i in range(40):
+    sys.stdout.write("---\nkind: dossier\nquestionnaire: has-dmn-2023\ndevice: {name: D%d}\nanswers: {\"1.1\": %s}\n" % (i, big))' >big.yaml
+	run --separate-stderr bash -c 'ulimit -v 614400 && exec timeout 600 "$@"' - dmn-compare -s 1 big.yaml
+	printf 'status %s\nstderr: %s\n' "$status" "${stderr:0:300}"
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	# said once, at the first dossier refused, with the number compared so far
+	[ "$stderr" = "big.yaml:187:1: error: more dossiers than dmn-compare holds in memory (256 MiB, 37 dossiers so far): compare fewer at a time" ]
+	# the same 37 alone are compared whole (5 lines each)
+	head -n 185 big.yaml >most.yaml
+	run -0 --separate-stderr bash -c 'ulimit -v 614400 && exec timeout 600 "$@"' - dmn-compare -s 1 --json most.yaml
 	[ "$stderr" = "" ]
-	[ "$(jq -c '[(.devices | length), .devices[0].name, .devices[1999].name]' <<<"$output")" = '[2000,"D0","D1999"]' ]
+	[ "$(jq -c '[(.devices | length), .devices[0].name, .devices[36].name]' <<<"$output")" = '[37,"D0","D36"]' ]
 }
 
 # --- the fuzzers' seeds and the inputs of crashes they found ----------------------------
