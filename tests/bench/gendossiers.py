@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""gendossiers.py N [QUESTIONNAIRE] [SEED]: a deterministic stream of N realistic dmn
-dossiers on stdout, for the benchmarks (tests/bench/run.sh).
+"""gendossiers.py [--findings] N [QUESTIONNAIRE] [SEED]: a deterministic stream of N
+realistic dmn dossiers on stdout, for the benchmarks (tests/bench/run.sh).
 
 Every dossier answers every question of the questionnaire that applies to it (conditions
 are honoured: a question whose condition is false gets no answer), with the type the
@@ -8,6 +8,13 @@ question wants (text, yes/no, choice, choices, number in its unit, date), French
 the length vendors and hospital staff really write, a mix of plain values and mappings
 (answer/status/source/by/date/comment), some questions missing (absent or left empty) and
 some pending, unknown or not applicable. Device names are distinct.
+
+With --findings, the stream is the other kind a CI run meets, dossiers early in their
+round trip: most questions are missing (about 70 % of those that apply), some are pending,
+about 8 answers per dossier are invalid (a word that is not an option, a number in
+another unit, a date that is not one, a status that is not one) and a few fields are
+unknown (a question id the guide does not have, a field an answer does not take, an id
+written as a number). dmn-validate finds about 150 things in each.
 
 Dossier i depends only on (SEED, i): the stream of N dossiers is a prefix of the stream
 of N+1, and the same N gives the same bytes, whatever the Python version (random.Random
@@ -201,10 +208,48 @@ def plain(rng, v, indent):
     return " " + v
 
 
+INVALID = {
+    "yesno": ["peut-être", "en cours", "oui et non"],
+    "choice": ["autre", "à préciser", "voir la notice"],
+    "choices": ["[autre, à préciser]", "[voir annexe]"],
+    "number": ["12 heures", "environ trente", "beaucoup", "3 semaines"],
+    "date": ['"prochainement"', '"2024-02-30"', '"31/13/2024"', '"fin 2024"'],
+}
+
+
+def invalid_lines(rng, q, dev, out, key):
+    """An answer dmn-validate refuses: its value, its status or one of its fields."""
+    t = q["type"]
+    r = rng.random()
+    if t in INVALID and r < 0.7:
+        out.append(key + " " + dq(rng.choice(INVALID[t])) if t == "yesno" else key + " " + rng.choice(INVALID[t]))
+    elif r < 0.85:
+        out.append(key)
+        out.append("    status: %s" % rng.choice(["en attente", "fait", "answred", "todo"]))
+        out.append("    comment: %s" % dq(sentence(rng, q["id"], dev)))
+    else:
+        out.append(key)
+        out.append("    answer: %s" % dq(sentence(rng, q["id"], dev)))
+        out.append("    %s: %s" % (rng.choice(["remarque", "auteur", "réf", "note"]), dq(sentence(rng, q["id"], dev))))
+        out.append("    date: %s" % rng.choice(['"hier"', '"2024-13-01"', '"lundi"']))
+
+
 def answer_lines(rng, q, dev, out, state):
     qid = q["id"]
     key = '  %s:' % dq(qid)
     r = rng.random()
+    if state["_findings"]:
+        # an early dossier: most questions missing, some pending, some invalid
+        if r < 0.70:
+            return None
+        if r < 0.78:
+            out.append(key)
+            out.append("    status: pending")
+            return None
+        if r < 0.83:
+            invalid_lines(rng, q, dev, out, key)
+            return None
+        r = (r - 0.83) / 0.17 * 0.88 + 0.12   # the rest answered as in a complete dossier
     if r < 0.06:                                    # missing: absent, or left empty
         k = rng.random()
         if k < 0.6:
@@ -288,8 +333,18 @@ def device(rng, i):
     }
 
 
-def dossier(q, seed, i, out):
-    rng = random.Random("dmn-bench:%s:%d" % (seed, i))
+def unknown_fields(rng, dev, out):
+    """Fields the guide does not have: a question id, an id written as a number."""
+    for n in rng.sample(range(11, 15), rng.randint(1, 3)):
+        out.append('  "%d.%d": %s' % (n, rng.randint(1, 9), dq(sentence(rng, "5", dev))))
+    if rng.random() < 0.5:
+        out.append("  8.10: %s" % dq(sentence(rng, "8", dev)))   # read as 8.1 by other tools
+    if rng.random() < 0.5:
+        out.append("  %s: %s" % (rng.choice(["remarques", "notes", "contact-commercial"]), dq(sentence(rng, "7", dev))))
+
+
+def dossier(q, seed, i, out, findings=False):
+    rng = random.Random("dmn-bench:%s:%s%d" % (seed, "findings:" if findings else "", i))
     dev = device(rng, i)
     out.append("--- # dossier %d, généré par tests/bench/gendossiers.py (données fictives)" % (i + 1))
     out.append("kind: dossier")
@@ -310,11 +365,13 @@ def dossier(q, seed, i, out):
     if rng.random() < 0.5:
         out.append("  url: %s" % dq("https://www.%s.example/produit" % dev["slug"]))
     out.append("answers:")
-    state = {"_skipped": set()}
+    state = {"_skipped": set(), "_findings": findings}
     for sec in q["sections"]:
         out.append("")
         out.append("  # %s. %s" % (sec["id"], sec["title"]["fr"]))
         walk(rng, sec["questions"], dev, out, state, True)
+    if findings:
+        unknown_fields(rng, dev, out)
 
 
 def prepare(qs):
@@ -324,11 +381,15 @@ def prepare(qs):
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit("usage: gendossiers.py N [QUESTIONNAIRE] [SEED]")
-    n = int(sys.argv[1])
-    path = sys.argv[2] if len(sys.argv) > 2 else "questionnaires/has-dmn-2023.yaml"
-    seed = sys.argv[3] if len(sys.argv) > 3 else "1"
+    args = sys.argv[1:]
+    findings = bool(args) and args[0] == "--findings"
+    if findings:
+        args = args[1:]
+    if not args:
+        sys.exit("usage: gendossiers.py [--findings] N [QUESTIONNAIRE] [SEED]")
+    n = int(args[0])
+    path = args[1] if len(args) > 1 else "questionnaires/has-dmn-2023.yaml"
+    seed = args[2] if len(args) > 2 else "1"
     with open(path, encoding="utf-8") as f:
         q = yaml.safe_load(f)
     for sec in q["sections"]:
@@ -337,7 +398,7 @@ def main():
     try:
         for i in range(n):
             out = []
-            dossier(q, seed, i, out)
+            dossier(q, seed, i, out, findings)
             w.write(("\n".join(out) + "\n").encode("utf-8"))
         w.flush()
     except BrokenPipeError:

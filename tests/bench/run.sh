@@ -1,33 +1,37 @@
 #!/bin/bash
-# run.sh [BUILD-DIR]: the benchmarks of issue 7 (make bench). Times dmn-validate,
-# dmn-compare and dmn-report (once it is built) on streams of 1, 1,000 and 10,000 generated
-# dossiers, side by side with a baseline that only parses the same bytes with libyaml's
-# event parser, then the start-up cost on one dossier, then the issue's targets, PASS or
-# MISS.
+# run.sh [BUILD-DIR]: the benchmarks (make bench; issues 7 and 18). Each dmn program reads
+# a stream of generated dossiers on its standard input, side by side with a baseline that
+# only parses the same bytes with libyaml's event parser (tests/bench/baseline.c), and the
+# targets are judged as ratios of their throughputs, never as lone times.
 #
-# Benchmarks are not tests: a missed target is reported, and the script still exits 0
-# (it exits 2 only when it cannot run at all: no programs, no compiler, no python3-yaml).
+# Two kinds of stream (tests/bench/gendossiers.py, seeded: the same N gives the same bytes):
+#   complete  every question answered (a few missing or pending), 24 KB a dossier
+#   findings  early dossiers: about 70 % of the questions missing, some pending, about 8
+#             invalid answers and a few unknown fields each, 7.7 KB a dossier, about 140
+#             findings each (missing questions listed in the output, errors on stderr)
+#
+# Steady on a shared machine: the figure of a program is its CPU time (user + system, from
+# wait4, microseconds), in BENCH_ROUNDS rounds; in each round the programs run in turn,
+# BENCH_REPS times each (baseline, programs..., baseline, programs...), and the round's
+# figure is the median of its runs; a program's figure is the minimum of its rounds'
+# medians. A ratio is given with its spread, the lowest and highest of the rounds' ratios
+# (each round's ratio from that round's medians), and a target is PASS only when the whole
+# spread clears it.
+#
+# Benchmarks are not tests: a missed target is reported, and the script still exits 0 (it
+# exits 2 only when it cannot run at all: no programs, no compiler, no python3-yaml).
 #
 # Environment:
-#   BENCH_REPS=5            timed repetitions per program and size (medians are reported)
-#   BENCH_SIZES="1 1000 10000"   stream sizes, in dossiers
-#   BENCH_STARTUP_RUNS=200  runs per program for the start-up line (in 5 rounds)
-#   BENCH_COMPARE_LIMIT=60  seconds one dmn-compare run on 10,000 dossiers may take; beyond
-#                           that it is left out of the table (it is optional there)
-#   BENCH_LANG=fr           the --lang of the dmn programs (French, the guide's language)
-#   BENCH_TIMER=timeone     measure peak RSS with timeone.c even where GNU time exists
+#   BENCH_ROUNDS=5              rounds
+#   BENCH_REPS=3                runs of each program in a round
+#   BENCH_SIZES="1 1000 10000"  stream sizes, in dossiers; targets are judged on the largest
+#   BENCH_KINDS="complete findings"
+#   BENCH_STARTUP_RUNS=100      runs of each program per round for the start-up ratio
+#   BENCH_LANG=fr               the --lang of the dmn programs (French, the guide's language)
 #
-# Files: BUILD-DIR/bench/baseline (built with the system cc -O2 -lyaml), timeone, and
-# BUILD-DIR/bench/dossiers-N.yaml (tests/bench/gendossiers.py, seeded: the same N gives the
-# same bytes; regenerated only when the generator or the questionnaire changes).
-#
-# Timing: wall clock from bash's $EPOCHREALTIME (microseconds) around each run; peak RSS
-# from GNU time (/usr/bin/time -f '%e %M', whose own %e is only to 10 ms), or, without it,
-# from tests/bench/timeone.c, built like the baseline. Each program reads the stream on
-# its standard input, standard output goes to /dev/null, standard error to
-# BUILD-DIR/bench/*.err.
-# Within one size, the programs run in turn (baseline, tool, tool, ..., baseline, tool,
-# ...), so that the ratios compare runs made under the same load of a shared machine.
+# Files: BUILD-DIR/bench/: baseline and timeone (built with the system cc -O2), the streams
+# KIND-N.yaml (regenerated only when the generator or the questionnaire changes), *.err (the
+# standard error of the last run of each program), times.tsv (every run).
 set -u
 LC_ALL=C
 export LC_ALL
@@ -37,33 +41,33 @@ top=$(cd "$here/../.." && pwd)
 build=${1:-$top/build}
 build=$(cd "$build" 2>/dev/null && pwd) || { echo "run.sh: no build directory '${1:-build}': run make first" >&2; exit 2; }
 out=$build/bench
-reps=${BENCH_REPS:-5}
+rounds=${BENCH_ROUNDS:-5}
+reps=${BENCH_REPS:-3}
 sizes=${BENCH_SIZES:-"1 1000 10000"}
-startup_runs=${BENCH_STARTUP_RUNS:-200}
-compare_limit=${BENCH_COMPARE_LIMIT:-60}
+kinds=${BENCH_KINDS:-"complete findings"}
+startup_runs=${BENCH_STARTUP_RUNS:-100}
 lang=${BENCH_LANG:-fr}
 questionnaire=$top/questionnaires/has-dmn-2023.yaml
-validate=$build/dmn-validate
-compare=$build/dmn-compare
-report=$build/dmn-report      # measured only once it is built (see PLACE RESERVED below)
 
-for p in "$validate" "$compare"; do
-	[ -x "$p" ] || { echo "run.sh: $p is not built: run make first" >&2; exit 2; }
+for p in dmn-validate dmn-report dmn-compare; do
+	[ -x "$build/$p" ] || { echo "run.sh: $build/$p is not built: run make first" >&2; exit 2; }
 done
-[ -n "${EPOCHREALTIME:-}" ] || { echo "run.sh: bash 5 is needed (\$EPOCHREALTIME)" >&2; exit 2; }
 mkdir -p "$out" || exit 2
 
-# --- the baseline: libyaml's event parser and nothing else -------------------------------
-baseline=$out/baseline
-if [ ! -x "$baseline" ] || [ "$here/baseline.c" -nt "$baseline" ]; then
-	cc -O2 -o "$baseline" "$here/baseline.c" -lyaml || { echo "run.sh: cannot build the baseline" >&2; exit 2; }
-fi
+for t in baseline timeone; do
+	if [ ! -x "$out/$t" ] || [ "$here/$t.c" -nt "$out/$t" ]; then
+		lib=; [ "$t" = baseline ] && lib=-lyaml
+		# shellcheck disable=SC2086
+		cc -O2 -o "$out/$t" "$here/$t.c" $lib || { echo "run.sh: cannot build $t" >&2; exit 2; }
+	fi
+done
 
-# --- the streams ---------------------------------------------------------------------------
-stream() { # stream N: the path of the stream of N dossiers, generated if needed
-	local f=$out/dossiers-$1.yaml
+stream() { # stream KIND N: the path of the stream, generated if needed
+	local f=$out/$1-$2.yaml flag=
+	[ "$1" = findings ] && flag=--findings
 	if [ ! -s "$f" ] || [ "$here/gendossiers.py" -nt "$f" ] || [ "$questionnaire" -nt "$f" ]; then
-		if ! python3 "$here/gendossiers.py" "$1" "$questionnaire" >"$f.tmp" || ! mv "$f.tmp" "$f"; then
+		# shellcheck disable=SC2086
+		if ! python3 "$here/gendossiers.py" $flag "$2" "$questionnaire" >"$f.tmp" || ! mv "$f.tmp" "$f"; then
 			rm -f "$f.tmp"
 			echo "run.sh: cannot generate $f (python3 and python3-yaml are needed)" >&2
 			exit 2
@@ -72,237 +76,164 @@ stream() { # stream N: the path of the stream of N dossiers, generated if needed
 	echo "$f"
 }
 
-# --- measuring -----------------------------------------------------------------------------
-# Peak RSS: GNU time, or timeone.c (a C parent: the peak RSS of a child started from
-# python3 would include python's own memory, the kernel counting what the child was
-# forked from).
-tf=$out/time.out
-if [ "${BENCH_TIMER:-}" != timeone ] && [ -x /usr/bin/time ] && /usr/bin/time -f '%e %M' -o /dev/null true 2>/dev/null; then
-	TIMECMD=(/usr/bin/time -f '%e %M %U %S' -o "$tf")
-	timer="GNU time"
-else
-	if [ ! -x "$out/timeone" ] || [ "$here/timeone.c" -nt "$out/timeone" ]; then
-		cc -O2 -o "$out/timeone" "$here/timeone.c" || { echo "run.sh: cannot build timeone" >&2; exit 2; }
-	fi
-	TIMECMD=("$out/timeone" -o "$tf")
-	timer="tests/bench/timeone.c (no /usr/bin/time)"
-fi
-
-# run1 INPUT ERRFILE CMD...: runs CMD once, stdin from INPUT; sets WALL (s), RSS (kB),
-# CPU (user + system, s) and ST
-run1() {
-	local in=$1 err=$2 t0 t1
-	shift 2
-	t0=$EPOCHREALTIME
-	"${TIMECMD[@]}" "$@" <"$in" >/dev/null 2>"$err"
-	ST=$?
-	t1=$EPOCHREALTIME
-	# GNU time writes "Command exited with non-zero status N" before the figures
-	read -r RSS CPU < <(tail -n 1 "$tf" | awk '{ printf "%s %.6f\n", $2, $3 + $4 }')
-	[ -n "$RSS" ] || RSS=0
-	[ -n "$CPU" ] || CPU=0
-	WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')
-}
-
-median() { # median of the numbers given as arguments
-	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
-		if (NR == 0) { print "nan"; exit }
-		if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-# results, by "name N": median wall (s), median peak RSS (kB), median CPU time (s),
-# unexpected exit status
-declare -A T M C S
-
-# The programs measured: a name, a label, its command (cmd_of: stdin is the stream) and the
-# exit statuses that mean it did its job on these streams (dmn-validate and dmn-compare
-# exit 1: the generated dossiers have missing and pending answers, as real ones do).
-names=(baseline validate-q validate compare report)
-declare -A NAMES=([baseline]="baseline (libyaml)" [validate-q]="dmn-validate -q"
-	[validate]="dmn-validate (YAML out)" [compare]="dmn-compare (YAML out)"
-	[report]="dmn-report (Markdown)")
-declare -A OK_STATUS=([baseline]="0" [validate-q]="0 1" [validate]="0 1" [compare]="0 1"
-	[report]="0 1")
-cmd_of() { # cmd_of NAME: sets CMD to the command line of program NAME
+# The programs: a name, a label, a command; the exit statuses that mean it did its job
+# (the streams have questions to answer: dmn-validate and dmn-report exit 1).
+names=(baseline validate-q validate json report)
+declare -A LABEL=([baseline]="baseline (libyaml parse)" [validate-q]="dmn-validate -q"
+	[validate]="dmn-validate (YAML out)" [json]="dmn-validate --json"
+	[report]="dmn-report (Markdown)" [compare]="dmn-compare (YAML out)")
+declare -A TARGET=([validate-q]=0.90 [validate]=0.80 [json]=0.80 [report]=0.60)
+cmd_of() {
 	case $1 in
-	true) CMD=("$(type -P true)") ;;
-	baseline) CMD=("$baseline") ;;
-	validate-q) CMD=("$validate" -q --lang "$lang") ;;
-	validate) CMD=("$validate" --lang "$lang") ;;
-	compare) CMD=("$compare" --lang "$lang") ;;
-	report) CMD=("$report" --lang "$lang") ;;
+	baseline) CMD=("$out/baseline") ;;
+	validate-q) CMD=("$build/dmn-validate" -q --lang "$lang") ;;
+	validate) CMD=("$build/dmn-validate" --lang "$lang") ;;
+	json) CMD=("$build/dmn-validate" --json --lang "$lang") ;;
+	report) CMD=("$build/dmn-report" --lang "$lang") ;;
+	compare) CMD=("$build/dmn-compare" --lang "$lang") ;;
 	esac
 }
-# ---- dmn-report: PLACE RESERVED (issue 7: dmn-report at least 0.5 of the baseline) -------
-# Written before dmn-report existed: whenever $build/dmn-report is built, it is measured
-# like the others, rendering the dossier stream as Markdown (one full report per dossier),
-# and its target below is checked; otherwise its rows and its target say "not built".
-# Its command is in cmd_of, its accepted exit statuses in OK_STATUS.
-have_report=0
-[ -x "$report" ] && have_report=1
-# ------------------------------------------------------------------------------------------
 
-fmt_mb() { awk -v b="$1" 'BEGIN { if (b >= 1e6) printf "%.1f MB", b / 1e6; else printf "%.1f kB", b / 1e3 }'; }
+# run1 NAME INPUT [RUNS]: sets CPU (s, user + system), WALL (s), RSS (kB) and ST
+tf=$out/time.out
+run1() {
+	cmd_of "$1"
+	"$out/timeone" -o "$tf" -n "${3:-1}" -i "$2" "${CMD[@]}" >/dev/null 2>"$out/$1.err"
+	ST=$?
+	read -r WALL RSS CPU < <(awk '{ printf "%s %s %.6f\n", $1, $2, $3 + $4 }' "$tf")
+}
 
-echo "dmn benchmarks (issue 7): $(date -u '+%Y-%m-%d %H:%M UTC')"
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+minimum() { printf '%s\n' "$@" | sort -g | head -n 1; }
+maximum() { printf '%s\n' "$@" | sort -g | tail -n 1; }
+fmt_bytes() { awk -v b="$1" 'BEGIN { if (b >= 1e6) printf "%.1f MB", b / 1e6; else printf "%.1f kB", b / 1e3 }'; }
+
+echo "dmn benchmarks (issues 7 and 18): $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: $(uname -srm); $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //') x$(nproc 2>/dev/null); load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
-echo "libyaml $(pkg-config --modversion yaml-0.1 2>/dev/null || echo '?'); cc: $(cc --version | head -n 1); dmn: $("$validate" --version 2>/dev/null | head -n 1) ($(git -C "$top" describe --always --dirty 2>/dev/null || echo 'no git'))"
-echo "repetitions: $reps (BENCH_REPS), medians; peak RSS from $timer; stdout to /dev/null; dmn programs run with --lang $lang"
-echo "ratio = throughput of the program / throughput of the baseline, wall clock, in the same rounds (1.00 = as fast as"
-echo "libyaml alone); cpu r. = the same from user+system CPU time, less sensitive to the load of a shared machine (10 ms"
-echo "resolution with GNU time: meaningless on one dossier)"
+echo "libyaml $(pkg-config --modversion yaml-0.1 2>/dev/null || echo '?'); cc: $(cc --version | head -n 1); dmn: $("$build/dmn-validate" --version 2>/dev/null | head -n 1) ($(git -C "$top" describe --always --dirty 2>/dev/null || echo 'no git'))"
+echo "CPU time (user + system); $rounds rounds of $reps runs each, interleaved; a figure is the minimum of the rounds' medians;"
+echo "ratio = the baseline's CPU time / the program's (1.00: as fast as parsing with libyaml alone), [lowest-highest"
+echo "of the rounds' ratios]; stdout to /dev/null; the dmn programs run with --lang $lang"
 echo
 
-printf '%-8s %-10s %-24s %9s %7s %10s %6s %6s %5s\n' dossiers bytes program "wall (s)" "MB/s" "peak RSS" ratio "cpu r." exit
-printf '%-8s %-10s %-24s %9s %7s %10s %6s %6s %5s\n' -------- ---------- ------------------------ --------- ------- ---------- ------ ------ -----
-for n in $sizes; do
-	f=$(stream "$n") || exit 2
-	bytes=$(wc -c <"$f")
-	cat "$f" >/dev/null          # in the page cache before the first timed run
-	run=(baseline validate-q validate)
-	skipped_compare=
-	if [ "$n" -le 1000 ]; then
-		run+=(compare)
-	elif [ "$n" -gt 2000 ]; then
-		# dmn-compare keeps every dossier it compares, and compares at most 2000
-		skipped_compare="not run: dmn-compare compares at most 2000 dossiers"
-	else
-		# optional on large streams: one trial run, kept in the table only if it is quick
-		timeout "$compare_limit" "$compare" --lang "$lang" <"$f" >/dev/null 2>"$out/compare-$n.err"
-		if [ "$?" = 124 ]; then
-			skipped_compare="not run: one run took more than $compare_limit s (BENCH_COMPARE_LIMIT)"
-		else
-			run+=(compare)
-		fi
-	fi
-	[ "$have_report" = 1 ] && run+=(report)
-	declare -A W=() R=() U=() X=()
-	for ((rep = 0; rep < reps; rep++)); do
-		for name in "${run[@]}"; do
-			cmd_of "$name"
-			run1 "$f" "$out/$name-$n.err" "${CMD[@]}"
-			W[$name]="${W[$name]:-} $WALL"
-			R[$name]="${R[$name]:-} $RSS"
-			U[$name]="${U[$name]:-} $CPU"
-			case " ${OK_STATUS[$name]} " in
-			*" $ST "*) ;;
-			*) X[$name]=$ST ;;
-			esac
+declare -A RATIO LO HI RSSOF
+printf '%-9s %-8s %-9s %-26s %9s %7s %6s %-13s %10s %4s\n' stream dossiers bytes program "cpu (s)" "MB/s" ratio "[spread]" "peak RSS" exit
+printf '%-9s %-8s %-9s %-26s %9s %7s %6s %-13s %10s %4s\n' --------- -------- --------- -------------------------- --------- ------- ------ ------------- ---------- ----
+: >"$out/times.tsv"
+for kind in $kinds; do
+	for n in $sizes; do
+		f=$(stream "$kind" "$n") || exit 2
+		bytes=$(wc -c <"$f")
+		cat "$f" >/dev/null	# in the page cache before the first run
+		declare -A MEDS=() RS=() BAD=()
+		for ((r = 0; r < rounds; r++)); do
+			declare -A RUNS=()
+			for ((k = 0; k < reps; k++)); do
+				for name in "${names[@]}"; do
+					run1 "$name" "$f"
+					RUNS[$name]="${RUNS[$name]:-} $CPU"
+					[ "${RSS:-0}" -gt "${RS[$name]:-0}" ] && RS[$name]=$RSS
+					case "$name:$ST" in baseline:0 | *:0 | [!b]*:1) ;; *) BAD[$name]=$ST ;; esac
+					printf '%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\n' "$kind" "$n" "$name" "$r" "$CPU" "$WALL" "$RSS" "$ST" >>"$out/times.tsv"
+				done
+			done
+			for name in "${names[@]}"; do
+				# shellcheck disable=SC2086
+				MEDS[$name]="${MEDS[$name]:-} $(median ${RUNS[$name]})"
+			done
+			unset RUNS
 		done
-	done
-	for name in "${run[@]}"; do
 		# shellcheck disable=SC2086
-		T[$name $n]=$(median ${W[$name]})
-		# shellcheck disable=SC2086
-		M[$name $n]=$(median ${R[$name]})
-		# shellcheck disable=SC2086
-		C[$name $n]=$(median ${U[$name]})
-		S[$name $n]=${X[$name]:-ok}
-	done
-	unset W R U X
-	first=1
-	for name in "${names[@]}"; do
-		label=$n; size=$(fmt_mb "$bytes")
-		[ "$first" = 1 ] || { label=; size=; }
-		first=0
-		if [ -z "${T[$name $n]:-}" ]; then
-			case $name in
-			compare) why=${skipped_compare:-not run} ;;
-			report) why="not built (place reserved in tests/bench/run.sh)" ;;
-			*) why="not run" ;;
-			esac
-			printf '%-8s %-10s %-24s %s\n' "$label" "$size" "${NAMES[$name]}" "$why"
-			continue
-		fi
-		awk -v lab="$label" -v size="$size" -v prog="${NAMES[$name]}" -v t="${T[$name $n]}" \
-		    -v tb="${T[baseline $n]}" -v rss="${M[$name $n]}" -v b="$bytes" -v st="${S[$name $n]}" \
-		    -v c="${C[$name $n]}" -v cb="${C[baseline $n]}" \
-		    -v isbase="$([ "$name" = baseline ] && echo 1 || echo 0)" 'BEGIN {
-			mbs = t > 0 ? b / t / 1e6 : 0
-			ratio = isbase ? "1.00" : (t > 0 ? sprintf("%.2f", tb / t) : "-")
-			cratio = isbase ? "1.00" : (c > 0 && cb > 0 ? sprintf("%.2f", cb / c) : "-")
-			printf "%-8s %-10s %-24s %9.4f %7.1f %7.1f MB %6s %6s %5s\n", lab, size, prog, t, mbs, rss / 1024, ratio, cratio, st
-		}'
+		base=$(minimum ${MEDS[baseline]})
+		first=1
+		for name in "${names[@]}"; do
+			# shellcheck disable=SC2086
+			fig=$(minimum ${MEDS[$name]})
+			# the rounds' ratios, each from the round's own medians
+			read -r -a bm <<<"${MEDS[baseline]}"
+			read -r -a pm <<<"${MEDS[$name]}"
+			rr=()
+			for ((r = 0; r < ${#pm[@]}; r++)); do
+				rr+=("$(awk -v a="${bm[$r]}" -v b="${pm[$r]}" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }')")
+			done
+			ratio=$(awk -v a="$base" -v b="$fig" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+			lo=$(minimum "${rr[@]}")
+			hi=$(maximum "${rr[@]}")
+			RATIO[$kind $n $name]=$ratio; LO[$kind $n $name]=$lo; HI[$kind $n $name]=$hi
+			RSSOF[$kind $n $name]=${RS[$name]}
+			if [ "$first" = 1 ]; then lk=$kind; ln=$n; lb=$(fmt_bytes "$bytes"); first=0; else lk=; ln=; lb=; fi
+			awk -v k="$lk" -v n="$ln" -v b="$lb" -v p="${LABEL[$name]}" -v t="$fig" -v bytes="$bytes" \
+			    -v ratio="$ratio" -v lo="$lo" -v hi="$hi" -v rss="${RS[$name]}" -v st="${BAD[$name]:-ok}" 'BEGIN {
+				mbs = t > 0 ? bytes / t / 1e6 : 0
+				printf "%-9s %-8s %-9s %-26s %9.4f %7.1f %6s %-13s %7.1f MB %4s\n", k, n, b, p, t,
+				       mbs, ratio, sprintf("[%.2f-%.2f]", lo, hi), rss / 1024, st }'
+		done
+		unset MEDS RS BAD
 	done
 done
 echo "(exit: ok = every run exited as expected; a number = an unexpected exit status, see $out/*.err)"
 
-# --- start-up --------------------------------------------------------------------------------
+# --- dmn-compare: its time against dmn-validate's, its memory per dossier ----------------
+largest=0
+for n in $sizes; do [ "$n" -gt "$largest" ] && largest=$n; done
+cmp_n=1000
+case " $sizes " in *" 1000 "*) ;; *) cmp_n=$largest ;; esac
 echo
-one=$(stream 1) || exit 2
-rounds=5
-per=$(( (startup_runs + rounds - 1) / rounds ))
-declare -A SU
-su_names=(true baseline validate-q validate)
-declare -A SU_LABEL=([true]="$(type -P true) (fork+exec only)" [baseline]="baseline (libyaml)" [validate-q]="dmn-validate -q" [validate]="dmn-validate (YAML out)")
-declare -A SU_SAMPLES=()
+declare -A CMP
+if [ "$cmp_n" -gt 1 ]; then
+	f=$(stream complete "$cmp_n") || exit 2
+	one=$(stream complete 1) || exit 2
+	cm=() vm=()
+	for ((r = 0; r < rounds; r++)); do
+		run1 compare "$f"; cm+=("$CPU"); cst=$ST; crss=$RSS
+		run1 validate "$f"; vm+=("$CPU")
+	done
+	run1 compare "$one"; crss1=$RSS
+	CMP[x]=$(awk -v c="$(minimum "${cm[@]}")" -v v="$(minimum "${vm[@]}")" 'BEGIN { printf "%.2f", c / v }')
+	CMP[per]=$(awk -v a="$crss" -v b="$crss1" -v n="$cmp_n" 'BEGIN { printf "%.1f", (a - b) / (n - 1) }')
+	echo "dmn-compare on $cmp_n complete dossiers: $(minimum "${cm[@]}") s CPU, ${CMP[x]}x dmn-validate's (YAML out); peak RSS $(awk -v a="$crss" 'BEGIN { printf "%.1f", a / 1024 }') MB ($(awk -v a="$crss1" 'BEGIN { printf "%.1f", a / 1024 }') MB for 1), ${CMP[per]} kB a dossier; exit $cst"
+fi
+
+# --- start-up: one dossier, dmn-validate against the baseline, both started by timeone, ---
+# --- the CPU time of BENCH_STARTUP_RUNS runs (exec, loading, reading, writing) -----------
+one=$(stream complete 1) || exit 2
+su=()
 for ((r = 0; r < rounds; r++)); do
-	for name in "${su_names[@]}"; do
-		cmd_of "$name"
-		t0=$EPOCHREALTIME
-		for ((i = 0; i < per; i++)); do
-			"${CMD[@]}" <"$one" >/dev/null 2>&1
-		done
-		t1=$EPOCHREALTIME
-		SU_SAMPLES[$name]="${SU_SAMPLES[$name]:-} $(awk -v a="$t0" -v b="$t1" -v n="$per" 'BEGIN { printf "%.6f", (b - a) / n * 1000 }')"
+	run1 baseline "$one" "$startup_runs"; b=$CPU
+	run1 validate "$one" "$startup_runs"; v=$CPU
+	run1 validate-q "$one" "$startup_runs"; q=$CPU
+	su+=("$(awk -v b="$b" -v v="$v" 'BEGIN { printf "%.4f", v / b }')")
+	SUB="$b"; SUV="$v"; SUQ="$q"
+done
+su_med=$(median "${su[@]}"); su_lo=$(minimum "${su[@]}"); su_hi=$(maximum "${su[@]}")
+echo "start-up, one dossier ($(fmt_bytes "$(wc -c <"$one")")), $startup_runs runs a round: dmn-validate $(awk -v t="$SUV" -v n="$startup_runs" 'BEGIN { printf "%.2f", t / n * 1000 }') ms, -q $(awk -v t="$SUQ" -v n="$startup_runs" 'BEGIN { printf "%.2f", t / n * 1000 }') ms, baseline $(awk -v t="$SUB" -v n="$startup_runs" 'BEGIN { printf "%.2f", t / n * 1000 }') ms (CPU a run, last round); dmn-validate / baseline: $(printf '%.2f' "$su_med") [$(printf '%.2f' "$su_lo")-$(printf '%.2f' "$su_hi")]"
+
+# --- targets --------------------------------------------------------------------------------
+echo
+echo "targets (issue 18), on $largest dossiers; PASS only when the whole spread clears the target:"
+verdict() { if [ "$1" = 1 ]; then printf '  PASS  %s\n' "$2"; else printf '  MISS  %s\n' "$2"; fi; }
+for kind in $kinds; do
+	for name in validate-q validate json report; do
+		k="$kind $largest $name"
+		[ -n "${RATIO[$k]:-}" ] || continue
+		verdict "$(awk -v lo="${LO[$k]}" -v t="${TARGET[$name]}" 'BEGIN { print (lo >= t) ? 1 : 0 }')" \
+			"$(printf '%-26s %-9s %s [%.2f-%.2f] of the baseline; target >= %s' "${LABEL[$name]}" "$kind" "${RATIO[$k]}" "${LO[$k]}" "${HI[$k]}" "${TARGET[$name]}")"
 	done
 done
-echo "start-up: one dossier ($(fmt_mb "$(wc -c <"$one")")), $((per * rounds)) runs each in $rounds rounds of $per from a bash loop; median of the rounds' mean times"
-for name in "${su_names[@]}"; do
-	# shellcheck disable=SC2086
-	SU[$name]=$(median ${SU_SAMPLES[$name]})
-	awk -v l="${SU_LABEL[$name]}" -v t="${SU[$name]}" -v z="${SU[true]}" 'BEGIN {
-		printf "  %-32s %7.3f ms   (%+.3f ms over true)\n", l, t, t - z }'
-done
-
-# --- targets -----------------------------------------------------------------------------------
-echo
-echo "targets (issue 7):"
-verdict() { # verdict OK-EXPR TEXT: awk decides
-	local ok=$1
-	shift
-	if [ "$ok" = 1 ]; then printf '  PASS  %s\n' "$*"; else printf '  MISS  %s\n' "$*"; fi
-}
-na() { printf '  n/a   %s\n' "$*"; }
-have() { [ -n "${T[$1]:-}" ]; }
-
-for v in validate-q validate; do
-	if have "$v 10000"; then
-		r=$(awk -v a="${T[baseline 10000]}" -v b="${T[$v 10000]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }')
-		rc=$(awk -v a="${C[baseline 10000]}" -v b="${C[$v 10000]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }')
-		verdict "$(awk -v r="$r" 'BEGIN { print (r >= 0.8) ? 1 : 0 }')" \
-			"${NAMES[$v]} on 10,000 dossiers: $r of the baseline's throughput (CPU time: $rc); target >= 0.80"
-	else
-		na "${NAMES[$v]} on 10,000 dossiers >= 0.80 of the baseline: 10000 not in BENCH_SIZES"
-	fi
-done
-if [ "$have_report" = 1 ] && have "report 10000"; then
-	r=$(awk -v a="${T[baseline 10000]}" -v b="${T[report 10000]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }')
-	rc=$(awk -v a="${C[baseline 10000]}" -v b="${C[report 10000]}" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }')
-	verdict "$(awk -v r="$r" 'BEGIN { print (r >= 0.5) ? 1 : 0 }')" \
-		"dmn-report on 10,000 dossiers: $r of the baseline's throughput (CPU time: $rc); target >= 0.50"
-else
-	na "dmn-report on 10,000 dossiers >= 0.50 of the baseline: dmn-report not built"
-fi
-if have "compare 1000" && have "validate 1000"; then
-	x=$(awk -v c="${T[compare 1000]}" -v v="${T[validate 1000]}" 'BEGIN { printf "%.2f", c / v }')
-	xq=$(awk -v c="${T[compare 1000]}" -v v="${T[validate-q 1000]}" 'BEGIN { printf "%.2f", c / v }')
-	verdict "$(awk -v x="$x" 'BEGIN { print (x <= 3) ? 1 : 0 }')" \
-		"dmn-compare on 1,000 dossiers: ${x}x the time of dmn-validate (YAML out) on them (${xq}x -q); target <= 3x"
-else
-	na "dmn-compare on 1,000 dossiers within 3x dmn-validate: 1000 not in BENCH_SIZES"
-fi
-for v in validate validate-q; do
-	if have "$v 1" && have "$v 10000"; then
-		d=$(awk -v a="${M[$v 1]}" -v b="${M[$v 10000]}" 'BEGIN { printf "%+.1f", (b / a - 1) * 100 }')
+for name in validate-q validate json report; do
+	for kind in $kinds; do
+		a=${RSSOF[$kind 1 $name]:-}; b=${RSSOF[$kind $largest $name]:-}
+		[ -n "$a" ] && [ -n "$b" ] && [ "$largest" -gt 1 ] || continue
+		d=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%+.1f", (b / a - 1) * 100 }')
 		verdict "$(awk -v d="$d" 'BEGIN { print (d <= 20 && d >= -20) ? 1 : 0 }')" \
-			"${NAMES[$v]} peak RSS: $(awk -v a="${M[$v 1]}" 'BEGIN { printf "%.1f", a / 1024 }') MB for 1 dossier, $(awk -v a="${M[$v 10000]}" 'BEGIN { printf "%.1f", a / 1024 }') MB for 10,000 ($d %); target within +-20 %"
-	else
-		na "${NAMES[$v]} peak RSS flat from 1 to 10,000 dossiers: both sizes needed in BENCH_SIZES"
-	fi
+			"$(printf '%-26s %-9s peak RSS %.1f MB for 1 dossier, %.1f MB for %d (%s %%); target within +-20 %%' "${LABEL[$name]}" "$kind" "$(awk -v a="$a" 'BEGIN { print a / 1024 }')" "$(awk -v a="$b" 'BEGIN { print a / 1024 }')" "$largest" "$d")"
+	done
 done
-verdict "$(awk -v t="${SU[validate]}" 'BEGIN { print (t < 3) ? 1 : 0 }')" \
-	"start-up: dmn-validate (YAML out) on one dossier $(awk -v t="${SU[validate]}" 'BEGIN { printf "%.2f", t }') ms wall (-q $(awk -v t="${SU[validate-q]}" 'BEGIN { printf "%.2f", t }') ms; /bin/true $(awk -v t="${SU[true]}" 'BEGIN { printf "%.2f", t }') ms, baseline $(awk -v t="${SU[baseline]}" 'BEGIN { printf "%.2f", t }') ms); target < 3 ms"
+if [ -n "${CMP[x]:-}" ]; then
+	verdict "$(awk -v x="${CMP[x]}" 'BEGIN { print (x <= 3) ? 1 : 0 }')" "dmn-compare on $cmp_n dossiers: ${CMP[x]}x the CPU time of dmn-validate (YAML out); target <= 3x"
+	verdict "$(awk -v x="${CMP[per]}" 'BEGIN { print (x <= 30000 / 1024) ? 1 : 0 }')" "dmn-compare: ${CMP[per]} kB of peak RSS a complete dossier; target <= 30 KB"
+fi
+verdict "$(awk -v hi="$su_hi" 'BEGIN { print (hi <= 1.5) ? 1 : 0 }')" "start-up: dmn-validate on one dossier $(printf '%.2f [%.2f-%.2f]' "$su_med" "$su_lo" "$su_hi")x the baseline's CPU time, both started by timeone; target <= 1.5x"
 echo
-echo "reproduce: make bench [BENCH_REPS=$reps] (streams and baseline cached in $out)"
+echo "reproduce: make bench (streams, baseline and every run's figures in $out)"
 exit 0
