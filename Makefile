@@ -138,7 +138,7 @@ po-check:
 DEPS_BUILD = libyaml-dev gettext libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev libzip-dev \
 	libexpat1-dev libcsv-dev
 DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a \
-	locales weasyprint poppler-utils unzip python3-openpyxl zsh libxml2-utils perl
+	locales weasyprint poppler-utils unzip python3-openpyxl zsh libxml2-utils perl strace
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
 have.gettext = command -v msgfmt
 have.libcmark-gfm-dev = $(CC) -E -x c -include cmark-gfm.h /dev/null
