@@ -10,10 +10,26 @@
 
 /* --- building ------------------------------------------------------------------------ */
 
+/* What a column keeps of one question: the dossier's answer reduced to what its cell shows
+ * and what tells the devices apart, its strings in the column's pool (offset + 1; 0: none).
+ * The dossier itself (its tree, 90 KB for a complete one) is freed once it is added. */
+enum kept_value { KV_NONE, KV_SCALAR, KV_LIST };
+struct kept {
+	unsigned char status;	/* the answer's: enum status */
+	unsigned char value_kind;	/* enum kept_value: a string, or nitems strings in a row */
+	unsigned short nitems;
+	unsigned value, norm, source, by, date, comment, because, finding;
+};
+
 struct column {
-	struct dossier *d;
 	char *file;
+	int line;
+	struct device device;	/* its strings in pool */
 	struct counts total, *per_section;
+	signed char *state;	/* per question: question_state against every question */
+	unsigned *at;		/* per question: 1 + its index in kept; 0 when nothing is kept */
+	struct kept *kept;
+	char *pool;
 };
 
 struct row {
@@ -92,17 +108,24 @@ struct comparison *comparison_new(const struct questionnaire *q, const struct co
 	return c;
 }
 
+static void column_free(struct column *col)
+{
+	free(col->file);
+	free(col->per_section);
+	free(col->state);
+	free(col->at);
+	free(col->kept);
+	free(col->pool);
+}
+
 void comparison_free(struct comparison *c)
 {
 	size_t i;
 
 	if (!c)
 		return;
-	for (i = 0; i < c->ncols; i++) {
-		dossier_free(c->cols[i].d);
-		free(c->cols[i].file);
-		free(c->cols[i].per_section);
-	}
+	for (i = 0; i < c->ncols; i++)
+		column_free(&c->cols[i]);
 	free(c->cols);
 	free(c->rows);
 	free(c->keep);
@@ -130,9 +153,117 @@ static const struct column *column_of(const struct comparison *c, const struct d
 	size_t i;
 
 	for (i = 0; i < c->ncols; i++)
-		if (same(c->cols[i].d->device.name, dev->name) && same(c->cols[i].d->device.version, dev->version))
+		if (same(c->cols[i].device.name, dev->name) && same(c->cols[i].device.version, dev->version))
 			return &c->cols[i];
 	return NULL;
+}
+
+/* a string into the pool: its offset + 1, or 0 for NULL */
+static unsigned keep_str(struct buf *pool, const char *s)
+{
+	size_t at = pool->len;
+
+	if (!s)
+		return 0;
+	buf_add(pool, s, strlen(s) + 1);	/* with its NUL */
+	return (unsigned)at + 1;
+}
+
+static const char *kept_str(const struct column *col, unsigned off)
+{
+	return off ? col->pool + off - 1 : NULL;
+}
+
+/* A value as a cell shows it: a string, or a list of strings kept one after the other. */
+static void keep_value(struct buf *pool, struct kept *k, const struct node *v)
+{
+	size_t i;
+
+	if (v->kind == NODE_SCALAR) {
+		k->value_kind = KV_SCALAR;
+		k->nitems = 1;
+		k->value = keep_str(pool, v->text);
+		return;
+	}
+	for (i = 0; i < v->n; i++)
+		if (v->items[i]->kind != NODE_SCALAR)
+			return;	/* nested data: no value shown */
+	k->value_kind = KV_LIST;
+	k->nitems = (unsigned short)v->n;
+	k->value = (unsigned)pool->len + 1;
+	for (i = 0; i < v->n; i++)
+		keep_str(pool, v->items[i]->text);
+}
+
+static const char *finding_of(const struct dossier *d, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < d->findings.n; i++)
+		if (d->findings.v[i].sev == SEV_ERROR && d->findings.v[i].id && !strcmp(d->findings.v[i].id, id))
+			return d->findings.v[i].msg;
+	return NULL;
+}
+
+/* The column of dossier d: what its cells show, nothing else. Returns the bytes it holds. */
+static size_t column_keep(const struct comparison *c, struct column *col, const char *file,
+			  const struct dossier *d)
+{
+	const struct questionnaire *q = c->q;
+	struct buf pool = { 0 };
+	unsigned dev[DEVICE_FIELDS];
+	size_t i, n = 0, k;
+
+	memset(col, 0, sizeof *col);
+	col->file = xstrdup(file);
+	col->line = d->line;
+	col->per_section = xcalloc(q->nsections ? q->nsections : 1, sizeof *col->per_section);
+	dossier_counts(d, &c->all, &col->total, col->per_section);
+	for (k = 0; k < DEVICE_FIELDS; k++)
+		dev[k] = keep_str(&pool, *device_member((struct device *)&d->device, device_fields[k]));
+	col->state = xmalloc(q->nquestions ? q->nquestions : 1);
+	col->at = xcalloc(q->nquestions ? q->nquestions : 1, sizeof *col->at);
+	for (i = 0; i < q->nquestions; i++) {
+		const struct answer *a = &d->answers[i];
+		int state = question_state(d, &c->all, (int)i);
+		col->state[i] = (signed char)state;
+		n += a->key || a->value || a->source || a->by || a->date || a->comment || a->norm ||
+		     state == ST_SKIPPED || state == ST_INVALID;
+	}
+	col->kept = xcalloc(n ? n : 1, sizeof *col->kept);
+	for (i = 0, n = 0; i < q->nquestions; i++) {
+		const struct answer *a = &d->answers[i];
+		int state = col->state[i];
+		struct kept *kp;
+
+		if (!(a->key || a->value || a->source || a->by || a->date || a->comment || a->norm ||
+		      state == ST_SKIPPED || state == ST_INVALID))
+			continue;
+		kp = &col->kept[n];
+		col->at[i] = (unsigned)++n;
+		kp->status = (unsigned char)a->status;
+		if (state == ST_SKIPPED)
+			kp->because = keep_str(&pool, question_blocker(d, (int)i));
+		if (a->status == ST_ANSWERED && state != ST_SKIPPED) {
+			kp->norm = keep_str(&pool, a->norm);
+			if (a->value)
+				keep_value(&pool, kp, a->value);
+		} else if (a->status != ST_ANSWERED && a->value && !node_is_null(a->value) &&
+			   !(a->value->kind == NODE_SCALAR && a->value->text[strspn(a->value->text, " \t\r\n")] == '\0')) {
+			keep_value(&pool, kp, a->value);	/* what the vendor wrote: blank is no value */
+		}
+		kp->source = keep_str(&pool, a->source);
+		kp->by = keep_str(&pool, a->by);
+		kp->date = keep_str(&pool, a->date);
+		kp->comment = keep_str(&pool, a->comment);
+		if (state == ST_INVALID)
+			kp->finding = keep_str(&pool, finding_of(d, q->questions[i].id));
+	}
+	col->pool = pool.len ? xrealloc(pool.s, pool.len) : (buf_free(&pool), NULL);
+	for (k = 0; k < DEVICE_FIELDS; k++)
+		*device_member(&col->device, device_fields[k]) = kept_str(col, dev[k]);
+	return sizeof *col + pool.len + n * sizeof *col->kept + q->nquestions * (1 + sizeof *col->at) +
+	       q->nsections * sizeof *col->per_section + strlen(file) + 1;
 }
 
 int comparison_add(struct comparison *c, const char *file, struct dossier *d)
@@ -151,10 +282,10 @@ int comparison_add(struct comparison *c, const char *file, struct dossier *d)
 		if (d->device.version)
 			diag(SEV_ERROR, file, at->line, at->col,
 			     "device '%s' version '%s' is already in the comparison (%s:%d)", d->device.name,
-			     d->device.version, twin->file, twin->d->line);
+			     d->device.version, twin->file, twin->line);
 		else
 			diag(SEV_ERROR, file, at->line, at->col, "device '%s' is already in the comparison (%s:%d)",
-			     d->device.name, twin->file, twin->d->line);
+			     d->device.name, twin->file, twin->line);
 		dossier_free(d);
 		return -1;
 	}
@@ -162,26 +293,27 @@ int comparison_add(struct comparison *c, const char *file, struct dossier *d)
 	diag_findings(file, &d->findings);
 	if (finding_count(&d->findings, SEV_ERROR))
 		diag_status(DMN_FINDINGS);
-	bytes = ydoc_bytes(d->doc) + c->q->nquestions * (sizeof *d->answers + 1) +
-		d->findings.n * sizeof *d->findings.v;
-	if (c->too_many || c->bytes + bytes > (size_t)COMPARISON_MAX_MIB << 20) {
-		if (!c->too_many++)	/* said once; the rest is read and dropped */
-			diag(SEV_ERROR, file, d->line, d->col,
-			     "more dossiers than dmn-compare holds in memory (%d MiB, %zu dossiers so far): compare fewer at a time",
-			     COMPARISON_MAX_MIB, c->ncols);
+	if (c->too_many) {	/* said once; the rest is read and dropped */
 		dossier_free(d);
 		return -1;
 	}
-	c->bytes += bytes;
 	if (c->ncols == c->capcols) {
 		c->capcols = c->capcols ? c->capcols * 2 : 8;
 		c->cols = xrealloc(c->cols, c->capcols * sizeof *c->cols);
 	}
-	col = &c->cols[c->ncols++];
-	col->d = d;
-	col->file = xstrdup(file);
-	col->per_section = xcalloc(c->q->nsections, sizeof *col->per_section);
-	dossier_counts(d, &c->all, &col->total, col->per_section);
+	col = &c->cols[c->ncols];
+	bytes = column_keep(c, col, file, d);
+	dossier_free(d);
+	if (c->bytes + bytes > (size_t)COMPARISON_MAX_MIB << 20) {
+		c->too_many = 1;
+		diag(SEV_ERROR, file, col->line, 1,
+		     "more dossiers than dmn-compare holds in memory (%d MiB, %zu dossiers so far): compare fewer at a time",
+		     COMPARISON_MAX_MIB, c->ncols);
+		column_free(col);
+		return -1;
+	}
+	c->bytes += bytes;
+	c->ncols++;
 	return 0;
 }
 
@@ -239,28 +371,36 @@ static const char *option_id(const struct question *qu, const char *s)
 	return o ? o->id : s;
 }
 
-static int in_list(const struct question *qu, const struct node *v, const char *id)
+/* The strings of a kept value, one after the other in the pool (a string is a list of one) */
+static const char *kept_item(const struct column *col, const struct kept *k, size_t i)
+{
+	const char *p = kept_str(col, k->value);
+
+	while (p && i--)
+		p += strlen(p) + 1;
+	return p ? p : "";
+}
+
+static int in_list(const struct question *qu, const struct column *col, const struct kept *k, const char *id)
 {
 	size_t i;
 
-	if (v->kind == NODE_SCALAR)
-		return !strcmp(option_id(qu, v->text), id);
-	for (i = 0; i < v->n; i++)
-		if (!strcmp(option_id(qu, v->items[i]->text), id))
+	for (i = 0; i < k->nitems; i++)
+		if (!strcmp(option_id(qu, kept_item(col, k, i)), id))
 			return 1;
 	return 0;
 }
 
-static int same_set(const struct question *qu, const struct node *a, const struct node *b)
+/* the same options, however many and however written (a single one as a string or a list) */
+static int same_set(const struct question *qu, const struct column *ca, const struct kept *a,
+		    const struct column *cb, const struct kept *b)
 {
 	size_t i;
 
-	if (a->kind == NODE_SCALAR)
-		return in_list(qu, b, option_id(qu, a->text)) && (b->kind == NODE_SCALAR || b->n == 1);
-	for (i = 0; i < a->n; i++)
-		if (!in_list(qu, b, option_id(qu, a->items[i]->text)))
+	for (i = 0; i < a->nitems; i++)
+		if (!in_list(qu, cb, b, option_id(qu, kept_item(ca, a, i))))
 			return 0;
-	return b->kind == NODE_SCALAR ? a->n == 1 : a->n == b->n;
+	return a->nitems == b->nitems;
 }
 
 /* a number answer's value, written 12 000 or 12000 */
@@ -276,33 +416,45 @@ static double number_value(const struct question *qu, const char *s)
 	return v;
 }
 
+static const struct kept no_answer = { ST_MISSING, KV_NONE, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+/* what column col keeps of question qi */
+static const struct kept *kept_of(const struct column *col, int qi)
+{
+	return col->at[qi] ? &col->kept[col->at[qi] - 1] : &no_answer;
+}
+
+static const char *kept_text(const struct column *col, const struct kept *k)
+{
+	const char *s = kept_str(col, k->value);
+	return s ? s : "";
+}
+
 /* Two answered values of one question: equal for the comparison? */
-static int values_equal(const struct question *qu, const struct answer *a, const struct answer *b)
+static int values_equal(const struct question *qu, const struct column *ca, const struct kept *a,
+			const struct column *cb, const struct kept *b)
 {
 	switch (qu->type) {
 	case QT_YESNO:
 	case QT_CHOICE:
-		return same(a->norm, b->norm);
+		return same(kept_str(ca, a->norm), kept_str(cb, b->norm));
 	case QT_CHOICES:
-		return same_set(qu, a->value, b->value);
+		return same_set(qu, ca, a, cb, b);
 	case QT_NUMBER:
-		return number_value(qu, a->value->text) == number_value(qu, b->value->text);
+		return number_value(qu, kept_text(ca, a)) == number_value(qu, kept_text(cb, b));
 	default:
-		return trimmed_equal(a->value->text, b->value->text);
+		return trimmed_equal(kept_text(ca, a), kept_text(cb, b));
 	}
 }
 
 /* What the comparison says of one question for one device: the state counted by
  * completeness, with skipped (condition false) shown as not-applicable. */
-static int state_of(const struct dossier *d, int qi, const struct require *all)
+static int state_of(const struct column *col, int qi)
 {
-	int s = question_state(d, all, qi);
+	int s = col->state[qi];
 	return s == ST_SKIPPED ? ST_NOT_APPLICABLE : s;
 }
 
-/* Devices differ on a row when two of them say something different about one of its
- * questions: another value, or answered versus unknown or not applicable. Missing,
- * pending and invalid answers say nothing and are not compared. */
 static int row_differs(const struct comparison *c, const struct row *row)
 {
 	size_t k, i;
@@ -313,7 +465,7 @@ static int row_differs(const struct comparison *c, const struct row *row)
 
 		/* equality is transitive: comparing each device with the first one is enough */
 		for (i = 0; i < c->ncols; i++) {
-			int s = state_of(c->cols[i].d, qi, &c->all);
+			int s = state_of(&c->cols[i], qi);
 			if (s != ST_ANSWERED && s != ST_UNKNOWN && s != ST_NOT_APPLICABLE)
 				continue;
 			if (first < 0) {
@@ -323,8 +475,8 @@ static int row_differs(const struct comparison *c, const struct row *row)
 			}
 			if (s != s0)
 				return 1;
-			if (s == ST_ANSWERED && !values_equal(qu, &c->cols[first].d->answers[qi],
-							       &c->cols[i].d->answers[qi]))
+			if (s == ST_ANSWERED && !values_equal(qu, &c->cols[first], kept_of(&c->cols[first], qi),
+							       &c->cols[i], kept_of(&c->cols[i], qi)))
 				return 1;
 		}
 	}
@@ -354,81 +506,59 @@ static void emit_canonical_number(struct emitter *e, const struct question *qu, 
 	buf_free(&plain);
 }
 
-static void emit_value(struct emitter *e, const struct question *qu, const struct answer *a, enum lang lang)
+static void emit_value(struct emitter *e, const struct question *qu, const struct column *col,
+		       const struct kept *k, enum lang lang)
 {
-	const struct node *v = a->value;
+	const char *norm = kept_str(col, k->norm);
 	size_t i;
 
 	switch (qu->type) {
 	case QT_YESNO:
-		emit_kv_str(e, "value", a->norm);
+		emit_kv_str(e, "value", norm);
 		break;
 	case QT_CHOICE:
-		emit_kv_str(e, "value", a->norm);
-		emit_kv_str(e, "label", option_label(qu, a->norm, lang));
+		emit_kv_str(e, "value", norm);
+		emit_kv_str(e, "label", option_label(qu, norm, lang));
 		break;
 	case QT_CHOICES:
 		emit_key(e, "value");
 		emit_seq_begin(e);
-		if (v->kind == NODE_SCALAR)
-			emit_str(e, option_id(qu, v->text));
-		else
-			for (i = 0; i < v->n; i++)
-				emit_str(e, option_id(qu, v->items[i]->text));
+		for (i = 0; i < k->nitems; i++)
+			emit_str(e, option_id(qu, kept_item(col, k, i)));
 		emit_seq_end(e);
 		emit_key(e, "label");
 		emit_seq_begin(e);
-		if (v->kind == NODE_SCALAR)
-			emit_str(e, option_label(qu, v->text, lang));
-		else
-			for (i = 0; i < v->n; i++)
-				emit_str(e, option_label(qu, v->items[i]->text, lang));
+		for (i = 0; i < k->nitems; i++)
+			emit_str(e, option_label(qu, kept_item(col, k, i), lang));
 		emit_seq_end(e);
 		break;
 	case QT_NUMBER:
 		emit_key(e, "value");
-		emit_canonical_number(e, qu, v->text);
+		emit_canonical_number(e, qu, kept_text(col, k));
 		emit_kv_str(e, "unit", qu->unit);
 		break;
 	default:
-		emit_kv_str(e, "value", v->text);
+		emit_kv_str(e, "value", kept_text(col, k));
 		break;
 	}
 }
 
 /* A value kept as written (an invalid answer, or the text given with unknown, pending or
- * not-applicable): a string, or a list of strings; nothing for null or nested data. */
-static void emit_raw_value(struct emitter *e, const struct node *v)
+ * not-applicable): a string, or a list of strings; nothing for null, blank or nested data
+ * (none was kept). */
+static void emit_raw_value(struct emitter *e, const struct column *col, const struct kept *k)
 {
 	size_t i;
 
-	if (!v || node_is_null(v))
-		return;
-	if (v->kind == NODE_SCALAR) {
-		if (v->text[strspn(v->text, " \t\r\n")] != '\0')	/* blank is no value */
-			emit_kv_str(e, "value", v->text);
-		return;
+	if (k->value_kind == KV_SCALAR) {
+		emit_kv_str(e, "value", kept_text(col, k));
+	} else if (k->value_kind == KV_LIST) {
+		emit_key(e, "value");
+		emit_seq_begin(e);
+		for (i = 0; i < k->nitems; i++)
+			emit_str(e, kept_item(col, k, i));
+		emit_seq_end(e);
 	}
-	if (v->kind != NODE_SEQ)
-		return;
-	for (i = 0; i < v->n; i++)
-		if (v->items[i]->kind != NODE_SCALAR)
-			return;
-	emit_key(e, "value");
-	emit_seq_begin(e);
-	for (i = 0; i < v->n; i++)
-		emit_str(e, v->items[i]->text);
-	emit_seq_end(e);
-}
-
-static const char *finding_of(const struct dossier *d, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < d->findings.n; i++)
-		if (d->findings.v[i].sev == SEV_ERROR && d->findings.v[i].id && !strcmp(d->findings.v[i].id, id))
-			return d->findings.v[i].msg;
-	return NULL;
 }
 
 /* A cell shows a question that does not apply as not-applicable, whatever the reason. */
@@ -437,24 +567,31 @@ static const char *cell_state(int s)
 	return statuses[s == ST_SKIPPED ? ST_NOT_APPLICABLE : s].id;
 }
 
-static void emit_answer(struct emitter *e, const struct comparison *c, const struct dossier *d, int qi)
+static void emit_answer(struct emitter *e, const struct comparison *c, const struct column *col, int qi)
 {
-	int state = question_state(d, &c->all, qi);
+	int state = col->state[qi];
 	const struct question *qu = &c->q->questions[qi];
-	const struct answer *a = &d->answers[qi];
+	const struct kept *k = kept_of(col, qi);
 
 	emit_map_begin(e);
 	emit_kv_str(e, "id", qu->id);
 	emit_kv_str(e, "status", cell_state(state));
 	if (state == ST_SKIPPED)
-		emit_kv_str(e, "because", question_blocker(d, qi));
-	if (a->status == ST_ANSWERED && state != ST_SKIPPED)
-		emit_value(e, qu, a, c->opt.lang);
-	else if (a->status != ST_ANSWERED)
-		emit_raw_value(e, a->value);	/* what the vendor wrote, as written */
-	emit_provenance(e, a);
+		emit_kv_str(e, "because", kept_str(col, k->because));
+	if (k->status == ST_ANSWERED && state != ST_SKIPPED)
+		emit_value(e, qu, col, k, c->opt.lang);
+	else if (k->status != ST_ANSWERED)
+		emit_raw_value(e, col, k);	/* what the vendor wrote, as written */
+	if (k->source)
+		emit_kv_str(e, "source", kept_str(col, k->source));
+	if (k->by)
+		emit_kv_str(e, "by", kept_str(col, k->by));
+	if (k->date)
+		emit_kv_str(e, "date", kept_str(col, k->date));
+	if (k->comment)
+		emit_kv_str(e, "comment", kept_str(col, k->comment));
 	if (state == ST_INVALID)
-		emit_kv_str(e, "finding", finding_of(d, qu->id));
+		emit_kv_str(e, "finding", kept_str(col, k->finding));
 	emit_map_end(e);
 }
 
@@ -466,7 +603,7 @@ static void emit_cell(struct emitter *e, const struct comparison *c, const struc
 
 	/* the cell's status: its answers' one status, invalid if any is, partial if they mix */
 	for (k = 0; k < row->nquestions; k++) {
-		const char *s = cell_state(state_of(col->d, row->questions[k], &c->all));
+		const char *s = cell_state(state_of(col, row->questions[k]));
 		if (!status)
 			status = s;
 		else if (strcmp(status, s) != 0 && strcmp(status, "invalid") != 0)
@@ -477,7 +614,7 @@ static void emit_cell(struct emitter *e, const struct comparison *c, const struc
 	emit_key(e, "answers");
 	emit_seq_begin(e);
 	for (k = 0; k < row->nquestions; k++)
-		emit_answer(e, c, col->d, row->questions[k]);
+		emit_answer(e, c, col, row->questions[k]);
 	emit_seq_end(e);
 	emit_map_end(e);
 }
@@ -548,10 +685,10 @@ static void emit_devices(struct emitter *e, const struct comparison *c)
 	emit_seq_begin(e);
 	for (i = 0; i < c->ncols; i++) {
 		emit_map_begin(e);
-		emit_device_fields(e, &c->cols[i].d->device);
-		emit_kv_str(e, "notified-body", c->cols[i].d->device.notified_body);
+		emit_device_fields(e, &c->cols[i].device);
+		emit_kv_str(e, "notified-body", c->cols[i].device.notified_body);
 		emit_kv_str(e, "file", c->cols[i].file);
-		emit_kv_int(e, "line", c->cols[i].d->line);
+		emit_kv_int(e, "line", c->cols[i].line);
 		emit_key(e, "completion");
 		emit_completion(e, c->q, &c->cols[i].total, c->cols[i].per_section);
 		emit_map_end(e);

@@ -71,7 +71,7 @@ peak_kb() {
 	done
 }
 
-@test "dmn-compare: under 100 KB of memory a complete dossier, as dmn-compare(1) says (1,000 of them)" {
+@test "dmn-compare: under 30 KB of memory a complete dossier, as dmn-compare(1) says (1,000 of them)" {
 	plain_pass_only
 	local d=$BATS_FILE_TMPDIR one many
 	# the complete dossiers of the stream (the first two of every ten): 2,000 of them
@@ -92,8 +92,8 @@ EOF
 	many=$PEAK
 	echo "dmn-compare: $one kB for 1 dossier, $many kB for 1,000: $(( (many - one) / 999 )) kB a dossier"
 	[ "$(yq '.devices | length' "$BATS_TEST_TMPDIR/many.out")" -eq 1000 ]
-	[ $(( (many - one) * 1024 / 999 )) -le $((100 * 1000)) ]
-	grep -q 'about 90 KB for a complete dossier, under 100 KB' "$ROOT/man/dmn-compare.1"
+	[ $(( (many - one) * 1024 / 999 )) -le $((30 * 1000)) ]
+	grep -q 'about 25 KB for a complete dossier, under 30 KB' "$ROOT/man/dmn-compare.1"
 }
 
 # no_file_made CMD...: CMD run under strace, with its standard input and output as given;
