@@ -453,8 +453,9 @@ static void tty_text(struct run *r, const char *s)
 
 	for (;;) {
 		struct buf piece = { 0 };
-		nl = strchr(line, '\n');
-		buf_add(&piece, line, nl ? (size_t)(nl - line) : strlen(line));
+		size_t n = strcspn(line, "\n");
+		nl = line[n] ? line + n : NULL;
+		buf_add(&piece, line, n);
 		term_safe(&b, buf_str(&piece));
 		buf_free(&piece);
 		if (!nl)

@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #define DMN_VERSION "0.1.0"
 
@@ -37,7 +38,16 @@ struct buf {
 	char *s;
 	size_t len, cap;
 };
-void buf_add(struct buf *b, const char *s, size_t n);
+void buf_reserve(struct buf *b, size_t more);	/* room for more bytes and a NUL */
+/* inline: the emitter and the readers add a great many small pieces */
+static inline void buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap)
+		buf_reserve(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
 void buf_adds(struct buf *b, const char *s);
 void buf_clear(struct buf *b);	/* empty again, its memory kept */
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -109,7 +109,7 @@ void dmn_error_set(struct dmn_error *err, int line, int col, const char *fmt, ..
 	va_end(ap);
 }
 
-static void buf_grow(struct buf *b, size_t more)
+void buf_reserve(struct buf *b, size_t more)
 {
 	if (b->len + more + 1 <= b->cap)
 		return;
@@ -118,13 +118,7 @@ static void buf_grow(struct buf *b, size_t more)
 	b->s = xrealloc(b->s, b->cap);
 }
 
-void buf_add(struct buf *b, const char *s, size_t n)
-{
-	buf_grow(b, n);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
+#define buf_grow buf_reserve
 
 void buf_clear(struct buf *b)
 {

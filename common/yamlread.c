@@ -696,8 +696,16 @@ int node_is_null(const struct node *n)
 {
 	if (!n || n->kind != NODE_SCALAR || !n->plain)
 		return 0;
-	return n->len == 0 || !strcmp(n->text, "~") || !strcmp(n->text, "null") ||
-	       !strcmp(n->text, "Null") || !strcmp(n->text, "NULL");
+	switch (n->len) {	/* most plain scalars are neither empty nor one of these */
+	case 0:
+		return 1;
+	case 1:
+		return n->text[0] == '~';
+	case 4:
+		return !strcmp(n->text, "null") || !strcmp(n->text, "Null") || !strcmp(n->text, "NULL");
+	default:
+		return 0;
+	}
 }
 
 const char *node_kind_name(const struct node *n)
