@@ -57,8 +57,9 @@ void diag_init(const char *name)
 
 	progname = slash ? slash + 1 : name;
 	worst = DMN_OK;
+	/* one file, or one terminal; not /dev/null, where order does not matter */
 	one_file = fstat(1, &so) == 0 && fstat(2, &se) == 0 && so.st_dev == se.st_dev &&
-		   so.st_ino == se.st_ino;
+		   so.st_ino == se.st_ino && (!S_ISCHR(se.st_mode) || isatty(2));
 	at_once = one_file || isatty(2);
 	if (!registered && atexit(diag_end) == 0)
 		registered = 1;

@@ -90,9 +90,10 @@ static void load_answer(struct dossier *d, const struct node *key, const struct 
 		size_t i, j;
 		for (i = 0; i < val->n; i++) {
 			const char *k = val->items[2 * i]->text;
-			for (j = 0; fields[j] && strcmp(k, fields[j]); j++)
-				;
-			if (fields[j])
+			/* by its first letter, then one comparison */
+			j = k[0] == 'a' ? 0 : k[0] == 's' ? (k[1] == 't' ? 1 : 2) : k[0] == 'b' ? 3 :
+			    k[0] == 'd' ? 4 : k[0] == 'c' ? 5 : 6;
+			if (j < 6 && !strcmp(k, fields[j]))
 				f[j] = val->items[2 * i + 1];
 			else
 				unknown = 1;

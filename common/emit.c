@@ -110,10 +110,18 @@ void yaml_quote(struct buf *out, const char *s)
 }
 
 /* The emitter writes into its own buffer (a great many small pieces: one memcpy each, no
- * stdio call) and hands it to the stream in large writes: when a document's root or one of
- * its top-level items is closed (so a stream's reader gets each item whole, at once), and
- * at emit_flush. */
+ * stdio call) and hands it to the stream in large writes: when it holds 64 KB, when a
+ * document's root is closed, at emit_flush, and, while the input is a stream (emit_eager),
+ * when one of the root's top-level items is closed (a dossier's entry in a validation), so
+ * that the next program of a pipeline gets each item whole, at once. */
 #define EMIT_FLUSH_AT (64u << 10)
+
+static int eager = 1;
+
+void emit_eager(int on)
+{
+	eager = on;
+}
 
 static void put(struct emitter *e, const char *s, size_t n)
 {
@@ -245,9 +253,7 @@ static void close_level(struct emitter *e)
 			putc_(e, '\n');
 	} else if (l->count == 0)
 		puts_(e, l->type == 'm' ? " {}\n" : " []\n");
-	/* the root, or an item of a top-level list (a dossier of a validation document): the
-	 * reader of a stream has it whole now */
-	if (e->top <= 2 || e->out.len >= EMIT_FLUSH_AT)
+	if (e->top == 0 || (eager && e->top <= 2) || e->out.len >= EMIT_FLUSH_AT)
 		emit_flush(e);
 }
 
