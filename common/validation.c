@@ -897,6 +897,8 @@ void validation_writer_free(struct validation_writer *w)
 {
 	size_t i;
 
+	if (!w)
+		return;
 	if (w->asked)
 		for (i = 0; i < 2 * w->q->nquestions; i++)
 			buf_free(&w->asked[i].bytes);
