@@ -164,6 +164,8 @@ have.zsh = command -v zsh
 # xmllint checks the JUnit report against its XSD; Perl's prove reads the TAP
 have.libxml2-utils = command -v xmllint
 have.perl = command -v prove
+# strace shows that no program makes a file for its standard output (tests/streams.bats)
+have.strace = command -v strace
 # Debian's python3, which has Debian's openpyxl (a python3 first on PATH may not)
 have.python3-openpyxl = /usr/bin/python3 -c 'import openpyxl'
 have.valgrind = command -v valgrind
