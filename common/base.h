@@ -48,7 +48,10 @@ static inline void buf_add(struct buf *b, const char *s, size_t n)
 	b->len += n;
 	b->s[b->len] = '\0';
 }
-void buf_adds(struct buf *b, const char *s);
+static inline void buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
 void buf_clear(struct buf *b);	/* empty again, its memory kept */
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);

@@ -497,8 +497,16 @@ void date_text(struct buf *b, const char *iso)
 	m = (iso[5] - '0') * 10 + (iso[6] - '0');
 	d = (iso[8] - '0') * 10 + (iso[9] - '0');
 	month = dmn_pgettext(months[m - 1], strchr(months[m - 1], '\004') + 1);
-	if (d == 1)
-		buf_addf(b, "1er %s %.4s", month, iso);	/* French only: le 1er du mois */
-	else
-		buf_addf(b, "%d %s %.4s", d, month, iso);
+	/* "5 décembre 2026", "1er mars 2024" (French only: le 1er du mois); no printf, as a
+	 * report writes a great many dates */
+	if (d == 1) {
+		buf_adds(b, "1er");
+	} else {
+		char day[2] = { (char)('0' + d / 10), (char)('0' + d % 10) };
+		buf_add(b, d < 10 ? day + 1 : day, d < 10 ? 1 : 2);
+	}
+	buf_add(b, " ", 1);
+	buf_adds(b, month);
+	buf_add(b, " ", 1);
+	buf_add(b, iso, 4);
 }

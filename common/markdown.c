@@ -19,8 +19,17 @@ struct markdown {
 	const char *kind;	/* of the last document */
 	char date[16];		/* empty: no date in the report */
 	struct buf out;		/* the current document's Markdown */
+	struct buf *headings;	/* per question of q: its headings, made once (render_question) */
 	int ndocs;
 };
+
+/* a line of markup around a message: **message** and the like, without printf */
+static void strong_line(struct markdown *r, const char *before, const char *msg, const char *after)
+{
+	buf_adds(&r->out, before);
+	buf_adds(&r->out, msg);
+	buf_adds(&r->out, after);
+}
 
 /* --- Markdown pieces ------------------------------------------------------------------- */
 
@@ -199,7 +208,7 @@ static void provenance(struct markdown *r, const struct answer *a)
 	for (i = 0; i < sizeof parts / sizeof *parts; i++) {
 		if (!parts[i].value)
 			continue;
-		buf_addf(&r->out, "%s*%s* ", first ? "" : " · ", _(parts[i].label));
+		strong_line(r, first ? "*" : " · *", _(parts[i].label), "* ");
 		if (parts[i].value == a->date) {
 			struct buf when = { 0 };
 			date_text(&when, a->date);	/* 5 décembre 2026 in French */
@@ -221,16 +230,26 @@ static void render_question(struct markdown *r, const struct dossier *d, int qi)
 	struct buf b = { 0 };
 	const char *dep;
 
-	if (qu->heading.fr)
-		heading(r, 3, NULL, text_get(qu->heading, r->lang));
-	/* a section that is one question (1, 2, 3, 9, 10) already has its heading */
-	if (!(qu->parent < 0 && !strcmp(qu->id, q->sections[qu->section].id)))
-		heading(r, question_level(q, qu), qu->id, text_get(qu->text, r->lang));
+	/* the same in every dossier: made once, then copied */
+	if (q == r->q && !r->headings)
+		r->headings = xcalloc(q->nquestions ? q->nquestions : 1, sizeof *r->headings);
+	if (q == r->q && r->headings[qi].s) {
+		buf_add(&r->out, r->headings[qi].s, r->headings[qi].len);
+	} else {
+		size_t from = r->out.len;
+		if (qu->heading.fr)
+			heading(r, 3, NULL, text_get(qu->heading, r->lang));
+		/* a section that is one question (1, 2, 3, 9, 10) already has its heading */
+		if (!(qu->parent < 0 && !strcmp(qu->id, q->sections[qu->section].id)))
+			heading(r, question_level(q, qu), qu->id, text_get(qu->text, r->lang));
+		if (q == r->q)
+			buf_add(&r->headings[qi], r->out.s ? r->out.s + from : "", r->out.len - from);
+	}
 	if (qu->type == QT_GROUP)
 		return;
 	if (!question_applies(d, qi) && a->status != ST_INVALID) {
 		dep = question_blocker(d, qi);
-		buf_addf(&r->out, "*%s ", _("Not applicable: this question depends on the answer to question"));
+		strong_line(r, "*", _("Not applicable: this question depends on the answer to question"), " ");
 		text(r, dep);
 		raw(r, ".*\n");
 		return;
@@ -241,17 +260,17 @@ static void render_question(struct markdown *r, const struct dossier *d, int qi)
 		md_block(&r->out, buf_str(&b), "> ");
 		break;
 	case ST_UNKNOWN:
-		buf_addf(&r->out, "**%s**\n", _("Unknown (the vendor cannot say)"));
+		strong_line(r, "**", _("Unknown (the vendor cannot say)"), "**\n");
 		break;
 	case ST_NOT_APPLICABLE:
-		buf_addf(&r->out, "**%s**\n", _("Not applicable"));
+		strong_line(r, "**", _("Not applicable"), "**\n");
 		break;
 	case ST_PENDING:
-		buf_addf(&r->out, "**⚠ %s**\n", _("PENDING: asked, answer awaited"));
+		strong_line(r, "**⚠ ", _("PENDING: asked, answer awaited"), "**\n");
 		break;
 	case ST_INVALID: {
 		size_t i;
-		buf_addf(&r->out, "**⚠ %s**", _("INVALID ANSWER:"));
+		strong_line(r, "**⚠ ", _("INVALID ANSWER:"), "**");
 		for (i = 0; i < d->findings.n; i++)
 			if (d->findings.v[i].sev == SEV_ERROR && d->findings.v[i].id &&
 			    !strcmp(d->findings.v[i].id, qu->id)) {
@@ -263,7 +282,7 @@ static void render_question(struct markdown *r, const struct dossier *d, int qi)
 		break;
 	}
 	default:
-		buf_addf(&r->out, "**⚠ %s**\n", _("MISSING: no answer"));
+		strong_line(r, "**⚠ ", _("MISSING: no answer"), "**\n");
 		break;
 	}
 	/* what was written with unknown, not-applicable, pending or an invalid answer */
@@ -1268,8 +1287,14 @@ struct markdown *markdown_new(const struct questionnaire *q, const struct markdo
 
 void markdown_free(struct markdown *r)
 {
+	size_t i;
+
 	if (!r)
 		return;
+	if (r->headings)
+		for (i = 0; i < r->q->nquestions; i++)
+			buf_free(&r->headings[i]);
+	free(r->headings);
 	buf_free(&r->out);
 	free(r);
 }

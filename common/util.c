@@ -127,10 +127,6 @@ void buf_clear(struct buf *b)
 		b->s[0] = '\0';
 }
 
-void buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
 
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
