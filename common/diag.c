@@ -14,7 +14,7 @@
 
 #include "base.h"
 
-#define DIAG_BUFFER (64u << 10)
+#define DIAG_BUFFER (16u << 10)
 
 static const char *progname = "dmn";
 static int worst = DMN_OK;

@@ -110,11 +110,11 @@ void yaml_quote(struct buf *out, const char *s)
 }
 
 /* The emitter writes into its own buffer (a great many small pieces: one memcpy each, no
- * stdio call) and hands it to the stream in large writes: when it holds 64 KB, when a
+ * stdio call) and hands it to the stream in large writes: when it holds 32 KB, when a
  * document's root is closed, at emit_flush, and, while the input is a stream (emit_eager),
  * when one of the root's top-level items is closed (a dossier's entry in a validation), so
  * that the next program of a pipeline gets each item whole, at once. */
-#define EMIT_FLUSH_AT (64u << 10)
+#define EMIT_FLUSH_AT (32u << 10)
 
 static int eager = 1;
 

@@ -34,7 +34,7 @@ void program_start(const char *argv0)
 	/* standard output in large writes when it is not a terminal: a stream's verdicts and
 	 * reports are many and long, and each write costs a system call (a stream's reader
 	 * still gets each document at once: see read_input) */
-	static char buffer[256u << 10];	/* glibc ignores the size unless given the buffer */
+	static char buffer[64u << 10];	/* glibc ignores the size unless given the buffer */
 
 	if (!isatty(1))
 		setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
