@@ -30,7 +30,7 @@ struct ydoc {
  * A block of the pool goes back to it when its document is freed (a stream reuses the
  * same, warm memory); when the pool is empty, blocks are malloc'd. */
 #define POOL_BLOCK 65536
-#define POOL_BLOCKS 4
+#define POOL_BLOCKS 2
 static struct block *pool_free;	/* blocks of the pool not in use */
 static char *pool_base;		/* the pool's memory, or NULL (MAP_FAILED: none) */
 
