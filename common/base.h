@@ -71,7 +71,8 @@ enum severity { SEV_WARNING, SEV_ERROR };
 void diag_init(const char *progname);	/* and diag_flush at exit */
 void diag_flush(void);	/* the diagnostics buffered, written: after a document, before a prompt */
 void diag_buffer(int on);
-void emit_eager(int on);	/* emit.c: 1 (the default), each top-level item written at once: input from a pipe */	/* 1: buffered until diag_flush (reading inputs); 0: flushed, line by line */
+void emit_eager(int on);	/* emit.c: 1 (the default), each top-level item written at once: input from a pipe */
+void emit_flush_active(void);	/* emit.c: what the current emitter holds, to its stream (before a diagnostic) */	/* 1: buffered until diag_flush (reading inputs); 0: flushed, line by line */
 const char *diag_progname(void);
 void diag(enum severity sev, const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));

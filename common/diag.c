@@ -36,8 +36,10 @@ void diag_flush(void)
 {
 	if (!pending.len)
 		return;
-	if (one_file)
+	if (one_file) {
+		emit_flush_active();	/* what was written before, first */
 		fflush(stdout);
+	}
 	fwrite(pending.s, 1, pending.len, stderr);
 	fflush(stderr);
 	pending.len = 0;

@@ -142,6 +142,16 @@ static void putc_(struct emitter *e, char c)
 		buf_add(&e->out, &c, 1);
 }
 
+/* The emitter last set up, whose buffer diag_flush hands over before a diagnostic where
+ * both outputs are one file (2>&1): the two then keep the order they were written in. */
+static struct emitter *active;
+
+void emit_flush_active(void)
+{
+	if (active)
+		emit_flush(active);
+}
+
 void emit_flush(struct emitter *e)
 {
 	if (e->out.len && !e->capturing)
@@ -159,12 +169,15 @@ void emit_init(struct emitter *e, FILE *f, int json)
 	memset(e, 0, sizeof *e);
 	e->f = f;
 	e->json = json;
+	active = e;
 }
 
 void emit_free(struct emitter *e)
 {
 	emit_flush(e);
 	buf_free(&e->out);
+	if (active == e)
+		active = NULL;
 }
 
 static void indent(struct emitter *e, int n)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Streams of thousands of dossiers (issue 18): no temporary file behind standard output,
 # memory flat from 1 to 10,000 dossiers, dmn-compare's memory a dossier within what its
-# page says. Figures of memory, never of time (speed is make bench's, tests/bench/run.sh).
+# page says, diagnostics in few writes and in order. Figures of memory and of system calls,
+# never of time (speed is make bench's, tests/bench/run.sh).
 
 load helper
 
@@ -137,4 +138,41 @@ no_file_made() {
 	no_file_made dmn-report -f xlsx "$d/one.yaml" >"$BATS_TEST_TMPDIR/form.xlsx" && st=0 || st=$?
 	[ "$st" -ne 0 ]
 	grep -q 'dmn-xlsx-.*O_CREAT' "$BATS_TEST_TMPDIR/trace"
+}
+
+# writes_to FD TRACE: how many write(2) calls strace saw on file descriptor FD
+writes_to() {
+	grep -c "^[0-9]* *write($1," "$2" || true
+}
+
+@test "diagnostics: one write per document from a pipe, per 16 KB from a file; in order with standard output under 2>&1" {
+	command -v strace >/dev/null || skip "strace is not installed (make deps installs it)"
+	plain_pass_only
+	local d=$BATS_FILE_TMPDIR lines n
+	# from a file: 100 dossiers, about 1,200 diagnostics, in writes of 16 KB
+	strace -f -qq -e trace=write -o "$BATS_TEST_TMPDIR/file.trace" dmn-validate "$d/hundred.yaml" \
+		>/dev/null 2>"$BATS_TEST_TMPDIR/err" || [ $? -eq 1 ]
+	lines=$(wc -l <"$BATS_TEST_TMPDIR/err")
+	n=$(writes_to 2 "$BATS_TEST_TMPDIR/file.trace")
+	echo "from a file: $lines lines of diagnostics in $n writes"
+	[ "$lines" -gt 1000 ]
+	[ "$n" -le $(( $(wc -c <"$BATS_TEST_TMPDIR/err") / 16384 + 2 )) ]
+	# from a pipe: each document's diagnostics in one write, at most one per document
+	cat "$d/hundred.yaml" | strace -f -qq -e trace=write -o "$BATS_TEST_TMPDIR/pipe.trace" dmn-validate \
+		>/dev/null 2>"$BATS_TEST_TMPDIR/err2" || [ $? -eq 1 ]
+	cmp "$BATS_TEST_TMPDIR/err" <(sed "s|^<stdin>:|$d/hundred.yaml:|" "$BATS_TEST_TMPDIR/err2")
+	n=$(writes_to 2 "$BATS_TEST_TMPDIR/pipe.trace")
+	echo "from a pipe: $n writes for 100 dossiers"
+	[ "$n" -ge 100 ] && [ "$n" -le 101 ]	# every dossier here has diagnostics
+	# 2>&1: the document's start first, then each dossier's diagnostics before its entry
+	dmn-validate "$EXAMPLES"/*.yaml >"$BATS_TEST_TMPDIR/both" 2>&1 || [ $? -eq 1 ]
+	[ "$(head -n 1 "$BATS_TEST_TMPDIR/both")" = "---" ]
+	run -0 awk '/: error: dossier .* is incomplete/ { printf "diag %s\n", substr($1, 1, index($1, ":") - 1) }
+		/^  - file: / { gsub(/"/, "", $3); printf "entry %s\n", $3 }' "$BATS_TEST_TMPDIR/both"
+	# (osteoscan.yaml is complete and valid: no diagnostic)
+	[ "$output" = "diag $EXAMPLES/bonesight.yaml
+entry $EXAMPLES/bonesight.yaml
+diag $EXAMPLES/fractavision.yaml
+entry $EXAMPLES/fractavision.yaml
+entry $EXAMPLES/osteoscan.yaml" ]
 }
