@@ -55,6 +55,7 @@ static inline void buf_adds(struct buf *b, const char *s)
 void buf_clear(struct buf *b);	/* empty again, its memory kept */
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_add_uint(struct buf *b, unsigned long long v);	/* its digits, without printf */
 const char *buf_str(struct buf *b);	/* never NULL */
 void buf_free(struct buf *b);
 
@@ -70,9 +71,7 @@ int today(char out[11], struct dmn_error *err);	/* SOURCE_DATE_EPOCH, else the l
 enum severity { SEV_WARNING, SEV_ERROR };
 void diag_init(const char *progname);	/* and diag_flush at exit */
 void diag_flush(void);	/* the diagnostics buffered, written: after a document, before a prompt */
-void diag_buffer(int on);
-void emit_eager(int on);	/* emit.c: 1 (the default), each top-level item written at once: input from a pipe */
-void emit_flush_active(void);	/* emit.c: what the current emitter holds, to its stream (before a diagnostic) */	/* 1: buffered until diag_flush (reading inputs); 0: flushed, line by line */
+void diag_buffer(int on);	/* 1: buffered until diag_flush (reading inputs); 0: flushed, line by line */
 const char *diag_progname(void);
 void diag(enum severity sev, const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -141,7 +140,6 @@ enum node_style { NS_PLAIN, NS_SINGLE, NS_DOUBLE, NS_LITERAL, NS_FOLDED,	/* scal
 struct ydoc;			/* one document and the memory it owns */
 const struct node *ydoc_root(const struct ydoc *d);
 size_t ydoc_index(const struct ydoc *d);	/* character index of its start in the stream */
-size_t ydoc_bytes(const struct ydoc *d);	/* the memory it holds */
 struct ydoc *ydoc_new(void);		/* an empty document, for nodes a program makes */
 char *ydoc_strdup(struct ydoc *d, const char *s);
 struct node *ydoc_node(struct ydoc *d, enum node_kind kind, const char *text, size_t nitems);

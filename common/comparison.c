@@ -205,6 +205,14 @@ static const char *finding_of(const struct dossier *d, const char *id)
 	return NULL;
 }
 
+/* Whether a column keeps something of an answer in this state: what was written, or why the
+ * question does not apply, or its finding. */
+static int worth_keeping(const struct answer *a, int state)
+{
+	return a->key || a->value || a->source || a->by || a->date || a->comment || a->norm ||
+	       state == ST_SKIPPED || state == ST_INVALID;
+}
+
 /* The column of dossier d: what its cells show, nothing else. Returns the bytes it holds. */
 static size_t column_keep(const struct comparison *c, struct column *col, const char *file,
 			  const struct dossier *d)
@@ -227,8 +235,7 @@ static size_t column_keep(const struct comparison *c, struct column *col, const 
 		const struct answer *a = &d->answers[i];
 		int state = question_state(d, &c->all, (int)i);
 		col->state[i] = (signed char)state;
-		n += a->key || a->value || a->source || a->by || a->date || a->comment || a->norm ||
-		     state == ST_SKIPPED || state == ST_INVALID;
+		n += worth_keeping(a, state);
 	}
 	col->kept = xcalloc(n ? n : 1, sizeof *col->kept);
 	for (i = 0, n = 0; i < q->nquestions; i++) {
@@ -236,8 +243,7 @@ static size_t column_keep(const struct comparison *c, struct column *col, const 
 		int state = col->state[i];
 		struct kept *kp;
 
-		if (!(a->key || a->value || a->source || a->by || a->date || a->comment || a->norm ||
-		      state == ST_SKIPPED || state == ST_INVALID))
+		if (!worth_keeping(a, state))
 			continue;
 		kp = &col->kept[n];
 		col->at[i] = (unsigned)++n;
@@ -455,6 +461,9 @@ static int state_of(const struct column *col, int qi)
 	return s == ST_SKIPPED ? ST_NOT_APPLICABLE : s;
 }
 
+/* Devices differ on a row when two of them say something different about one of its
+ * questions: another value, or answered versus unknown or not applicable. Missing,
+ * pending and invalid answers say nothing and are not compared. */
 static int row_differs(const struct comparison *c, const struct row *row)
 {
 	size_t k, i;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base.h"
+#include "emit.h"
 
 #define DIAG_BUFFER (16u << 10)
 
@@ -131,20 +132,11 @@ static void print_line(enum severity sev, const char *file, int line, int col, c
 
 	if (file) {
 		term_safe(b, file);
-		if (line > 0) {
-			char place[32], *p = place + sizeof place;
-			unsigned v = (unsigned)(col > 0 ? col : 1);
-			/* :LINE:COL, written backwards: no printf for each of a great many lines */
-			do
-				*--p = (char)('0' + v % 10);
-			while (v /= 10);
-			*--p = ':';
-			v = (unsigned)line;
-			do
-				*--p = (char)('0' + v % 10);
-			while (v /= 10);
-			*--p = ':';
-			buf_add(b, p, (size_t)(place + sizeof place - p));
+		if (line > 0) {	/* no printf for each of a great many lines */
+			buf_add(b, ":", 1);
+			buf_add_uint(b, (unsigned)line);
+			buf_add(b, ":", 1);
+			buf_add_uint(b, (unsigned)(col > 0 ? col : 1));
 		}
 		buf_adds(b, ": ");
 	} else

@@ -135,11 +135,7 @@ static void puts_(struct emitter *e, const char *s)
 
 static void putc_(struct emitter *e, char c)
 {
-	if (e->out.len + 1 < e->out.cap) {
-		e->out.s[e->out.len++] = c;
-		e->out.s[e->out.len] = '\0';
-	} else
-		buf_add(&e->out, &c, 1);
+	buf_add(&e->out, &c, 1);
 }
 
 /* The emitter last set up, whose buffer diag_flush hands over before a diagnostic where
@@ -296,12 +292,6 @@ static void scalar_done(struct emitter *e)
 		putc_(e, '\n');
 }
 
-/* A key the program wrote: letters, digits and '-', never one of YAML 1.1's words */
-static int literal_key(const char *key)
-{
-	return yaml_plain_safe(key);
-}
-
 void emit_key(struct emitter *e, const char *key)
 {
 	struct emit_level *l = &e->lv[e->top - 1];
@@ -319,7 +309,7 @@ void emit_key(struct emitter *e, const char *key)
 				putc_(e, '\n');
 			indent(e, l->indent);
 		}
-		if (literal_key(key))
+		if (yaml_plain_safe(key))
 			puts_(e, key);
 		else
 			yaml_quote(&e->out, key);
@@ -346,15 +336,6 @@ void emit_str(struct emitter *e, const char *s)
 		puts_(e, s);
 	else
 		yaml_quote(&e->out, s);
-	scalar_done(e);
-}
-
-/* A string already quoted by yaml_quote (JSON reads it the same): for texts written again
- * and again, quoted once. */
-void emit_quoted(struct emitter *e, const char *q, size_t n)
-{
-	before_value(e, 0);
-	put(e, q, n);
 	scalar_done(e);
 }
 
@@ -395,16 +376,11 @@ int emit_replay(struct emitter *e, const struct emit_fragment *fr)
 
 void emit_int(struct emitter *e, long long v)
 {
-	char s[24], *p = s + sizeof s - 1;
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-
-	*p = '\0';
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
+	before_value(e, 0);
 	if (v < 0)
-		*--p = '-';
-	raw_value(e, p);
+		putc_(e, '-');
+	buf_add_uint(&e->out, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v);
+	scalar_done(e);
 }
 
 void emit_number(struct emitter *e, const char *decimal)

@@ -18,6 +18,8 @@ struct emitter {
 };
 void emit_init(struct emitter *e, FILE *f, int json);
 void emit_flush(struct emitter *e);	/* what is written, to f (done at each top-level item) */
+void emit_eager(int on);	/* 1 (the default): each top-level item written at once (input from a pipe) */
+void emit_flush_active(void);	/* what the current emitter holds, to its stream (before a diagnostic) */
 void emit_free(struct emitter *e);	/* flushed, its buffer freed */
 void emit_doc_begin(struct emitter *e);
 void emit_doc_end(struct emitter *e);	/* flushed and freed (emit_free) */
@@ -33,7 +35,6 @@ void emit_bool(struct emitter *e, int v);
 void emit_null(struct emitter *e);
 void emit_kv_str(struct emitter *e, const char *key, const char *s);
 void emit_kv_int(struct emitter *e, const char *key, long long v);
-void emit_quoted(struct emitter *e, const char *quoted, size_t n);	/* from yaml_quote */
 
 /* A part of a mapping written once and copied after (a question still to answer, the same
  * in every dossier): see emit.c. */

@@ -337,8 +337,8 @@ void validation_free(struct validation *v);
 
 /* comparison.c: the comparison document (kind: comparison): the dossiers of several devices
  * side by side, one row per Annexe 2 row (or per question); built, written, read back */
-/* every dossier compared stays in memory (its column): a limit in bytes, not in dossiers,
- * so that large answers cannot take more (about 90 KB a complete dossier: 2,900 of them) */
+/* what each dossier compared shows stays in memory (its column): a limit in bytes, not in
+ * dossiers, so that long answers cannot take more (about 25 KB a complete dossier) */
 #define COMPARISON_MAX_MIB 256
 struct comparison_opts {
 	int all;			/* one row per question instead of the Annexe 2 rows */

@@ -499,12 +499,10 @@ void date_text(struct buf *b, const char *iso)
 	month = dmn_pgettext(months[m - 1], strchr(months[m - 1], '\004') + 1);
 	/* "5 décembre 2026", "1er mars 2024" (French only: le 1er du mois); no printf, as a
 	 * report writes a great many dates */
-	if (d == 1) {
+	if (d == 1)
 		buf_adds(b, "1er");
-	} else {
-		char day[2] = { (char)('0' + d / 10), (char)('0' + d % 10) };
-		buf_add(b, d < 10 ? day + 1 : day, d < 10 ? 1 : 2);
-	}
+	else
+		buf_add_uint(b, (unsigned)d);
 	buf_add(b, " ", 1);
 	buf_adds(b, month);
 	buf_add(b, " ", 1);

@@ -230,11 +230,15 @@ static void render_question(struct markdown *r, const struct dossier *d, int qi)
 	struct buf b = { 0 };
 	const char *dep;
 
-	/* the same in every dossier: made once, then copied */
-	if (q == r->q && !r->headings)
-		r->headings = xcalloc(q->nquestions ? q->nquestions : 1, sizeof *r->headings);
-	if (q == r->q && r->headings[qi].s) {
-		buf_add(&r->out, r->headings[qi].s, r->headings[qi].len);
+	/* the same in every dossier of the run's questionnaire: made once, then copied */
+	struct buf *made = NULL;
+	if (q == r->q) {
+		if (!r->headings)
+			r->headings = xcalloc(q->nquestions ? q->nquestions : 1, sizeof *r->headings);
+		made = &r->headings[qi];
+	}
+	if (made && made->s) {
+		buf_add(&r->out, made->s, made->len);
 	} else {
 		size_t from = r->out.len;
 		if (qu->heading.fr)
@@ -242,8 +246,8 @@ static void render_question(struct markdown *r, const struct dossier *d, int qi)
 		/* a section that is one question (1, 2, 3, 9, 10) already has its heading */
 		if (!(qu->parent < 0 && !strcmp(qu->id, q->sections[qu->section].id)))
 			heading(r, question_level(q, qu), qu->id, text_get(qu->text, r->lang));
-		if (q == r->q)
-			buf_add(&r->headings[qi], r->out.s ? r->out.s + from : "", r->out.len - from);
+		if (made)
+			buf_add(made, r->out.s ? r->out.s + from : "", r->out.len - from);
 	}
 	if (qu->type == QT_GROUP)
 		return;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "emit.h"
 #include "guide.h"
 
 /* At the start of main: a closed standard stream is reopened on /dev/null, so that no

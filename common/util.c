@@ -118,7 +118,6 @@ void buf_reserve(struct buf *b, size_t more)
 	b->s = xrealloc(b->s, b->cap);
 }
 
-#define buf_grow buf_reserve
 
 void buf_clear(struct buf *b)
 {
@@ -127,21 +126,20 @@ void buf_clear(struct buf *b)
 		b->s[0] = '\0';
 }
 
-
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list again;
 	int n;
 
 	/* formatted once where it fits (most of the time), twice where it does not */
-	buf_grow(b, 128);
+	buf_reserve(b, 128);
 	va_copy(again, ap);
 	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	if (n < 0) {
 		b->s[b->len] = '\0';
 	} else {
 		if ((size_t)n >= b->cap - b->len) {
-			buf_grow(b, (size_t)n);
+			buf_reserve(b, (size_t)n);
 			vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
 		}
 		b->len += (size_t)n;
@@ -156,6 +154,16 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(b, fmt, ap);
 	va_end(ap);
+}
+
+void buf_add_uint(struct buf *b, unsigned long long v)
+{
+	char digits[24], *p = digits + sizeof digits;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	buf_add(b, p, (size_t)(digits + sizeof digits - p));
 }
 
 const char *buf_str(struct buf *b)

@@ -21,7 +21,6 @@ struct ydoc {
 	struct node *root;
 	struct block *blocks;
 	size_t index;		/* character index of the document's start in the stream */
-	size_t bytes;		/* of its blocks */
 };
 
 /* The first blocks of the documents come from a pool of POOL_BLOCKS blocks mapped at once,
@@ -82,7 +81,6 @@ static void *doc_alloc(struct ydoc *d, size_t n)
 		size_t size = n > POOL_BLOCK ? n : POOL_BLOCK;
 		if (size > POOL_BLOCK || (b = pool_take()) == NULL)
 			b = xmalloc(sizeof *b + size);
-		d->bytes += sizeof *b + size;
 		b->size = size;
 		b->used = 0;
 		b->next = d->blocks;
@@ -118,11 +116,6 @@ struct node *ydoc_node(struct ydoc *d, enum node_kind kind, const char *text, si
 	if (nitems)
 		n->items = doc_alloc(d, nitems * sizeof *n->items);
 	return n;
-}
-
-size_t ydoc_bytes(const struct ydoc *d)
-{
-	return d->bytes;
 }
 
 const struct node *ydoc_root(const struct ydoc *d)

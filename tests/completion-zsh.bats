@@ -38,20 +38,6 @@ specs() {
 		done | LC_ALL=C sort
 }
 
-# types FILE: "ID TYPE OPTION,OPTION..." for each question of the questionnaire FILE, as
-# tests/questionnaire.py reads it; kept for the run (tests/completion.bats reads the same)
-types() {
-	local f
-	f=${BATS_RUN_TMPDIR:-$BATS_TEST_TMPDIR}/types.$(printf '%s\n' "$1" | cksum | tr ' ' _)
-	if [ ! -f "$f" ]; then
-		python3 -c 'import sys, questionnaire as Q
-for q in Q.questions(Q.load(sys.argv[1])):
-    print(q["id"], q["type"], ",".join(o["id"] for o in q.get("options", [])))' "$1" >"$f.$$" || return 1
-		mv "$f.$$" "$f"
-	fi
-	cat "$f"
-}
-
 @test "cmd/_dmn is valid zsh, and compinit registers it for the four programs" {
 	run -0 zsh -n "$ZDMN"
 	[ "$(head -n 1 "$ZDMN")" = "#compdef dmn-validate dmn-compare dmn-report dmn-ask" ]

@@ -39,20 +39,6 @@ formats() {
 		sed 's/, / /g; s/ or / /' | tr ' ' '\n' | LC_ALL=C sort
 }
 
-# types FILE: "ID TYPE OPTION,OPTION..." for each question of the questionnaire FILE, as
-# tests/questionnaire.py reads it; kept for the run, as q keeps its answers
-types() {
-	local f
-	f=${BATS_RUN_TMPDIR:-$BATS_TEST_TMPDIR}/types.$(printf '%s\n' "$1" | cksum | tr ' ' _)
-	if [ ! -f "$f" ]; then
-		python3 -c 'import sys, questionnaire as Q
-for q in Q.questions(Q.load(sys.argv[1])):
-    print(q["id"], q["type"], ",".join(o["id"] for o in q.get("options", [])))' "$1" >"$f.$$" || return 1
-		mv "$f.$$" "$f"
-	fi
-	cat "$f"
-}
-
 # the script's list of options (or of those that take an argument) for PROGRAM
 script_options() {
 	local var=_dmn_${2:-opts}_${1#dmn-}

@@ -50,6 +50,21 @@ q() {
 	cat "$dir/$key"
 }
 
+# types FILE: "ID TYPE OPTION,OPTION..." for each question of the questionnaire FILE, as
+# tests/questionnaire.py reads it; kept for the run, as q keeps its answers (the completion
+# tests of bash and zsh read the same)
+types() {
+	local f
+	f=${BATS_RUN_TMPDIR:-$BATS_TEST_TMPDIR}/types.$(printf '%s\n' "$1" | cksum | tr ' ' _)
+	if [ ! -f "$f" ]; then
+		python3 -c 'import sys, questionnaire as Q
+for q in Q.questions(Q.load(sys.argv[1])):
+    print(q["id"], q["type"], ",".join(o["id"] for o in q.get("options", [])))' "$1" >"$f.$$" || return 1
+		mv "$f.$$" "$f"
+	fi
+	cat "$f"
+}
+
 # complete_dossier FILE yes|no [NAME]: a dossier of device NAME (Test) answering every question
 # that applies (q answer-all: "yes" answers yes and first options, "no" no and last options)
 complete_dossier() {
