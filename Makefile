@@ -5,7 +5,7 @@
 # make check      make deps, build, run every test, also under ASan+UBSan (build-san/)
 #                 at the same time, then a fuzzing smoke test: CHECK_FUZZ_SECONDS (2) each
 # make install    PREFIX=/usr/local DESTDIR=
-# make fuzz       run the five fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
+# make fuzz       run the six fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -21,12 +21,12 @@ FUZZ_SECONDS ?= 60
 CHECK_FUZZ_SECONDS ?= 2
 # forced: warnings and the language level cannot be dropped from the command line
 override CFLAGS += -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Icommon -I$(BUILD)
-LDLIBS = -lyaml
+LDLIBS = -lyaml -lm
 
 PROGS = dmn-validate dmn-compare dmn-report dmn-ask
 COMMON = util diag i18n yamlread emit output input finding docread questionnaire dossier \
 	status answer conditions require completeness validation comparison markdown program text \
-	rewrite store html sheet form workbook import schema
+	rewrite store html sheet form workbook import schema changes decision
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
@@ -314,11 +314,13 @@ fuzz-build:
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
 	  -o build-fuzz/fuzz-rewrite tests/fuzz/fuzz_rewrite.c build-fuzz/libdmn.a -lyaml
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
+	  -o build-fuzz/fuzz-decision tests/fuzz/fuzz_decision.c build-fuzz/libdmn.a -lyaml -lm
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
 	  -o build-fuzz/fuzz-sheet tests/fuzz/fuzz_sheet.c build-fuzz/libdmn.a -lyaml $(SHEET_LIBS)
 
 fuzz-run:
 	mkdir -p build-fuzz/corpus build-fuzz/corpus-report build-fuzz/corpus-compare build-fuzz/corpus-rewrite \
-	  build-fuzz/corpus-sheet
+	  build-fuzz/corpus-sheet build-fuzz/corpus-decision
 	build-fuzz/fuzz-yamlread -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  -artifact_prefix=build-fuzz/yamlread- build-fuzz/corpus tests/fuzz/seeds
 	build-fuzz/fuzz-report -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
@@ -327,6 +329,8 @@ fuzz-run:
 	  -artifact_prefix=build-fuzz/compare- build-fuzz/corpus-compare tests/fuzz/seeds-compare
 	build-fuzz/fuzz-rewrite -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
 	  -artifact_prefix=build-fuzz/rewrite- build-fuzz/corpus-rewrite tests/fuzz/seeds-rewrite
+	build-fuzz/fuzz-decision -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
+	  -artifact_prefix=build-fuzz/decision- build-fuzz/corpus-decision tests/fuzz/seeds-decision
 	build-fuzz/fuzz-sheet -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -close_fd_mask=2 \
 	  -artifact_prefix=build-fuzz/sheet- build-fuzz/corpus-sheet tests/fuzz/seeds-sheet
 

@@ -402,3 +402,97 @@ void answer_refusal(struct buf *b, const struct question *qu)
 		break;
 	}
 }
+
+/* --- two values of one question compared as data (dmn-compare: where devices differ, and
+ * what changed between versions of a dossier) ---------------------------------------------- */
+
+/* An option as written (its id, or its label) to its id; s itself if it names none. */
+const char *answer_option_id(const struct question *qu, const char *s)
+{
+	const struct qoption *o = option_find(qu, s, NULL);
+
+	return o ? o->id : s;
+}
+
+/* The i-th of a value's strings, packed one after the other ("" when there is none). */
+static const char *packed_item(const struct answer_value *v, size_t i)
+{
+	const char *p = v->items;
+
+	while (p && i--)
+		p += strlen(p) + 1;
+	return p ? p : "";
+}
+
+static int in_set(const struct question *qu, const struct answer_value *v, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (!strcmp(answer_option_id(qu, packed_item(v, i)), id))
+			return 1;
+	return 0;
+}
+
+/* the same options, however many and however written (a single one as a string or a list) */
+static int same_set(const struct question *qu, const struct answer_value *a, const struct answer_value *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (!in_set(qu, b, answer_option_id(qu, packed_item(a, i))))
+			return 0;
+	return a->n == b->n;
+}
+
+/* a number answer's value, written 12 000 or 12000 */
+static double number_value(const struct question *qu, const char *s)
+{
+	struct buf plain = { 0 };
+	double v;
+
+	if (number_norm(s, qu->unit, &plain, NULL) == NUM_OK)
+		s = plain.s;
+	v = strtod(s, NULL);
+	buf_free(&plain);
+	return v;
+}
+
+static int same_norm(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+int answer_values_equal(const struct question *qu, const struct answer_value *a, const struct answer_value *b)
+{
+	switch (qu->type) {
+	case QT_YESNO:
+	case QT_CHOICE:
+		return same_norm(a->norm, b->norm);
+	case QT_CHOICES:
+		return same_set(qu, a, b);
+	case QT_NUMBER:
+		return number_value(qu, packed_item(a, 0)) == number_value(qu, packed_item(b, 0));
+	default:
+		return text_same(packed_item(a, 0), packed_item(b, 0));
+	}
+}
+
+/* A number as JSON and YAML both read it: no '+', no leading zeros; 12 000 € is 12000. */
+void answer_number_canonical(struct buf *out, const struct question *qu, const char *s)
+{
+	struct buf plain = { 0 };
+
+	if (number_norm(s, qu->unit, &plain, NULL) == NUM_OK)
+		s = plain.s;
+	if (*s == '+')
+		s++;
+	if (*s == '-') {
+		buf_adds(out, "-");
+		s++;
+	}
+	while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+		s++;
+	buf_adds(out, s);
+	buf_free(&plain);
+}

@@ -85,10 +85,11 @@ struct finding_list;
 void diag_findings(const char *file, const struct finding_list *l);
 void term_safe(struct buf *out, const char *s);	/* control characters shown escaped */
 
-/* text.c: text made safe for Markdown */
+/* text.c: text made safe for Markdown, and compared without the blanks around it */
 void md_text(struct buf *out, const char *text, int one_line);
 void md_block(struct buf *out, const char *text, const char *prefix);
 int text_shorten(struct buf *out, const char *text, size_t max);
+int text_same(const char *a, const char *b);	/* equal but for the blanks around; NULL only to NULL */
 
 /* i18n.c: French or English. Every message a person reads is English in the code and
  * goes through gettext (_ and N_, NC_ with a context, ngettext for counts); the French
@@ -267,6 +268,11 @@ const char *read_str(struct finding_list *l, const struct node *map, const char 
 long read_count(struct finding_list *l, const struct node *map, const char *key);	/* 0 if absent */
 int read_is(struct finding_list *l, const struct node *n, enum node_kind kind, const char *what);
 const struct node *read_item(struct finding_list *l, const struct node *seq, size_t i, enum node_kind kind);
+/* the same, as a step that stops at the first thing wrong: 0, or -1 when a finding was added */
+int read_node_step(struct finding_list *l, const struct node *map, const char *key, enum node_kind kind,
+	int required, const struct node **out);
+int read_str_step(struct finding_list *l, const struct node *map, const char *key, int required,
+	const char **out);
 int field_known(const char *const *fields, const char *key);	/* "!name" is name, required */
 /* unknown keys of map (and required ones absent) are findings; 1 if none */
 int check_fields(struct finding_list *l, const struct node *map, const char *const *fields,

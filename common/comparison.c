@@ -1,7 +1,6 @@
 /* comparison.c: the comparison document (kind: comparison), the dossiers of several devices
  * side by side in the guide's Annexe 2 rows or one row per question: built from dossiers,
  * written as YAML or JSON, and read back, typed, for a report. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -325,58 +324,6 @@ int comparison_add(struct comparison *c, const char *file, struct dossier *d)
 
 /* --- equality: do the devices differ on a row? ------------------------------------------ */
 
-/* Length of the white space at s (ASCII, or the no-break spaces of French typography). */
-static size_t space_at(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (isspace(p[0]))
-		return 1;
-	if (p[0] == 0xc2 && p[1] == 0xa0)	/* U+00A0 */
-		return 2;
-	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xaf)	/* U+202F */
-		return 3;
-	return 0;
-}
-
-static size_t space_before(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (len >= 1 && isspace(p[len - 1]))
-		return 1;
-	if (len >= 2 && p[len - 2] == 0xc2 && p[len - 1] == 0xa0)
-		return 2;
-	if (len >= 3 && p[len - 3] == 0xe2 && p[len - 2] == 0x80 && p[len - 1] == 0xaf)
-		return 3;
-	return 0;
-}
-
-static int trimmed_equal(const char *a, const char *b)
-{
-	size_t la, lb, n;
-
-	while ((n = space_at(a)) > 0)
-		a += n;
-	while ((n = space_at(b)) > 0)
-		b += n;
-	la = strlen(a);
-	lb = strlen(b);
-	while ((n = space_before(a, la)) > 0)
-		la -= n;
-	while ((n = space_before(b, lb)) > 0)
-		lb -= n;
-	return la == lb && !memcmp(a, b, la);
-}
-
-/* an option as written (its id, or its label) to its id */
-static const char *option_id(const struct question *qu, const char *s)
-{
-	const struct qoption *o = option_find(qu, s, NULL);
-
-	return o ? o->id : s;
-}
-
 /* The strings of a kept value, one after the other in the pool (a string is a list of one) */
 static const char *kept_item(const struct column *col, const struct kept *k, size_t i)
 {
@@ -385,41 +332,6 @@ static const char *kept_item(const struct column *col, const struct kept *k, siz
 	while (p && i--)
 		p += strlen(p) + 1;
 	return p ? p : "";
-}
-
-static int in_list(const struct question *qu, const struct column *col, const struct kept *k, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < k->nitems; i++)
-		if (!strcmp(option_id(qu, kept_item(col, k, i)), id))
-			return 1;
-	return 0;
-}
-
-/* the same options, however many and however written (a single one as a string or a list) */
-static int same_set(const struct question *qu, const struct column *ca, const struct kept *a,
-		    const struct column *cb, const struct kept *b)
-{
-	size_t i;
-
-	for (i = 0; i < a->nitems; i++)
-		if (!in_list(qu, cb, b, option_id(qu, kept_item(ca, a, i))))
-			return 0;
-	return a->nitems == b->nitems;
-}
-
-/* a number answer's value, written 12 000 or 12000 */
-static double number_value(const struct question *qu, const char *s)
-{
-	struct buf plain = { 0 };
-	double v;
-
-	if (number_norm(s, qu->unit, &plain, NULL) == NUM_OK)
-		s = plain.s;
-	v = strtod(s, NULL);
-	buf_free(&plain);
-	return v;
 }
 
 static const struct kept no_answer = { ST_MISSING, KV_NONE, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
@@ -436,21 +348,21 @@ static const char *kept_text(const struct column *col, const struct kept *k)
 	return s ? s : "";
 }
 
+/* A kept value as data, for answer_values_equal */
+static struct answer_value kept_value(const struct column *col, const struct kept *k)
+{
+	struct answer_value v = { kept_str(col, k->norm), kept_str(col, k->value), k->nitems };
+
+	return v;
+}
+
 /* Two answered values of one question: equal for the comparison? */
 static int values_equal(const struct question *qu, const struct column *ca, const struct kept *a,
 			const struct column *cb, const struct kept *b)
 {
-	switch (qu->type) {
-	case QT_YESNO:
-	case QT_CHOICE:
-		return same(kept_str(ca, a->norm), kept_str(cb, b->norm));
-	case QT_CHOICES:
-		return same_set(qu, ca, a, cb, b);
-	case QT_NUMBER:
-		return number_value(qu, kept_text(ca, a)) == number_value(qu, kept_text(cb, b));
-	default:
-		return trimmed_equal(kept_text(ca, a), kept_text(cb, b));
-	}
+	struct answer_value va = kept_value(ca, a), vb = kept_value(cb, b);
+
+	return answer_values_equal(qu, &va, &vb);
 }
 
 /* What the comparison says of one question for one device: the state counted by
@@ -494,25 +406,13 @@ static int row_differs(const struct comparison *c, const struct row *row)
 
 /* --- writing ----------------------------------------------------------------------------- */
 
-/* A number as JSON and YAML both read it: no '+', no leading zeros. */
 static void emit_canonical_number(struct emitter *e, const struct question *qu, const char *s)
 {
-	struct buf b = { 0 }, plain = { 0 };
+	struct buf b = { 0 };
 
-	if (number_norm(s, qu->unit, &plain, NULL) == NUM_OK)
-		s = plain.s;	/* 12 000 € is 12000 */
-	if (*s == '+')
-		s++;
-	if (*s == '-') {
-		buf_adds(&b, "-");
-		s++;
-	}
-	while (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
-		s++;
-	buf_adds(&b, s);
+	answer_number_canonical(&b, qu, s);
 	emit_number(e, buf_str(&b));
 	buf_free(&b);
-	buf_free(&plain);
 }
 
 static void emit_value(struct emitter *e, const struct question *qu, const struct column *col,
@@ -533,7 +433,7 @@ static void emit_value(struct emitter *e, const struct question *qu, const struc
 		emit_key(e, "value");
 		emit_seq_begin(e);
 		for (i = 0; i < k->nitems; i++)
-			emit_str(e, option_id(qu, kept_item(col, k, i)));
+			emit_str(e, answer_option_id(qu, kept_item(col, k, i)));
 		emit_seq_end(e);
 		emit_key(e, "label");
 		emit_seq_begin(e);
@@ -738,6 +638,8 @@ void comparison_write(const struct comparison *c, FILE *f, int json)
 		if (row_kept(c, &c->rows[i], differs) && (!c->rows[i].heading || heading_kept(c, i, differs)))
 			emit_row(e, c, &c->rows[i], differs[i]);
 	emit_seq_end(e);
+	if (c->opt.decision)
+		decision_emit(e, c->opt.decision, c);
 	emit_map_end(e);
 	emit_doc_end(e);
 	free(differs);
@@ -746,24 +648,6 @@ void comparison_write(const struct comparison *c, FILE *f, int json)
 /* --- reading ----------------------------------------------------------------------------- */
 
 /* Each step reads with docread.c and stops at the first thing wrong: -1 then, one finding. */
-
-static int get_node(struct finding_list *errs, const struct node *map, const char *key,
-		    enum node_kind kind, int required, const struct node **out)
-{
-	size_t before = errs->n;
-
-	*out = read_node(errs, map, key, kind, required, NULL);
-	return errs->n > before ? -1 : 0;
-}
-
-static int get_str(struct finding_list *errs, const struct node *map, const char *key, int required,
-		   const char **out)
-{
-	size_t before = errs->n;
-
-	*out = read_str(errs, map, key, required, NULL);
-	return errs->n > before ? -1 : 0;
-}
 
 /* A value or a label: a string or a list of strings. */
 static int get_strings(struct finding_list *errs, const struct node *map, const char *key,
@@ -796,11 +680,11 @@ static int get_strings(struct finding_list *errs, const struct node *map, const 
 
 static int get_answer(struct finding_list *errs, const struct node *a, struct comparison_answer *out)
 {
-	if (get_str(errs, a, "id", 1, &out->id) || get_str(errs, a, "status", 1, &out->status) ||
+	if (read_str_step(errs, a, "id", 1, &out->id) || read_str_step(errs, a, "status", 1, &out->status) ||
 	    get_strings(errs, a, "value", &out->value) || get_strings(errs, a, "label", &out->label) ||
-	    get_str(errs, a, "unit", 0, &out->unit) || get_str(errs, a, "source", 0, &out->source) ||
-	    get_str(errs, a, "by", 0, &out->by) || get_str(errs, a, "date", 0, &out->date) ||
-	    get_str(errs, a, "comment", 0, &out->comment) || get_str(errs, a, "finding", 0, &out->finding))
+	    read_str_step(errs, a, "unit", 0, &out->unit) || read_str_step(errs, a, "source", 0, &out->source) ||
+	    read_str_step(errs, a, "by", 0, &out->by) || read_str_step(errs, a, "date", 0, &out->date) ||
+	    read_str_step(errs, a, "comment", 0, &out->comment) || read_str_step(errs, a, "finding", 0, &out->finding))
 		return -1;
 	return 0;
 }
@@ -810,8 +694,8 @@ static int get_cell(struct finding_list *errs, const struct node *cell, struct c
 	const struct node *answers;
 	size_t i;
 
-	if (get_str(errs, cell, "status", 0, &out->status) ||
-	    get_node(errs, cell, "answers", NODE_SEQ, 1, &answers))
+	if (read_str_step(errs, cell, "status", 0, &out->status) ||
+	    read_node_step(errs, cell, "answers", NODE_SEQ, 1, &answers))
 		return -1;
 	out->answers = xcalloc(answers->n ? answers->n : 1, sizeof *out->answers);
 	for (i = 0; i < answers->n; i++) {
@@ -827,7 +711,7 @@ static int get_flag(struct finding_list *errs, const struct node *map, const cha
 {
 	const char *s;
 
-	if (get_str(errs, map, key, 0, &s))
+	if (read_str_step(errs, map, key, 0, &s))
 		return -1;
 	*out = s && !strcmp(s, "true");
 	return 0;
@@ -839,12 +723,12 @@ static int get_row(struct finding_list *errs, const struct node *row, size_t nde
 	const struct node *title, *cells, *brief = node_get(row, "short");
 	size_t j;
 
-	if (get_node(errs, row, "title", NODE_MAP, 1, &title) ||
-	    get_node(errs, row, "cells", NODE_SEQ, 1, &cells) ||
-	    get_str(errs, title, "fr", 1, &out->title.fr) || get_str(errs, title, "en", 1, &out->title.en) ||
-	    (brief && (get_node(errs, row, "short", NODE_MAP, 1, &brief) ||
-		       get_str(errs, brief, "fr", 1, &out->brief.fr) || get_str(errs, brief, "en", 1, &out->brief.en))) ||
-	    get_str(errs, row, "section", 0, &out->section) ||
+	if (read_node_step(errs, row, "title", NODE_MAP, 1, &title) ||
+	    read_node_step(errs, row, "cells", NODE_SEQ, 1, &cells) ||
+	    read_str_step(errs, title, "fr", 1, &out->title.fr) || read_str_step(errs, title, "en", 1, &out->title.en) ||
+	    (brief && (read_node_step(errs, row, "short", NODE_MAP, 1, &brief) ||
+		       read_str_step(errs, brief, "fr", 1, &out->brief.fr) || read_str_step(errs, brief, "en", 1, &out->brief.en))) ||
+	    read_str_step(errs, row, "section", 0, &out->section) ||
 	    get_flag(errs, row, "heading", &out->heading) || get_flag(errs, row, "differ", &out->differ))
 		return -1;
 	if (out->heading)
@@ -870,12 +754,12 @@ static int get_device(struct finding_list *errs, const struct node *dev, struct 
 	size_t before = errs->n;
 	int k;
 
-	if (get_str(errs, dev, "manufacturer", 0, &out->manufacturer) ||
-	    get_str(errs, dev, "version", 0, &out->version) || get_str(errs, dev, "ce-class", 0, &out->ce_class) ||
-	    get_str(errs, dev, "notified-body", 0, &out->notified_body) ||
-	    get_str(errs, dev, "file", 0, &out->file) ||
-	    get_node(errs, dev, "completion", NODE_MAP, 1, &completion) ||
-	    get_node(errs, completion, "total", NODE_MAP, 1, &total))
+	if (read_str_step(errs, dev, "manufacturer", 0, &out->manufacturer) ||
+	    read_str_step(errs, dev, "version", 0, &out->version) || read_str_step(errs, dev, "ce-class", 0, &out->ce_class) ||
+	    read_str_step(errs, dev, "notified-body", 0, &out->notified_body) ||
+	    read_str_step(errs, dev, "file", 0, &out->file) ||
+	    read_node_step(errs, dev, "completion", NODE_MAP, 1, &completion) ||
+	    read_node_step(errs, completion, "total", NODE_MAP, 1, &total))
 		return -1;
 	for (k = 0; k < ST_N && errs->n == before; k++)
 		out->total.v[status_order[k]] = read_count(errs, total, statuses[status_order[k]].id);
@@ -889,17 +773,17 @@ static int get_comparison(struct finding_list *errs, const struct node *root,
 	const struct node *devices, *rows;
 	size_t i;
 
-	if (get_node(errs, root, "devices", NODE_SEQ, 1, &devices) ||
-	    get_node(errs, root, "rows", NODE_SEQ, 1, &rows))
+	if (read_node_step(errs, root, "devices", NODE_SEQ, 1, &devices) ||
+	    read_node_step(errs, root, "rows", NODE_SEQ, 1, &rows))
 		return -1;
 	c->devices = xcalloc(devices->n ? devices->n : 1, sizeof *c->devices);
 	for (; c->ndevices < devices->n; c->ndevices++) {
 		const struct node *dev = read_item(errs, devices, c->ndevices, NODE_MAP);
-		if (!dev || get_str(errs, dev, "name", 1, &c->devices[c->ndevices].name))
+		if (!dev || read_str_step(errs, dev, "name", 1, &c->devices[c->ndevices].name))
 			return -1;
 	}
-	if (get_str(errs, root, "questionnaire", 1, &c->questionnaire) ||
-	    get_str(errs, root, "edition", 0, &c->edition))
+	if (read_str_step(errs, root, "questionnaire", 1, &c->questionnaire) ||
+	    read_str_step(errs, root, "edition", 0, &c->edition))
 		return -1;
 	if (strcmp(c->questionnaire, q->id) != 0 || (c->edition && strcmp(c->edition, q->edition) != 0)) {
 		finding_add(errs, SEV_ERROR, node_get(root, "questionnaire"), NULL, NULL,
@@ -1076,4 +960,21 @@ void comparison_cell_text(struct buf *full, const struct questionnaire *q, enum 
 		}
 	}
 	free(bare);
+}
+
+/* --- for the decision (decision.c): the devices compared and their questions' states ----- */
+
+size_t comparison_ndevices(const struct comparison *c)
+{
+	return c->ncols;
+}
+
+const char *comparison_device_name(const struct comparison *c, size_t i)
+{
+	return c->cols[i].device.name;
+}
+
+int comparison_state(const struct comparison *c, size_t i, int qi)
+{
+	return c->cols[i].state[qi];
 }

@@ -127,3 +127,23 @@ int check_fields(struct finding_list *l, const struct node *map, const char *con
 	}
 	return l->n == before;
 }
+
+/* A reader's step that stops at the first thing wrong: read_node or read_str into *out,
+ * then -1 if that added a finding (a typed document read back: comparison, changes). */
+int read_node_step(struct finding_list *l, const struct node *map, const char *key, enum node_kind kind,
+		   int required, const struct node **out)
+{
+	size_t before = l->n;
+
+	*out = read_node(l, map, key, kind, required, NULL);
+	return l->n > before ? -1 : 0;
+}
+
+int read_str_step(struct finding_list *l, const struct node *map, const char *key, int required,
+		  const char **out)
+{
+	size_t before = l->n;
+
+	*out = read_str(l, map, key, required, NULL);
+	return l->n > before ? -1 : 0;
+}

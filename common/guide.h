@@ -153,6 +153,18 @@ void answer_problem(struct buf *b, const struct question *qu, const struct answe
 void answer_refusal(struct buf *b, const struct question *qu);	/* on the terminal */
 int answer_hint(struct buf *b, const struct question *qu, const struct answer_verdict *vd);	/* what to write */
 const char *answer_yesno_word(size_t i);	/* yes, oui, true, vrai, no...: NULL after the last */
+/* A value as data, to compare two answers to one question: its norm (yesno, choice) and its
+ * n strings packed one after the other, each ended by its NUL (a scalar is one; NULL: none) */
+struct answer_value {
+	const char *norm;
+	const char *items;
+	size_t n;
+};
+/* equal as data: yes/no and a choice by what they mean (oui is yes, a label its option),
+ * choices as sets, numbers by value (12 000 is 12000), text and dates but for the blanks around */
+int answer_values_equal(const struct question *qu, const struct answer_value *a, const struct answer_value *b);
+const char *answer_option_id(const struct question *qu, const char *s);	/* by id or label; s if none */
+void answer_number_canonical(struct buf *out, const struct question *qu, const char *s);	/* 12000 */
 
 /* conditions.c: which questions apply, from the answers (called by the dossier) */
 int answer_matches(const struct question *dep, const struct answer *a, const struct condition *c);
@@ -345,6 +357,7 @@ struct comparison_opts {
 	int differ_only;		/* only the rows where the devices' answers differ */
 	enum lang lang;			/* of the option labels */
 	const unsigned char *sections;	/* per section index: its rows kept (copied); NULL: all */
+	const struct decision *decision;	/* --ratings and --weights: written after the rows */
 };
 struct comparison;
 struct comparison *comparison_new(const struct questionnaire *q, const struct comparison_opts *o);
@@ -353,6 +366,9 @@ struct comparison *comparison_new(const struct questionnaire *q, const struct co
 int comparison_add(struct comparison *c, const char *file, struct dossier *d);
 void comparison_write(const struct comparison *c, FILE *f, int json);
 void comparison_free(struct comparison *c);
+size_t comparison_ndevices(const struct comparison *c);
+const char *comparison_device_name(const struct comparison *c, size_t i);
+int comparison_state(const struct comparison *c, size_t i, int qi);	/* enum status of question qi */
 
 /* A comparison read back. Strings point into the YAML tree read: keep it until the end. */
 struct comparison_strings {	/* a value or a label: absent (n 0), one string, or a list */
@@ -459,6 +475,87 @@ int form_import(struct dossier *d, const char *file, const char *bytes, size_t l
  * validators: answers' types, options, units, statuses, fields; not conditions or completeness */
 void schema_write(const struct questionnaire *q, enum lang lang, FILE *f);
 void schema_installed_path(struct buf *b, const struct questionnaire *q);	/* DATADIR/ID.schema.json */
+
+/* changes.c: what changed between versions of one dossier (dmn-compare --changes) */
+struct changes;
+/* labels: the versions' names in their order (-L), nlabels of them, kept until the end */
+struct changes *changes_new(const struct questionnaire *q, const char *const *labels, size_t nlabels);
+/* Takes d, the next version (oldest first), and compares it with the one before: only
+ * those two are kept. Its findings go into the document, not to diag. */
+void changes_add(struct changes *c, const char *file, struct dossier *d);
+/* After the last version: 0, or -1 when no document can be written (trouble with an input,
+ * fewer than two versions, more labels than versions: said, but for the first) */
+int changes_end(struct changes *c);
+void changes_write(const struct changes *c, FILE *f, int json);	/* the kind: changes document */
+int changes_found(const struct changes *c);	/* something changed between two versions */
+void changes_free(struct changes *c);
+
+/* A changes document read back. Strings and values point into the YAML tree read. */
+struct changes_field {		/* of the device, or an answer's source, by, date or comment */
+	const char *field, *was, *now;	/* NULL: absent */
+};
+struct changes_answer {
+	const char *question, *change;	/* added, changed, removed, status or details */
+	const char *status_was, *status_now;	/* NULL: the status did not change */
+	const struct node *was, *now;	/* the values, NULL when none */
+	struct changes_field *details;
+	size_t ndetails;
+};
+struct changes_finding {
+	const char *question, *severity, *message;	/* question NULL: about no question */
+	const char *about, *value;	/* as in struct validation_invalid, or NULL */
+	long line;
+};
+struct changes_pair {		/* from one version to the next */
+	const char *from, *to;	/* their labels */
+	int changed;
+	struct changes_field *device;
+	size_t ndevice;
+	struct changes_answer *answers;
+	size_t nanswers;
+	struct changes_finding *appeared, *gone;
+	size_t nappeared, ngone;
+};
+struct changes_version {
+	const char *label, *file, *name, *version;
+	long line;
+};
+struct changes_doc {
+	const char *questionnaire, *edition, *device;	/* device: the last version's name */
+	struct changes_version *versions;
+	size_t nversions;
+	struct changes_pair *pairs;
+	size_t npairs;
+};
+/* root: a document of kind changes. 0: read; -1: not a valid changes document; -2: changes
+ * for another questionnaire or edition. The first thing wrong in errs. */
+int changes_read(struct changes_doc **out, const struct node *root, const struct questionnaire *q,
+	struct finding_list *errs);
+void changes_doc_free(struct changes_doc *c);
+
+/* decision.c: the committee's weighted decision (dmn-compare --ratings --weights) */
+struct decision;
+struct decision_opts {
+	double spread;			/* --perturb: each weight moved at random by up to this percent */
+	unsigned long draws;		/* --draws */
+	unsigned long long seed;	/* --seed */
+};
+/* --perturb PCT (0 to 100), --draws N (0 to 1000000), --seed N: 0; or -1, said */
+int decision_option(const char *option, const char *arg, struct decision_opts *o);
+/* The ratings and weights files read and checked: 0; or -1 after saying what is wrong */
+int decision_load(struct decision **out, const struct questionnaire *q, const char *ratings,
+	const char *weights, const struct decision_opts *o);
+/* The same from documents read (taken, even on failure), named rname and wname */
+int decision_read(struct decision **out, const struct questionnaire *q, struct ydoc *ratings, const char *rname,
+	struct ydoc *weights, const char *wname, const struct decision_opts *o);
+/* With the devices compared (each rated, each rating compared): the totals, ranks and their
+ * sensitivity, and warnings for ratings where answers are missing. 0; or -1, said. */
+int decision_settle(struct decision *d, const struct comparison *c);
+void decision_emit(struct emitter *e, const struct decision *d, const struct comparison *c);
+void decision_free(struct decision *d);
+/* A comparison document's decision: as Markdown under its table, for dmn-report. 0; or -1, said */
+int decision_markdown(struct buf *out, const struct node *decision, const struct questionnaire *q,
+	enum lang lang, const char *file);
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);

@@ -55,6 +55,20 @@ static void heading(struct markdown *r, int level, const char *number, const cha
 	raw(r, "\n\n");
 }
 
+/* "Questionnaire: TITLE (ID, edition E)" for a report's head (edition NULL: without it) */
+static void questionnaire_named(struct markdown *r, const char *id, const char *edition)
+{
+	buf_addf(&r->out, "%s ", _("Questionnaire:"));
+	text(r, text_get(r->q->title, r->lang));
+	raw(r, " (");
+	text(r, id);
+	if (edition) {
+		buf_addf(&r->out, ", %s ", _("edition"));
+		text(r, edition);
+	}
+	raw(r, ")");
+}
+
 static void date_line(struct markdown *r)
 {
 	if (!r->date[0])
@@ -340,13 +354,8 @@ static void render_dossier(struct markdown *r, const char *file, struct ydoc *do
 		text(r, d->device.ce_class);
 		raw(r, "  \n");
 	}
-	buf_addf(&r->out, "%s ", _("Questionnaire:"));
-	text(r, text_get(q->title, r->lang));
-	raw(r, " (");
-	text(r, q->id);
-	buf_addf(&r->out, ", %s ", _("edition"));
-	text(r, q->edition);
-	raw(r, ")\n\n");
+	questionnaire_named(r, q->id, q->edition);
+	raw(r, "\n\n");
 	date_line(r);
 	heading(r, 2, NULL, _("Completion"));
 	completion_table(r, q, &total, per_section);
@@ -709,11 +718,8 @@ static void render_todo(struct markdown *r, const struct validation_dossier *vd)
 	buf_addf(&r->out, "%s ", _("Dossier:"));
 	text(r, vd->file);
 	raw(r, ". ");
-	buf_addf(&r->out, "%s ", _("Questionnaire:"));
-	text(r, text_get(r->q->title, r->lang));
-	raw(r, " (");
-	text(r, r->q->id);
-	raw(r, ").\n\n");
+	questionnaire_named(r, r->q->id, NULL);
+	raw(r, ".\n\n");
 	buf_addf(&r->out, "%s\n", _("Internal: the questions of the guide that the vendor does not answer."));
 	for (k = 0; k < AUD_INSIDE; k++) {
 		size_t at = r->out.len;
@@ -888,13 +894,8 @@ static void comparison_head(struct markdown *r, const struct comparison_doc *c)
 	text(r, _("Multi-criteria analysis table"));
 	raw(r, "\n\n");
 	date_line(r);
-	buf_addf(&r->out, "%s ", _("Questionnaire:"));
-	text(r, text_get(r->q->title, r->lang));
-	raw(r, " (");
-	text(r, c->questionnaire);
-	buf_addf(&r->out, ", %s ", _("edition"));
-	text(r, c->edition);
-	raw(r, ").\n\n");
+	questionnaire_named(r, c->questionnaire, c->edition);
+	raw(r, ".\n\n");
 	caveats(r);
 	heading(r, 2, NULL, _("Devices compared"));
 	for (k = 0; k < 6; k++)
@@ -1016,6 +1017,257 @@ static void render_comparison(struct markdown *r, const char *file, const struct
 	}
 	buf_free(&notes.b);
 	comparison_doc_free(c);
+	if (node_get(root, "decision"))	/* only when dmn-compare was given the committee's ratings */
+		decision_markdown(&r->out, node_get(root, "decision"), r->q, r->lang, file);
+}
+
+/* --- changes: what changed between versions of a dossier ---------------------------------- */
+
+/* A question as a row names it: its number in bold, then its wording, shortened. */
+static void question_cell(struct markdown *r, const char *id)
+{
+	int qi = questionnaire_find(r->q, id);
+
+	raw(r, "**");
+	text(r, id);
+	raw(r, "**");
+	if (qi >= 0) {
+		struct buf b = { 0 };
+		text_shorten(&b, text_get(r->q->questions[qi].text, r->lang), 80);
+		raw(r, " ");
+		text(r, buf_str(&b));
+		buf_free(&b);
+	}
+}
+
+/* One side of a change: the value as a person reads it, after its status when that is not
+ * answered ("unknown: ..."), or the status alone; a dash when neither is known. */
+static void change_side(struct markdown *r, const char *id, const char *status, const struct node *value)
+{
+	int qi = questionnaire_find(r->q, id);
+	struct buf b = { 0 };
+
+	if (status && status_parse(status) != ST_ANSWERED) {
+		buf_adds(&b, comparison_status_words(status));
+		if (value)
+			buf_adds(&b, _(": "));
+	}
+	if (value && qi >= 0) {
+		value_words(r, &b, &r->q->questions[qi], value);
+	} else if (value && value->kind == NODE_SCALAR) {
+		buf_adds(&b, value->text);
+	}
+	text(r, b.len ? buf_str(&b) : "—");
+	buf_free(&b);
+}
+
+static const char *const change_columns[] = { N_("Question"), N_("Was"), N_("Now") };
+
+/* The answers of one kind of change, as a table: nothing when there are none. */
+static void answer_changes(struct markdown *r, const struct changes_pair *p, const char *change, const char *title)
+{
+	static const int widths[] = { 20, 14, 14 };
+	const char *cols[3];
+	size_t i, k, n = 0;
+
+	for (i = 0; i < p->nanswers; i++) {
+		const struct changes_answer *a = &p->answers[i];
+		int values = strcmp(change, "status") != 0;	/* a status alone: the value is the same */
+		if (strcmp(a->change, change) != 0)
+			continue;
+		if (!n++) {
+			heading(r, 2, NULL, title);
+			for (k = 0; k < 3; k++)
+				cols[k] = _(change_columns[k]);
+			table_head(r, cols, 3, 0, widths);
+		}
+		raw(r, "| ");
+		question_cell(r, a->question);
+		raw(r, " | ");
+		change_side(r, a->question, a->status_was, values ? a->was : NULL);
+		raw(r, " | ");
+		change_side(r, a->question, a->status_now, values ? a->now : NULL);
+		raw(r, " |\n");
+	}
+}
+
+static const char *detail_words(const char *field)
+{
+	static const char *const fields[][2] = {
+		{ "source", N_("Source") }, { "by", N_("By") }, { "date", N_("Date") }, { "comment", N_("Comment") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (!strcmp(field, fields[i][0]))
+			return _(fields[i][1]);
+	return field;
+}
+
+/* The sources, authors, dates and comments that changed where the answer stayed (a new
+ * answer brings its own, one removed takes them away). */
+static void detail_changes(struct markdown *r, const struct changes_pair *p)
+{
+	static const int widths[] = { 20, 8, 14, 14 };
+	size_t i, j, n = 0;
+
+	for (i = 0; i < p->nanswers; i++) {
+		const struct changes_answer *a = &p->answers[i];
+		if (!strcmp(a->change, "added") || !strcmp(a->change, "removed"))
+			continue;
+		for (j = 0; j < a->ndetails; j++) {
+			const struct changes_field *f = &a->details[j];
+			if (!n++) {
+				const char *cols[4];
+				cols[0] = _("Question");
+				cols[1] = _("Field");
+				cols[2] = _("Was");
+				cols[3] = _("Now");
+				heading(r, 2, NULL, _("Sources and comments changed"));
+				table_head(r, cols, 4, 0, widths);
+			}
+			raw(r, "| ");
+			question_cell(r, a->question);
+			raw(r, " | ");
+			text(r, detail_words(f->field));
+			raw(r, " | ");
+			text(r, f->was ? f->was : "—");
+			raw(r, " | ");
+			text(r, f->now ? f->now : "—");
+			raw(r, " |\n");
+		}
+	}
+}
+
+static void device_changes(struct markdown *r, const struct changes_pair *p)
+{
+	static const int widths[] = { 16, 16, 16 };
+	const char *cols[3];
+	size_t i, k;
+
+	if (!p->ndevice)
+		return;
+	heading(r, 2, NULL, _("Device"));
+	cols[0] = _("Field");
+	cols[1] = _("Was");
+	cols[2] = _("Now");
+	table_head(r, cols, 3, 0, widths);
+	for (i = 0; i < p->ndevice; i++) {
+		const struct changes_field *f = &p->device[i];
+		const char *label = f->field;
+		for (k = 0; k < DEVICE_FIELDS; k++)
+			if (!strcmp(f->field, device_fields[k]))
+				label = text_get(form_device_labels[k], r->lang);
+		raw(r, "| ");
+		text(r, label);
+		raw(r, " | ");
+		text(r, f->was ? f->was : "—");
+		raw(r, " | ");
+		text(r, f->now ? f->now : "—");
+		raw(r, " |\n");
+	}
+}
+
+/* Findings, each with its question and its line in the version that has it, worded again
+ * in the reader's language where the document says what it is about (invalid_words). */
+static void finding_changes(struct markdown *r, const struct changes_finding *f, size_t n, const char *title)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	heading(r, 2, NULL, title);
+	for (i = 0; i < n; i++) {
+		struct validation_invalid inv = { f[i].question, f[i].value, f[i].about, f[i].message, f[i].line, 0 };
+		int qi = f[i].question ? questionnaire_find(r->q, f[i].question) : -1;
+		struct buf b = { 0 };
+
+		raw(r, "- ");
+		if (f[i].question) {
+			raw(r, "**");
+			text(r, f[i].question);
+			raw(r, "** ");
+		}
+		invalid_words(&inv, qi >= 0 ? &r->q->questions[qi] : NULL, &b);
+		text(r, buf_str(&b));
+		buf_free(&b);
+		if (f[i].line > 0)
+			buf_addf(&r->out, " *(%s %ld)*", _("line"), f[i].line);
+		raw(r, "\n");
+	}
+}
+
+/* "*From:* LABEL — FILE, version V": a version as the report names it. */
+static void version_line(struct markdown *r, const char *label, const char *which,
+			 const struct changes_version *v)
+{
+	buf_addf(&r->out, "*%s* ", which);
+	text(r, label);
+	if (v && v->file && strcmp(v->file, label) != 0) {
+		raw(r, " — ");
+		text(r, v->file);
+	}
+	if (v && v->version) {
+		raw(r, _(", version "));
+		text(r, v->version);
+	}
+	raw(r, "  \n");
+}
+
+static void render_pair(struct markdown *r, const struct changes_doc *c, size_t i)
+{
+	const struct changes_pair *p = &c->pairs[i];
+	/* pair i goes from version i to version i + 1, when the document has them all */
+	const struct changes_version *from = c->nversions == c->npairs + 1 ? &c->versions[i] : NULL;
+	const struct changes_version *to = from ? &c->versions[i + 1] : NULL;
+	const char *name = to && to->name ? to->name : c->device;
+	struct buf b = { 0 };
+	size_t before;
+
+	raw(r, "# ");
+	buf_addf(&b, _("%s: changes from %s to %s"), name ? name : _("(no name)"), p->from, p->to);
+	text(r, buf_str(&b));
+	raw(r, "\n\n");
+	date_line(r);
+	questionnaire_named(r, c->questionnaire, c->edition ? c->edition : r->q->edition);
+	raw(r, "\n\n");
+	version_line(r, p->from, _("From:"), from);
+	version_line(r, p->to, _("To:"), to);
+	before = r->out.len;
+	b.len = 0;
+	buf_addf(&b, _("Answers received since %s"), p->from);
+	answer_changes(r, p, "added", buf_str(&b));
+	answer_changes(r, p, "changed", _("Answers changed"));
+	answer_changes(r, p, "removed", _("Answers removed"));
+	answer_changes(r, p, "status", _("Status changes"));
+	detail_changes(r, p);
+	device_changes(r, p);
+	finding_changes(r, p->appeared, p->nappeared, _("Findings that appeared"));
+	finding_changes(r, p->gone, p->ngone, _("Findings that went"));
+	if (r->out.len == before)
+		buf_addf(&r->out, "\n%s\n", _("No change."));
+	buf_free(&b);
+}
+
+static void render_changes(struct markdown *r, const char *file, const struct node *root)
+{
+	struct finding_list errs = { 0 };
+	struct changes_doc *c;
+	size_t i;
+	int rc = changes_read(&c, root, r->q, &errs);
+
+	if (rc != 0 && errs.n)	/* the first thing wrong, as the place to look */
+		diag(SEV_ERROR, file, errs.v[0].line, errs.v[0].col, "%s%s",
+		     rc == -1 ? _("not a valid changes document: ") : "", errs.v[0].msg);
+	finding_list_free(&errs);
+	if (rc != 0)
+		return;
+	for (i = 0; i < c->npairs; i++) {
+		if (i)
+			raw(r, "\n* * *\n\n");
+		render_pair(r, c, i);
+	}
+	changes_doc_free(c);
 }
 
 /* --- questionnaire: the blank form ------------------------------------------------------ */
@@ -1233,7 +1485,7 @@ const char *markdown_document(struct markdown *r, const char *file, struct ydoc 
 		raw(r, "\n* * *\n\n");
 	r->kind = NULL;
 	{
-		static const char *const kinds[] = { "dossier", "validation", "comparison", "questionnaire" };
+		static const char *const kinds[] = { "dossier", "validation", "comparison", "changes", "questionnaire" };
 		size_t k;
 		for (k = 0; k < sizeof kinds / sizeof *kinds; k++)
 			if (!strcmp(kind->text, kinds[k]))
@@ -1246,6 +1498,8 @@ const char *markdown_document(struct markdown *r, const char *file, struct ydoc 
 		render_validation(r, file, root);
 	} else if (!strcmp(kind->text, "comparison")) {
 		render_comparison(r, file, root);
+	} else if (!strcmp(kind->text, "changes")) {
+		render_changes(r, file, root);
 	} else if (!strcmp(kind->text, "questionnaire")) {
 		struct finding_list errs = { 0 };
 		struct questionnaire *q;
@@ -1260,7 +1514,7 @@ const char *markdown_document(struct markdown *r, const char *file, struct ydoc 
 		doc = NULL;	/* the questionnaire took it */
 	} else {
 		diag(SEV_ERROR, file, kind->line, kind->col,
-		     "unknown kind '%s' (expected dossier, validation, comparison or questionnaire)", kind->text);
+		     "unknown kind '%s' (expected dossier, validation, comparison, changes or questionnaire)", kind->text);
 	}
 	ydoc_free(doc);
 	/* a document with trouble writes nothing, not even the rule before it: the standard

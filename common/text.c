@@ -1,5 +1,7 @@
 /* text.c: vendor and guide text made safe for Markdown (CommonMark with GitHub tables):
- * it reaches the reader as text, never as markup, and never breaks a table. */
+ * it reaches the reader as text, never as markup, and never breaks a table; and two texts
+ * compared as their reader sees them, without the blanks around. */
+#include <ctype.h>
 #include <string.h>
 
 #include "base.h"
@@ -174,4 +176,51 @@ int text_shorten(struct buf *out, const char *text, size_t max)
 	buf_add(out, text, cut);
 	buf_adds(out, "…");
 	return 1;
+}
+
+/* Length of the white space at s (ASCII, or the no-break spaces of French typography). */
+static size_t space_at(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (isspace(p[0]))
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0xa0)	/* U+00A0 */
+		return 2;
+	if (p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xaf)	/* U+202F */
+		return 3;
+	return 0;
+}
+
+static size_t space_before(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (len >= 1 && isspace(p[len - 1]))
+		return 1;
+	if (len >= 2 && p[len - 2] == 0xc2 && p[len - 1] == 0xa0)
+		return 2;
+	if (len >= 3 && p[len - 3] == 0xe2 && p[len - 2] == 0x80 && p[len - 1] == 0xaf)
+		return 3;
+	return 0;
+}
+
+/* The same text but for the white space at its start and end (NULL is only NULL's). */
+int text_same(const char *a, const char *b)
+{
+	size_t la, lb, n;
+
+	if (!a || !b)
+		return a == b;
+	while ((n = space_at(a)) > 0)
+		a += n;
+	while ((n = space_at(b)) > 0)
+		b += n;
+	la = strlen(a);
+	lb = strlen(b);
+	while ((n = space_before(a, la)) > 0)
+		la -= n;
+	while ((n = space_before(b, lb)) > 0)
+		lb -= n;
+	return la == lb && !memcmp(a, b, la);
 }

@@ -1042,6 +1042,12 @@ int workbook_document(const struct questionnaire *q, const struct workbook_opts 
 		finding_list_free(&errs);
 		return rc;
 	}
+	if (!strcmp(kind->text, "changes")) {	/* for people to read: Markdown or HTML */
+		diag(SEV_ERROR, file, kind->line, kind->col,
+		     "a changes document cannot be written as a spreadsheet: use -f markdown or -f html");
+		ydoc_free(doc);
+		return -1;
+	}
 	if (o->csv && (!strcmp(kind->text, "comparison") || !strcmp(kind->text, "validation"))) {
 		diag(SEV_ERROR, file, kind->line, kind->col,
 		     "this document (kind: %s) cannot be written as CSV: only the form (a dossier or a questionnaire) can; use -f xlsx",
@@ -1079,7 +1085,7 @@ int workbook_document(const struct questionnaire *q, const struct workbook_opts 
 		return rc;
 	}
 	diag(SEV_ERROR, file, kind->line, kind->col,
-	     "unknown kind '%s' (expected dossier, validation, comparison or questionnaire)", kind->text);
+	     "unknown kind '%s' (expected dossier, validation, comparison, changes or questionnaire)", kind->text);
 	ydoc_free(doc);
 	return rc;
 }

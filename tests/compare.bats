@@ -31,7 +31,7 @@ named() {
 	sed -i "s/^  name: Test\$/  name: $n/" "$f"
 }
 
-usage_first_line='usage: dmn-compare [-adj] [-s SECTION]... [-l fr|en] [-Q FILE] [-o FILE] [FILE ...]'
+usage_first_line='usage: dmn-compare [-adj] [-s SECTION]... [-l fr|en] [-Q FILE] [-o FILE]'
 
 # --- rows --------------------------------------------------------------------------------
 

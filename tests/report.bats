@@ -1444,7 +1444,7 @@ EOF
 
 @test "an unknown kind is trouble: exact message, exit 2, nothing of it on stdout" {
 	run -2 --separate-stderr dmn-report <<<'kind: invoice'
-	expect_stderr "<stdin>:1:7: error: unknown kind 'invoice' (expected dossier, validation, comparison or questionnaire)"
+	expect_stderr "<stdin>:1:7: error: unknown kind 'invoice' (expected dossier, validation, comparison, changes or questionnaire)"
 	[ -z "$output" ]
 	# after a good document: stdout, which streams, holds that document's report whole, and
 	# nothing of the one with trouble (not even the rule between them); -o gets nothing
