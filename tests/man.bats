@@ -17,7 +17,7 @@ load helper
 }
 
 @test "dmn-compare.1 documents every option of --help, and no other" {
-	same_options dmn-compare 9
+	same_options dmn-compare 16
 }
 
 @test "dmn-report.1 documents every option of --help, and no other" {
