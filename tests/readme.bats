@@ -252,3 +252,32 @@ Annexe 2 comparison of the example devices: build/comparison.yaml, its report bu
 	done
 	[ "$i" -ge 8 ]
 }
+
+@test "the commands of the Rounds and decisions section run: a vendor's rounds in git, the committee's decision" {
+	plain_pass_only
+	run -0 commands "$README" "Rounds and decisions"
+	[ "${#lines[@]}" -eq 3 ]
+	cmds=("${lines[@]}")
+	# a repository where boneview.yaml had a round before this one (its version changed)
+	cd "$BATS_TEST_TMPDIR"
+	git init -q rounds && cd rounds
+	sed 's/name: FractaVision/name: BoneView/' "$EXAMPLES/fractavision.yaml" >boneview.yaml
+	git add boneview.yaml
+	git -c user.name=t -c user.email=t@example.org commit -qm "round 1"
+	cp boneview.yaml boneview-v1.yaml
+	sed -i 's/version: "1.8.0"/version: "1.9.0"/' boneview.yaml
+	git -c user.name=t -c user.email=t@example.org commit -qam "round 2"
+	cp "$EXAMPLES/bonesight.yaml" a.yaml
+	cp "$EXAMPLES/fractavision.yaml" b.yaml
+	cp "$EXAMPLES/osteoscan.yaml" c.yaml
+	cp "$FIXTURES"/decision/ratings.yaml "$FIXTURES"/decision/weights.yaml .
+	run -1 bash -o pipefail -c "${cmds[0]}"	# dmn-compare's status: something changed
+	[ "$(head -1 changes.md)" = "# BoneView: changes from boneview-v1.yaml to boneview.yaml" ]
+	grep -Fx '| Version | 1.8.0 | 1.9.0 |' changes.md
+	run -1 --separate-stderr bash -c "${cmds[1]}"	# dmn-compare's: something changed
+	[ "$(yq -r '.changes[0].from + " -> " + .changes[0].to' <<<"$output")" = "round 1 -> boneview.yaml" ]
+	[ "$(yq -c '.changes[0].device' <<<"$output")" = '[{"field":"version","was":"1.8.0","now":"1.9.0"}]' ]
+	run -1 bash -o pipefail -c "${cmds[2]}"	# dmn-compare's: BoneSight has errors
+	grep -Fx "## The committee's weighted decision" decision.md
+	grep -q '^| 1 | \*\*BoneSight\*\* | 3.2 | ' decision.md
+}
