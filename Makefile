@@ -26,7 +26,7 @@ LDLIBS = -lyaml -lm
 PROGS = dmn-validate dmn-compare dmn-report dmn-ask
 COMMON = util diag i18n yamlread emit output input finding docread questionnaire dossier \
 	status answer conditions require completeness validation comparison markdown program text \
-	rewrite store html sheet form workbook import schema changes decision
+	rewrite store html sheet form workbook import schema changes decision fhir
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7

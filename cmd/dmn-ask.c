@@ -14,7 +14,8 @@
 #include "guide.h"
 
 static struct {
-	int template, schema, all, no_source;
+	int template, schema, fhir, all, no_source;
+	const char *require;	/* --require, with --fhir: all, annex or a policy file */
 	struct common_opts co;
 	const char *by;
 	const char **sections, **questions;
@@ -49,6 +50,8 @@ static void usage(FILE *f)
 		"               [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -t [--for AUDIENCE] [-l fr|en] [-Q FILE] [--force] [-o FILE]\n"
 		"       dmn-ask --schema [-l fr|en] [-Q FILE] [--force] [-o FILE]\n"
+		"       dmn-ask --fhir [--for AUDIENCE] [--require all|annex|POLICY] [-l fr|en] [-Q FILE] [--force]\n"
+		"               [-o FILE]\n"
 		"       dmn-ask [--set ID=VALUE]... [--set-status ID=STATUS]... [-b NAME] [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -i FORM [--set ID=VALUE]... [-b NAME] [--force] [-o FILE] [FILE]\n"
 		"       dmn-ask -h | -V\n"
@@ -64,6 +67,9 @@ static void usage(FILE *f)
 		"  -S, --no-source          do not ask for the source of each answer (ignored with -t)\n"
 		"  -t, --template           write a blank dossier for a vendor, with the questions as comments\n"
 		"      --schema             write the JSON Schema of a dossier, for editors and validators\n"
+		"      --fhir               write the questionnaire as a FHIR R4 Questionnaire (JSON), for form\n"
+		"                           tools; with --for, the questions of AUDIENCE\n"
+		"      --require WHAT       with --fhir, the questions marked required: all, annex or a policy\n"
 		"      --set ID=VALUE       answer a question from a script (repeatable); ID.source, ID.by,\n"
 		"                           ID.comment, ID.date, ID.status and device.FIELD set one field\n"
 		"      --set-status ID=STATUS  unknown, not-applicable or pending (repeatable)\n"
@@ -1214,7 +1220,7 @@ static int set_today(struct run *r)
 /* The options into opt: -1 to go on, else the exit status (--help, a usage error). */
 static int parse_options(int argc, char **argv)
 {
-	enum { OPT_SET = 256, OPT_SET_STATUS, OPT_FORCE, OPT_SCHEMA };
+	enum { OPT_SET = 256, OPT_SET_STATUS, OPT_FORCE, OPT_SCHEMA, OPT_FHIR, OPT_REQUIRE };
 	static const struct option longopts[] = {
 		{ "all", no_argument, NULL, 'a' },
 		{ "section", required_argument, NULL, 's' },
@@ -1224,6 +1230,8 @@ static int parse_options(int argc, char **argv)
 		{ "for", required_argument, NULL, 'F' },
 		{ "template", no_argument, NULL, 't' },
 		{ "schema", no_argument, NULL, OPT_SCHEMA },
+		{ "fhir", no_argument, NULL, OPT_FHIR },
+		{ "require", required_argument, NULL, OPT_REQUIRE },
 		{ "set", required_argument, NULL, OPT_SET },
 		{ "set-status", required_argument, NULL, OPT_SET_STATUS },
 		{ "import", required_argument, NULL, 'i' },
@@ -1275,6 +1283,12 @@ static int parse_options(int argc, char **argv)
 		case OPT_SCHEMA:
 			opt.schema = 1;
 			break;
+		case OPT_FHIR:
+			opt.fhir = 1;
+			break;
+		case OPT_REQUIRE:
+			opt.require = optarg;
+			break;
 		case 'i':
 			opt.import = optarg;
 			break;
@@ -1311,6 +1325,16 @@ static int parse_options(int argc, char **argv)
 			   opt.all || opt.no_source || opt.import || opt.audience)) {
 		diag(SEV_ERROR, NULL, 0, 0, "--schema writes the schema of every dossier: it takes no FILE and no other "
 		     "option but --lang, --questionnaire, --output and --force");
+		return DMN_TROUBLE;
+	}
+	if (opt.fhir && (opt.template || opt.schema || optind < argc || opt.nsets || opt.nsections || opt.nquestions ||
+			 opt.by || opt.all || opt.no_source || opt.import)) {
+		diag(SEV_ERROR, NULL, 0, 0, "--fhir writes the questionnaire as a FHIR Questionnaire: it takes no FILE and no "
+		     "other option but --for, --require, --lang, --questionnaire, --output and --force");
+		return DMN_TROUBLE;
+	}
+	if (opt.require && !opt.fhir) {
+		diag(SEV_ERROR, NULL, 0, 0, "--require says which questions of the FHIR Questionnaire are required: give --fhir too");
 		return DMN_TROUBLE;
 	}
 	if (opt.import && (opt.nsections || opt.nquestions || opt.all || opt.no_source || opt.audience)) {
@@ -1368,15 +1392,19 @@ static int check_output(struct run *r, const char *path)
 		diag_error(NULL, &err);
 		return -1;
 	}
-	opt.checkpoint = kind == 1 && !opt.template && !opt.schema;
+	opt.checkpoint = kind == 1 && !opt.template && !opt.schema && !opt.fhir;
 	if (opt.checkpoint)
 		store_init(&r->st, opt.co.output, r->q);
-	if (kind != 1 || stat(opt.co.output, &st) != 0 || (!opt.template && !opt.schema && output_is_input(path)))
+	if (kind != 1 || stat(opt.co.output, &st) != 0 ||
+	    (!opt.template && !opt.schema && !opt.fhir && output_is_input(path)))
 		return 0;	/* a new file, or the dossier read, saved in place */
 	if (!opt.force && holds_dossier(opt.co.output)) {
 		if (opt.schema)
 			diag(SEV_ERROR, NULL, 0, 0, "'%s' already holds a dossier, which the schema would replace: "
 			     "write the schema elsewhere, or --force to replace it", opt.co.output);
+		else if (opt.fhir)
+			diag(SEV_ERROR, NULL, 0, 0, "'%s' already holds a dossier, which the FHIR Questionnaire would replace: "
+			     "write it elsewhere, or --force to replace it", opt.co.output);
 		else if (opt.template)
 			diag(SEV_ERROR, NULL, 0, 0, "'%s' already holds a dossier, which a blank one would replace: "
 			     "write the template elsewhere, or --force to replace it", opt.co.output);
@@ -1386,7 +1414,7 @@ static int check_output(struct run *r, const char *path)
 			     opt.co.output, opt.co.output);
 		return -1;
 	}
-	if (opt.template || opt.schema)
+	if (opt.template || opt.schema || opt.fhir)
 		return 0;
 	{
 		/* replaced (--force, or not a dossier): what it holds now is the base */
@@ -1431,6 +1459,28 @@ static int run_schema(struct run *r)
 		if (output_commit(&out, &err) != 0)
 			diag_error(NULL, &err);
 	}
+	return diag_exit_status();
+}
+
+/* --fhir: the questionnaire in use as a FHIR R4 Questionnaire, for --for and --require */
+static int run_fhir(struct run *r)
+{
+	struct dmn_error err = { 0 };
+	struct require req = { 0 };
+	struct fhir_opts fo = { opt.co.lang, opt.audience ? opt.audience : AUD_ALL, NULL };
+	struct output out;
+
+	if (opt.require && program_require(&req, r->q, opt.require) != 0)
+		return DMN_TROUBLE;
+	fo.required = opt.require ? &req : NULL;
+	if (output_open(&out, opt.co.output, &err) != 0) {
+		diag_error(NULL, &err);
+	} else {
+		fhir_questionnaire_write(r->q, &fo, out.f);
+		if (output_commit(&out, &err) != 0)
+			diag_error(NULL, &err);
+	}
+	require_free(&req);
 	return diag_exit_status();
 }
 
@@ -1504,6 +1554,8 @@ int main(int argc, char **argv)
 		status = run_template(&r);
 	else if (opt.schema)
 		status = run_schema(&r);
+	else if (opt.fhir)
+		status = run_fhir(&r);
 	else if (load_input(&r, optind < argc ? argv[optind] : NULL) != 0 || choose(&r) != 0)
 		status = DMN_TROUBLE;
 	else if (opt.nsets || opt.import) {

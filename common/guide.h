@@ -557,6 +557,14 @@ void decision_free(struct decision *d);
 int decision_markdown(struct buf *out, const struct node *decision, const struct questionnaire *q,
 	enum lang lang, const char *file);
 
+/* fhir.c: the questionnaire as an HL7 FHIR R4 Questionnaire (JSON), for form tools */
+struct fhir_opts {
+	enum lang lang;			/* of the texts; the other language in the translation extension */
+	unsigned audience;		/* the questions of these audiences (AUD_ALL: every one) */
+	const struct require *required;	/* the questions marked required, or NULL: none */
+};
+void fhir_questionnaire_write(const struct questionnaire *q, const struct fhir_opts *o, FILE *f);
+
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);
 int program_output_safe(const char *out, char **inputs, int n, const char *const *others, size_t nothers);

@@ -25,7 +25,7 @@ load helper
 }
 
 @test "dmn-ask.1 documents every option of --help, and no other" {
-	same_options dmn-ask 17
+	same_options dmn-ask 19
 }
 
 @test "the manual pages name the exit statuses" {
