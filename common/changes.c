@@ -69,6 +69,8 @@ struct changes {
 	struct pair *pairs;
 	size_t npairs, cappairs;
 	struct dossier *last;	/* the version before the next one, until it comes */
+	size_t bytes;		/* kept in pool, about (CHANGES_MAX_MIB) */
+	int too_many;		/* said once; the versions after are read and dropped */
 };
 
 struct changes *changes_new(const struct questionnaire *q, const char *const *labels, size_t nlabels)
@@ -104,7 +106,10 @@ void changes_free(struct changes *c)
 
 static const char *keep(struct changes *c, const char *s)
 {
-	return s ? ydoc_strdup(c->pool, s) : NULL;
+	if (!s)
+		return NULL;
+	c->bytes += strlen(s) + 1;
+	return ydoc_strdup(c->pool, s);
 }
 
 /* A value copied into the pool, with what its reader and the checks look at. */
@@ -112,6 +117,8 @@ static const struct node *keep_node(struct changes *c, const struct node *n)
 {
 	struct node *k = ydoc_node(c->pool, n->kind, n->text, n->kind == NODE_MAP ? 2 * n->n : n->n);
 	size_t i;
+
+	c->bytes += sizeof *k + (n->text ? n->len + 1 : 0) + (n->kind == NODE_MAP ? 2 * n->n : n->n) * sizeof *k->items;
 
 	k->line = n->line;
 	k->col = n->col;
@@ -408,6 +415,10 @@ void changes_add(struct changes *c, const char *file, struct dossier *d)
 {
 	struct version *v;
 
+	if (c->too_many) {	/* said once; the rest is read and dropped */
+		dossier_free(d);
+		return;
+	}
 	dossier_settle(d);	/* the answers where a condition is false, and file order */
 	if (c->nversions == c->capversions) {
 		c->capversions = c->capversions ? 2 * c->capversions : 4;
@@ -433,6 +444,12 @@ void changes_add(struct changes *c, const char *file, struct dossier *d)
 		dossier_free(c->last);
 	}
 	c->last = d;
+	if (c->bytes > (size_t)CHANGES_MAX_MIB << 20) {
+		c->too_many = 1;
+		diag(SEV_ERROR, file, d->line, d->col,
+		     "more changes than dmn-compare holds in memory (%d MiB, %zu versions so far): compare fewer versions at a time",
+		     CHANGES_MAX_MIB, c->nversions);
+	}
 }
 
 /* A version's label: -L, else its file, or FILE:LINE when its file holds other versions. */
@@ -464,7 +481,7 @@ int changes_end(struct changes *c)
 {
 	dossier_free(c->last);
 	c->last = NULL;
-	if (diag_troubles())	/* an input not read: the versions counted are not the versions given */
+	if (diag_troubles() || c->too_many)	/* an input not read, or not kept: not the versions given */
 		return -1;
 	if (c->nversions < 2) {
 		diag(SEV_ERROR, NULL, 0, 0,

@@ -477,6 +477,9 @@ void schema_write(const struct questionnaire *q, enum lang lang, FILE *f);
 void schema_installed_path(struct buf *b, const struct questionnaire *q);	/* DATADIR/ID.schema.json */
 
 /* changes.c: what changed between versions of one dossier (dmn-compare --changes) */
+/* what changed is kept until it is written (values both ways, for every pair): a limit in
+ * bytes, as for a comparison, so that a long stream of versions cannot take more */
+#define CHANGES_MAX_MIB 256
 struct changes;
 /* labels: the versions' names in their order (-L), nlabels of them, kept until the end */
 struct changes *changes_new(const struct questionnaire *q, const char *const *labels, size_t nlabels);

@@ -715,6 +715,32 @@ for i in range(40):
 	[ "$(jq -c '[(.devices | length), .devices[0].name, .devices[37].name]' <<<"$output")" = '[38,"D0","D37"]' ]
 }
 
+@test "dmn-compare --changes keeps at most 256 MiB of changes: versions whose 7 MB answer changes each time, those past the limit refused once, within 600 MiB" {
+	plain_pass_only	# a bound on memory: under the sanitizers it would measure theirs
+	# one device, its 7,000,000-byte answer to 1.1 written with x, then y, then x...: each
+	# pair keeps what it was and what it is now, 14 MB; 19 pairs fit in 256 MiB (19 x 14.0
+	# MB = 266.0 MB = 253.7 MiB), the 20th does not (280.0 MB = 267.0 MiB): said at the 21st
+	# version, with nothing written
+	python3 -c '
+import sys
+for i in range(24):
+    sys.stdout.write("---\nkind: dossier\nquestionnaire: has-dmn-2023\ndevice: {name: D}\nanswers: {\"1.1\": %s}\n" % ("xy"[i % 2] * 7000000))' >versions.yaml
+	run --separate-stderr bash -c 'ulimit -v 614400 && exec timeout 600 "$@"' - dmn-compare -c -o all.out versions.yaml
+	printf 'status %s\nstderr: %s\n' "$status" "${stderr:0:300}"
+	[ "$status" -eq 2 ]
+	[ "$output" = "" ]
+	[ ! -e all.out ]	# nothing written
+	[ "$stderr" = "versions.yaml:102:1: error: more changes than dmn-compare holds in memory (256 MiB, 21 versions so far): compare fewer versions at a time" ]
+	# the first 20 versions alone (5 lines each) give their 19 pairs whole (266 MB: to a file,
+	# counted with grep, never held in a shell variable)
+	head -n 100 versions.yaml >most.yaml
+	run -1 --separate-stderr bash -c 'ulimit -v 614400 && exec timeout 600 "$@"' - dmn-compare -c -o most.out most.yaml
+	[ "$stderr" = "" ]
+	[ "$(grep -c '^  - from: ' most.out)" = 19 ]
+	[ "$(grep -c '^        change: ' most.out)" = 19 ]
+	[ "$(grep -c '^        change: changed$' most.out)" = 19 ]
+}
+
 # --- the fuzzers' seeds and the inputs of crashes they found ----------------------------
 
 # Every input that made a fuzz harness crash is kept, small, in tests/fuzz/regressions/
