@@ -1062,8 +1062,12 @@ int workbook_document(const struct questionnaire *q, const struct workbook_opts 
 		if (!strcmp(kind->text, "comparison")) {
 			struct comparison_doc *c;
 			if ((got = comparison_read(&c, root, q, &errs)) == 0) {
+				const struct node *dec = node_get(root, "decision");
 				rc = write_comparison(q, o->lang, c, f, &err);
 				comparison_doc_free(c);
+				if (rc == 0 && dec)	/* said, not left out without a word */
+					diag(SEV_WARNING, file, dec->line, dec->col, "the committee's decision is not in the "
+					     "workbook, only the Annexe 2 table: render it with -f markdown or -f html");
 			}
 		} else {
 			struct validation *v = NULL;

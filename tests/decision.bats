@@ -264,3 +264,17 @@ r.yaml:19:5: error: device 'OsteoScan' is rated but not among the dossiers compa
 	run -2 --separate-stderr decide --ratings ratings-sections.yaml --weights w.yaml
 	[ "$(grep -v "^$EXAMPLES/" <<<"$stderr" | grep -v warning)" = "w.yaml:10:5: error: the matrix has 3 rows for 4 criteria" ]
 }
+
+@test "a workbook of a comparison with a decision holds the table, and says that the decision is not in it" {
+	# as YAML, so that the place of the decision is a line to find
+	dmn-compare --ratings ratings.yaml --weights weights.yaml "$EXAMPLES"/bonesight.yaml \
+		"$EXAMPLES"/fractavision.yaml "$EXAMPLES"/osteoscan.yaml >cmp.yaml 2>/dev/null || true
+	at=$(($(grep -n '^decision:$' cmp.yaml | cut -d: -f1) + 1))
+	run -0 --separate-stderr dmn-report -f xlsx -o w.xlsx cmp.yaml
+	[ "$stderr" = "cmp.yaml:$at:3: warning: the committee's decision is not in the workbook, only the Annexe 2 table: render it with -f markdown or -f html" ]
+	[ -s w.xlsx ]
+	# without a decision, no word of it
+	decide >plain.yaml 2>/dev/null || true
+	run -0 --separate-stderr dmn-report -f xlsx -o p.xlsx plain.yaml
+	[ "$stderr" = "" ]
+}
