@@ -554,18 +554,9 @@ static void emit_row(struct emitter *e, const struct comparison *c, const struct
 	size_t j, k;
 
 	emit_map_begin(e);
-	emit_key(e, "title");
-	emit_map_begin(e);
-	emit_kv_str(e, "fr", row->title.fr);
-	emit_kv_str(e, "en", row->title.en);
-	emit_map_end(e);
-	if (row->brief.fr) {	/* the criterion as a table shows it */
-		emit_key(e, "short");
-		emit_map_begin(e);
-		emit_kv_str(e, "fr", row->brief.fr);
-		emit_kv_str(e, "en", row->brief.en);
-		emit_map_end(e);
-	}
+	emit_kv_text(e, "title", row->title);
+	if (row->brief.fr)	/* the criterion as a table shows it */
+		emit_kv_text(e, "short", row->brief);
 	emit_kv_str(e, "section", row->section >= 0 ? q->sections[row->section].id : NULL);
 	/* every row has the same fields, so that jq and yq scripts need no special case;
 	 * a heading has no questions and no cells */

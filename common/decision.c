@@ -498,47 +498,6 @@ static void read_weights(struct finding_list *l, struct decision *d, const struc
 		d->crit[i].weight = d->crit[i].weight * 100 / d->total;
 }
 
-/* The one document of path: 0, or -1 after saying why. */
-static int read_file(const char *path, const char *if_empty, struct ydoc **doc, char **name)
-{
-	struct dmn_error err = { 0 };
-	struct input in;
-	int rc;
-
-	if (input_open(&in, path, &err) != 0) {
-		diag_error(path, &err);
-		return -1;
-	}
-	*name = xstrdup(in.name);
-	if ((rc = yreader_next(in.yr, doc, &err)) > 0) {
-		struct ydoc *more = NULL;
-		if ((rc = yreader_next(in.yr, &more, &err)) > 0) {
-			diag(SEV_ERROR, in.name, ydoc_root(more)->line, ydoc_root(more)->col, "%s",
-			     _("this file holds one document"));
-			ydoc_free(more);
-		} else if (rc < 0) {
-			diag_error(in.name, &err);
-		}
-		input_close(&in);
-		return rc == 0 ? 0 : -1;
-	}
-	if (rc == 0)
-		dmn_error_set(&err, 0, 0, "%s", if_empty);
-	diag_error(in.name, &err);
-	input_close(&in);
-	return -1;
-}
-
-static int said(const char *file, struct finding_list *l)
-{
-	size_t i, n = l->n;
-
-	for (i = 0; i < l->n; i++)
-		diag(SEV_ERROR, file, l->v[i].line, l->v[i].col, "%s", l->v[i].msg);
-	finding_list_free(l);
-	return n ? -1 : 0;
-}
-
 int decision_read(struct decision **out, const struct questionnaire *q, struct ydoc *ratings, const char *rname,
 		  struct ydoc *weights, const char *wname, const struct decision_opts *o)
 {
@@ -554,9 +513,9 @@ int decision_read(struct decision **out, const struct questionnaire *q, struct y
 	d->wfile = xstrdup(wname);
 	*out = d;
 	read_weights(&l, d, ydoc_root(weights));
-	rc |= said(d->wfile, &l);
+	rc |= program_trouble_findings(d->wfile, &l);
 	read_ratings(&l, d, ydoc_root(ratings));
-	rc |= said(d->rfile, &l);
+	rc |= program_trouble_findings(d->rfile, &l);
 	return rc;
 }
 
@@ -568,8 +527,8 @@ int decision_load(struct decision **out, const struct questionnaire *q, const ch
 	int rc = -1;
 
 	*out = NULL;
-	if (read_file(weights, _("empty weights file"), &wdoc, &wname) == 0 &&
-	    read_file(ratings, _("empty ratings file"), &rdoc, &rname) == 0) {
+	if (program_one_document(weights, _("empty weights file"), &wdoc, &wname) == 0 &&
+	    program_one_document(ratings, _("empty ratings file"), &rdoc, &rname) == 0) {
 		rc = decision_read(out, q, rdoc, rname, wdoc, wname, o);
 		rdoc = wdoc = NULL;	/* the decision's now */
 	}
@@ -885,15 +844,6 @@ static void emit_kv_figure(struct emitter *e, const char *key, double v, int pla
 	emit_figure(e, v, places);
 }
 
-static void emit_text(struct emitter *e, const char *key, struct text t)
-{
-	emit_key(e, key);
-	emit_map_begin(e);
-	emit_kv_str(e, "fr", t.fr);
-	emit_kv_str(e, "en", t.en);
-	emit_map_end(e);
-}
-
 /* The guide's own words on scores (its introduction), quoted by every output. */
 static const struct text guide_no_score = {
 	"Ce guide généraliste n'a pas pour vocation d'apporter des réponses spécifiques pour évaluer un DMN "
@@ -906,13 +856,13 @@ static void emit_criterion_name(struct emitter *e, const struct decision *d, con
 {
 	if (c->row >= 0) {
 		emit_kv_str(e, "row", d->q->questions[d->q->rows[c->row].questions[0]].id);
-		emit_text(e, "title", d->q->rows[c->row].brief.fr ? d->q->rows[c->row].brief : d->q->rows[c->row].title);
+		emit_kv_text(e, "title", d->q->rows[c->row].brief.fr ? d->q->rows[c->row].brief : d->q->rows[c->row].title);
 	} else {
 		size_t r;
 		for (r = 0; r < d->q->nrows && !(d->q->rows[r].heading && d->q->rows[r].section == c->section); r++)
 			;	/* find_section made sure there is one */
 		emit_kv_str(e, "section", d->q->sections[c->section].id);
-		emit_text(e, "title", d->q->rows[r].brief.fr ? d->q->rows[r].brief : d->q->rows[r].title);
+		emit_kv_text(e, "title", d->q->rows[r].brief.fr ? d->q->rows[r].brief : d->q->rows[r].title);
 	}
 }
 
@@ -924,7 +874,7 @@ void decision_emit(struct emitter *e, const struct decision *d, const struct com
 	emit_map_begin(e);
 	emit_kv_str(e, "method", "weighted-sum");
 	emit_kv_str(e, "scores-by", "committee");
-	emit_text(e, "guide", guide_no_score);
+	emit_kv_text(e, "guide", guide_no_score);
 	emit_kv_str(e, "ratings", d->rfile);
 	emit_kv_str(e, "rated-by", d->by);
 	emit_kv_str(e, "date", d->date);

@@ -404,6 +404,15 @@ void emit_kv_str(struct emitter *e, const char *key, const char *s)
 	emit_str(e, s);
 }
 
+void emit_kv_text(struct emitter *e, const char *key, struct text t)
+{
+	emit_key(e, key);
+	emit_map_begin(e);
+	emit_kv_str(e, "fr", t.fr);
+	emit_kv_str(e, "en", t.en);
+	emit_map_end(e);
+}
+
 void emit_kv_int(struct emitter *e, const char *key, long long v)
 {
 	emit_key(e, key);

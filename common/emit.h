@@ -35,6 +35,7 @@ void emit_bool(struct emitter *e, int v);
 void emit_null(struct emitter *e);
 void emit_kv_str(struct emitter *e, const char *key, const char *s);
 void emit_kv_int(struct emitter *e, const char *key, long long v);
+void emit_kv_text(struct emitter *e, const char *key, struct text t);	/* {fr: ..., en: ...} */
 
 /* A part of a mapping written once and copied after (a question still to answer, the same
  * in every dossier): see emit.c. */

@@ -573,6 +573,9 @@ void program_start(const char *argv0);
 int program_output_safe(const char *out, char **inputs, int n, const char *const *others, size_t nothers);
 int program_questionnaire(struct questionnaire **q, const char *path);	/* NULL: built in */
 int program_require(struct require *r, const struct questionnaire *q, const char *what);
+int program_trouble_findings(const char *file, struct finding_list *errs);	/* said as trouble; -1 if any */
+/* The one document of a file that holds one and no more, and the file's name as said: 0, or -1, said */
+int program_one_document(const char *path, const char *if_empty, struct ydoc **doc, char **name);
 /* Calls fn for every document of every input (stdin if n is 0; a directory: its *.yaml and
  * *.yml files, walked in name order); fn owns the document. Trouble with an input is
  * reported, then given to trouble (if not NULL) before the next input is read; returns the

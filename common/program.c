@@ -94,14 +94,43 @@ static int read_first(struct input *in, const char *path, const char *if_empty, 
 	return -1;
 }
 
-/* Errors found in a file the run needs: trouble. */
-static void trouble_findings(const char *file, struct finding_list *errs)
+/* Errors found in a file the run needs: trouble. -1 when there was one, emptied. */
+int program_trouble_findings(const char *file, struct finding_list *errs)
 {
-	size_t i;
+	size_t i, n = errs->n;
 
 	for (i = 0; i < errs->n; i++)
 		diag(SEV_ERROR, file, errs->v[i].line, errs->v[i].col, "%s", errs->v[i].msg);
 	finding_list_free(errs);
+	return n ? -1 : 0;
+}
+
+/* The one document of a file that holds one and no more (the committee's ratings, its
+ * weights), with the name diagnostics give the file: 0, or -1 after saying why. */
+int program_one_document(const char *path, const char *if_empty, struct ydoc **doc, char **name)
+{
+	struct dmn_error err = { 0 };
+	struct ydoc *more = NULL;
+	struct input in;
+	int rc;
+
+	*name = NULL;
+	if (read_first(&in, path, if_empty, doc) != 0)
+		return -1;
+	*name = xstrdup(in.name);
+	if ((rc = yreader_next(in.yr, &more, &err)) > 0) {
+		diag(SEV_ERROR, in.name, ydoc_root(more)->line, ydoc_root(more)->col, "%s",
+		     _("this file holds one document"));
+		ydoc_free(more);
+	} else if (rc < 0) {
+		diag_error(in.name, &err);
+	}
+	input_close(&in);
+	if (rc == 0)
+		return 0;
+	ydoc_free(*doc);
+	*doc = NULL;
+	return -1;
 }
 
 int program_questionnaire(struct questionnaire **q, const char *path)
@@ -121,7 +150,7 @@ int program_questionnaire(struct questionnaire **q, const char *path)
 	if (read_first(&in, path, _("empty questionnaire file"), &doc) != 0)
 		return -1;
 	rc = questionnaire_load(q, doc, &errs);
-	trouble_findings(in.name, &errs);
+	program_trouble_findings(in.name, &errs);
 	if (rc == 0 && (rc = yreader_next(in.yr, &doc, &err)) != 0) {
 		/* a second document, or an error after the first: not a questionnaire file */
 		if (rc > 0) {
@@ -155,7 +184,7 @@ int program_require(struct require *r, const struct questionnaire *q, const char
 		return -1;
 	input_close(&in);
 	rc = require_policy_read(r, q, ydoc_root(doc), what, &errs);
-	trouble_findings(what, &errs);
+	program_trouble_findings(what, &errs);
 	ydoc_free(doc);
 	return rc;
 }
