@@ -292,6 +292,37 @@ static void emit_section(struct fhir *f, const struct section *s)
 	buf_free(&id);
 }
 
+/* The device, first: its fields as string items device.FIELD (as a spreadsheet form's
+ * device.FIELD rows), the name required, for a response to become a dossier */
+static void emit_device(struct fhir *f)
+{
+	struct buf id = { 0 };
+	size_t i;
+
+	emit_map_begin(f->e);
+	emit_kv_str(f->e, "linkId", "device");
+	emit_text(f, "text", form_sheets[FORM_DEVICE]);
+	emit_kv_str(f->e, "type", "group");
+	emit_key(f->e, "item");
+	emit_seq_begin(f->e);
+	for (i = 0; i < DEVICE_FIELDS; i++) {
+		buf_clear(&id);
+		buf_addf(&id, "device.%s", device_fields[i]);
+		emit_map_begin(f->e);
+		emit_kv_str(f->e, "linkId", buf_str(&id));
+		emit_text(f, "text", form_device_labels[i]);
+		emit_kv_str(f->e, "type", strcmp(device_fields[i], "url") ? "string" : "url");
+		if (i == 0) {
+			emit_key(f->e, "required");
+			emit_bool(f->e, 1);
+		}
+		emit_map_end(f->e);
+	}
+	emit_seq_end(f->e);
+	emit_map_end(f->e);
+	buf_free(&id);
+}
+
 /* The questions of the form: those the audience answers, with the groups above them and
  * the questions their conditions name; a group with nothing kept under it is not kept */
 static void choose(struct fhir *f)
@@ -315,6 +346,13 @@ static void choose(struct fhir *f)
 					f->keep[k] = 1;
 		}
 	}
+}
+
+/* The questionnaire's canonical URL, which a response names (with |edition) */
+const char *fhir_canonical(const struct questionnaire *q, struct buf *b)
+{
+	buf_addf(b, "urn:dmn:questionnaire:%s", q->id);
+	return buf_str(b);
 }
 
 /* A name for machines, as FHIR wants it ([A-Z][A-Za-z0-9_]*): has-dmn-2023 is HasDmn2023 */
@@ -342,7 +380,7 @@ void fhir_questionnaire_write(const struct questionnaire *q, const struct fhir_o
 {
 	struct emitter em;
 	struct fhir f = { &em, q, o, xcalloc(q->nquestions ? q->nquestions : 1, 1) };
-	struct buf name = { 0 };
+	struct buf name = { 0 }, url = { 0 };
 	size_t i;
 
 	choose(&f);
@@ -351,6 +389,8 @@ void fhir_questionnaire_write(const struct questionnaire *q, const struct fhir_o
 	emit_map_begin(&em);
 	emit_kv_str(&em, "resourceType", "Questionnaire");
 	emit_kv_str(&em, "id", q->id);
+	emit_key(&em, "url");
+	emit_str(&em, fhir_canonical(q, &url));
 	emit_kv_str(&em, "language", lang_code(o->lang));
 	emit_kv_str(&em, "version", q->edition);
 	emit_key(&em, "name");
@@ -362,6 +402,7 @@ void fhir_questionnaire_write(const struct questionnaire *q, const struct fhir_o
 	emit_kv_str(&em, "publisher", text_get(q->publisher, o->lang));
 	emit_key(&em, "item");
 	emit_seq_begin(&em);
+	emit_device(&f);
 	for (i = 0; i < q->nsections; i++)
 		emit_section(&f, &q->sections[i]);
 	emit_seq_end(&em);
@@ -369,4 +410,5 @@ void fhir_questionnaire_write(const struct questionnaire *q, const struct fhir_o
 	emit_doc_end(&em);
 	free(f.keep);
 	buf_free(&name);
+	buf_free(&url);
 }

@@ -567,6 +567,7 @@ struct fhir_opts {
 	const struct require *required;	/* the questions marked required, or NULL: none */
 };
 void fhir_questionnaire_write(const struct questionnaire *q, const struct fhir_opts *o, FILE *f);
+const char *fhir_canonical(const struct questionnaire *q, struct buf *b);	/* its url, into b */
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);

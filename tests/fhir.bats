@@ -26,10 +26,11 @@ check() {
 	[ "$(jq -r '[.resourceType, .id, .name, .version, .status, .language] | join(" ")' q.json)" = \
 		"Questionnaire has-dmn-2023 HasDmn2023 2023-06-22 active fr" ]
 	[ "$(jq -r '.title' q.json)" = "$(python3 -c 'import questionnaire as Q; print(Q.load()["title"]["fr"])')" ]
-	# a group per section that has questions, in order, its id as prefix
-	[ "$(jq -r '[.item[].prefix] | join(" ")' q.json)" = "$(q sections | tr '\n' ' ' | sed 's/ $//')" ]
-	# no item is required without --require
-	[ "$(jq '[.. | objects | select(.required)] | length' q.json)" = 0 ]
+	# the device's group, then a group per section that has questions, in order, its id as prefix
+	[ "$(jq -r '[.item[].linkId] | .[0]' q.json)" = device ]
+	[ "$(jq -r '[.item[1:][].prefix] | join(" ")' q.json)" = "$(q sections | tr '\n' ' ' | sed 's/ $//')" ]
+	# no question is required without --require, only the device's name
+	[ "$(jq -c '[.. | objects | select(.required) | .linkId]' q.json)" = '["device.name"]' ]
 }
 
 @test "--fhir in English, and for one audience: its questions and those their conditions name" {
@@ -51,10 +52,10 @@ check() {
 	q answerable >all.txt
 	run -0 dmn-ask --fhir --require all -o all.json
 	run -0 check all.json en all all.txt
-	[ "$(jq '[.. | objects | select(.required)] | length' all.json)" = "$(wc -l <all.txt)" ]
+	[ "$(jq '[.. | objects | select(.required) | select(.linkId != "device.name")] | length' all.json)" = "$(wc -l <all.txt)" ]
 	printf 'kind: policy\nquestions: ["8.10"]\n' >policy.yaml
 	run -0 dmn-ask --fhir --require policy.yaml -o p.json
-	[ "$(jq -c '[.. | objects | select(.required) | .linkId]' p.json)" = "$(q ids | grep -E '^8\.10(\.|$)' | grep -vx 8.10 | jq -R . | jq -sc .)" ]
+	[ "$(jq -c '[.. | objects | select(.required) | .linkId]' p.json)" = "$( (echo device.name; q ids | grep -E '^8\.10(\.|$)' | grep -vx 8.10) | jq -R . | jq -sc .)" ]
 }
 
 @test "the checker fails when the Questionnaire is wrong: a type, a condition, a text, a missing item" {

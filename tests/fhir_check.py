@@ -20,6 +20,9 @@ TYPES = {"text": "text", "yesno": "boolean", "choice": "choice", "choices": "cho
 UNITS = {"minutes": "min", "days": "d", "EUR": "EUR"}
 
 
+DEVICE_FIELDS = ["name", "manufacturer", "version", "ce-class", "notified-body", "udi-di", "contact", "url"]
+
+
 def translation(obj, key):
     for ext in obj.get("_" + key, {}).get("extension", []):
         if ext.get("url") == TRANSLATION:
@@ -86,7 +89,14 @@ def main(argv):
                 problem("%s: an empty item list" % lid)
     down(res.get("item", []), None)
 
-    written = {lid for lid, it in items.items() if not lid.startswith("section-") and it.get("type") != "display"}
+    # the device first: a group of its fields, the name required
+    device = res.get("item", [{}])[0]
+    fields = [(it.get("linkId"), it.get("type"), bool(it.get("required"))) for it in device.get("item", [])]
+    want = [("device." + k, "url" if k == "url" else "string", k == "name") for k in DEVICE_FIELDS]
+    if device.get("linkId") != "device" or device.get("type") != "group" or fields != want:
+        problem("device group %r" % fields)
+    written = {lid for lid, it in items.items()
+               if not lid.startswith(("section-", "device")) and it.get("type") != "display"}
     for qid in sorted(keep - written):
         problem("question %s is missing" % qid)
     for qid in sorted(written - keep):
