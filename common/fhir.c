@@ -412,3 +412,310 @@ void fhir_questionnaire_write(const struct questionnaire *q, const struct fhir_o
 	buf_free(&name);
 	buf_free(&url);
 }
+
+/* --- a dossier as a QuestionnaireResponse ---------------------------------------------- */
+
+struct response {
+	struct fhir f;
+	const struct dossier *d;
+	const char *file;
+	unsigned char *content;	/* per question: it, or a question under it, has something */
+	size_t lost;		/* what the response cannot hold, said */
+};
+
+static int has_meta(const struct answer *a)
+{
+	return a->source || a->by || a->date || a->comment;
+}
+
+static void emit_ext_str(struct emitter *e, const char *name, const char *value)
+{
+	struct buf url = { 0 };
+
+	if (!value)
+		return;
+	buf_addf(&url, FHIR_DMN_EXT "%s", name);
+	emit_map_begin(e);
+	emit_kv_str(e, "url", buf_str(&url));
+	emit_kv_str(e, "valueString", value);
+	emit_map_end(e);
+	buf_free(&url);
+}
+
+/* An entry's status as written, when it is not one (status: done): not carried */
+static const struct node *bad_status(const struct answer *a)
+{
+	const struct node *st = a->entry && a->entry->kind == NODE_MAP ? node_get(a->entry, "status") : NULL;
+	int s;
+
+	if (!st || st->kind != NODE_SCALAR || node_is_null(st))
+		return NULL;
+	s = status_parse(st->text);
+	return s == ST_UNKNOWN || s == ST_NOT_APPLICABLE || s == ST_PENDING || s == ST_ANSWERED ? NULL : st;
+}
+
+/* The value[x] of one answer, inside its mapping: as its question's type wants it when it
+ * is valid, else as written (valueString, or the codes of a list of options), for the
+ * reader to flag again */
+static void emit_value(struct response *rs, const struct question *qu, const struct answer *a,
+		       const struct node *v, const struct answer_verdict *vd, int valid)
+{
+	struct emitter *e = rs->f.e;
+	struct buf b = { 0 };
+
+	if (v->kind != NODE_SCALAR) {
+		diag(SEV_WARNING, rs->file, v->line, v->col, "a list or mapping inside the answer to '%s': the "
+		     "QuestionnaireResponse holds it as an empty text", qu->id);
+		rs->lost++;
+		emit_kv_str(e, "valueString", "");
+	} else if (valid && qu->type == QT_YESNO) {
+		emit_key(e, "valueBoolean");
+		emit_bool(e, vd->norm && !strcmp(vd->norm, "yes"));
+	} else if ((valid || v != a->value) && (qu->type == QT_CHOICE || qu->type == QT_CHOICES)) {
+		const char *id = answer_option_id(qu, v->text), *label = option_label(qu, id, rs->f.o->lang);
+		emit_key(e, "valueCoding");
+		emit_map_begin(e);
+		emit_kv_str(e, "code", id);
+		if (label && strcmp(label, id) != 0)
+			emit_kv_str(e, "display", label);
+		emit_map_end(e);
+	} else if (valid && qu->type == QT_NUMBER) {
+		answer_number_canonical(&b, qu, v->text);
+		emit_key(e, "valueDecimal");
+		emit_number(e, buf_str(&b));
+	} else if (valid && qu->type == QT_DATE) {
+		emit_kv_str(e, "valueDate", v->text);
+	} else {
+		emit_kv_str(e, "valueString", v->text);
+	}
+	buf_free(&b);
+}
+
+static void emit_response_item(struct response *rs, int qi);
+
+/* The items under question qi that have something, in order */
+static void emit_children(struct response *rs, int qi)
+{
+	const struct questionnaire *q = rs->f.q;
+	size_t j;
+
+	emit_key(rs->f.e, "item");
+	emit_seq_begin(rs->f.e);
+	for (j = (size_t)qi + 1; j < q->nquestions && question_is_under(q, (int)j, qi); j++)
+		if (q->questions[j].parent == qi && rs->content[j])
+			emit_response_item(rs, (int)j);
+	emit_seq_end(rs->f.e);
+}
+
+static void emit_provenance_ext(struct emitter *e, const struct answer *a, const char *status)
+{
+	if (!status && !has_meta(a))
+		return;
+	emit_key(e, "extension");
+	emit_seq_begin(e);
+	if (status) {
+		emit_map_begin(e);
+		emit_kv_str(e, "url", FHIR_DMN_EXT "status");
+		emit_kv_str(e, "valueCode", status);
+		emit_map_end(e);
+	}
+	emit_ext_str(e, "source", a->source);
+	emit_ext_str(e, "by", a->by);
+	emit_ext_str(e, "date", a->date);
+	emit_ext_str(e, "comment", a->comment);
+	emit_seq_end(e);
+}
+
+static void emit_response_item(struct response *rs, int qi)
+{
+	const struct question *qu = &rs->f.q->questions[qi];
+	const struct answer *a = &rs->d->answers[qi];
+	struct emitter *e = rs->f.e;
+	const struct node *bad = bad_status(a), *v = a->value;
+	int answered = v && !node_is_null(v) && qu->type != QT_GROUP && v->kind != NODE_MAP &&
+		       !(v->kind == NODE_SEQ && !v->n), children = 0;
+	struct answer_verdict vd;
+	size_t j;
+
+	for (j = (size_t)qi + 1; j < rs->f.q->nquestions && question_is_under(rs->f.q, (int)j, qi); j++)
+		children |= rs->content[j];
+	if (v && v->kind == NODE_MAP) {
+		diag(SEV_WARNING, rs->file, v->line, v->col, "the answer to '%s' is a mapping: the "
+		     "QuestionnaireResponse does not hold it", qu->id);
+		rs->lost++;
+	}
+	if (bad) {
+		diag(SEV_WARNING, rs->file, bad->line, bad->col, "the status '%s' of the answer to '%s' is not one: "
+		     "the QuestionnaireResponse does not hold it", bad->text, qu->id);
+		rs->lost++;
+	}
+	emit_map_begin(e);
+	emit_provenance_ext(e, a, !bad && (a->status == ST_UNKNOWN || a->status == ST_NOT_APPLICABLE ||
+					   a->status == ST_PENDING) ? statuses[a->status].id : NULL);
+	emit_kv_str(e, "linkId", qu->id);
+	emit_kv_str(e, "text", text_get(qu->text, rs->f.o->lang));
+	if (answered) {
+		int valid = answer_check(qu, v, &vd) > 0;
+		size_t n = v->kind == NODE_SEQ ? v->n : 1;
+		emit_key(e, "answer");
+		emit_seq_begin(e);
+		for (j = 0; j < n; j++) {
+			emit_map_begin(e);
+			emit_value(rs, qu, a, v->kind == NODE_SEQ ? v->items[j] : v, &vd, valid);
+			if (j == 0 && children)
+				emit_children(rs, qi);	/* under the answer, as R4 wants a question's */
+			emit_map_end(e);
+		}
+		emit_seq_end(e);
+	} else if (children) {
+		emit_children(rs, qi);
+	}
+	emit_map_end(e);
+}
+
+/* What a response cannot hold, said: the answers of unknown questions, the unknown fields
+ * of an answer or of the device */
+static void say_lost(struct response *rs)
+{
+	const struct dossier *d = rs->d;
+	const struct node *root = ydoc_root(d->doc), *answers = root ? node_get(root, "answers") : NULL;
+	static const char *const fields[] = { "answer", "status", "source", "by", "date", "comment" };
+	size_t i, k;
+
+	for (i = 0; answers && answers->kind == NODE_MAP && i < answers->n; i++) {
+		const struct node *key = answers->items[2 * i], *v = answers->items[2 * i + 1];
+		if (questionnaire_find(d->q, key->text) < 0) {
+			diag(SEV_WARNING, rs->file, key->line, key->col, "the answer to the unknown question '%s' is not "
+			     "in the QuestionnaireResponse", key->text);
+			rs->lost++;
+			continue;
+		}
+		for (k = 0; v->kind == NODE_MAP && k < v->n; k++) {
+			const struct node *f = v->items[2 * k];
+			size_t j;
+			for (j = 0; j < sizeof fields / sizeof *fields && strcmp(fields[j], f->text) != 0; j++)
+				;
+			if (j == sizeof fields / sizeof *fields) {
+				diag(SEV_WARNING, rs->file, f->line, f->col, "the field '%s' of the answer to '%s' is not in "
+				     "the QuestionnaireResponse", f->text, key->text);
+				rs->lost++;
+			}
+		}
+	}
+	for (i = 0; d->device_node && d->device_node->kind == NODE_MAP && i < d->device_node->n; i++) {
+		const struct node *f = d->device_node->items[2 * i], *v = d->device_node->items[2 * i + 1];
+		struct device scratch;
+		if (!device_member(&scratch, f->text) && !node_is_null(v)) {
+			diag(SEV_WARNING, rs->file, f->line, f->col, "the device field '%s' is not in the "
+			     "QuestionnaireResponse", f->text);
+			rs->lost++;
+		}
+	}
+}
+
+static void emit_response_device(struct response *rs)
+{
+	struct emitter *e = rs->f.e;
+	struct device copy = rs->d->device;
+	struct buf id = { 0 };
+	size_t i, n = 0;
+
+	for (i = 0; i < DEVICE_FIELDS; i++)
+		n += *device_member(&copy, device_fields[i]) != NULL;
+	if (!n)
+		return;
+	emit_map_begin(e);
+	emit_kv_str(e, "linkId", "device");
+	emit_kv_str(e, "text", text_get(form_sheets[FORM_DEVICE], rs->f.o->lang));
+	emit_key(e, "item");
+	emit_seq_begin(e);
+	for (i = 0; i < DEVICE_FIELDS; i++) {
+		const char *v = *device_member(&copy, device_fields[i]);
+		if (!v)
+			continue;
+		buf_clear(&id);
+		buf_addf(&id, "device.%s", device_fields[i]);
+		emit_map_begin(e);
+		emit_kv_str(e, "linkId", buf_str(&id));
+		emit_kv_str(e, "text", text_get(form_device_labels[i], rs->f.o->lang));
+		emit_key(e, "answer");
+		emit_seq_begin(e);
+		emit_map_begin(e);
+		emit_kv_str(e, strcmp(device_fields[i], "url") ? "valueString" : "valueUri", v);
+		emit_map_end(e);
+		emit_seq_end(e);
+		emit_map_end(e);
+	}
+	emit_seq_end(e);
+	emit_map_end(e);
+	buf_free(&id);
+}
+
+size_t fhir_response_write(const struct dossier *d, const struct fhir_opts *o, const char *file, FILE *out)
+{
+	const struct questionnaire *q = d->q;
+	struct emitter em;
+	struct response rs = { { &em, q, o, xcalloc(q->nquestions ? q->nquestions : 1, 1) }, d, file,
+			       xcalloc(q->nquestions ? q->nquestions : 1, 1), 0 };
+	struct buf canon = { 0 };
+	size_t i;
+	int s;
+
+	say_lost(&rs);
+	choose(&rs.f);
+	for (i = q->nquestions; i-- > 0;) {
+		const struct answer *a = &d->answers[i];
+		if (rs.f.keep[i] && (a->status != ST_MISSING || (a->value && !node_is_null(a->value)) || has_meta(a)))
+			rs.content[i] = 1;
+		if (rs.content[i] && q->questions[i].parent >= 0)
+			rs.content[q->questions[i].parent] = 1;
+	}
+	emit_init(&em, out, 1);
+	emit_doc_begin(&em);
+	emit_map_begin(&em);
+	emit_kv_str(&em, "resourceType", "QuestionnaireResponse");
+	emit_key(&em, "extension");
+	emit_seq_begin(&em);
+	emit_map_begin(&em);
+	emit_kv_str(&em, "url", FHIR_DMN_EXT "from-dossier");
+	emit_key(&em, "valueBoolean");
+	emit_bool(&em, 1);
+	emit_map_end(&em);
+	emit_seq_end(&em);
+	fhir_canonical(q, &canon);
+	if (q->edition)
+		buf_addf(&canon, "|%s", q->edition);
+	emit_kv_str(&em, "questionnaire", buf_str(&canon));
+	emit_kv_str(&em, "status", "in-progress");
+	emit_kv_str(&em, "language", lang_code(o->lang));
+	emit_key(&em, "item");
+	emit_seq_begin(&em);
+	emit_response_device(&rs);
+	for (s = 0; s < (int)q->nsections; s++) {
+		const struct section *sec = &q->sections[s];
+		struct buf id = { 0 };
+		for (i = (size_t)sec->first; i < (size_t)(sec->first + sec->count) && !rs.content[i]; i++)
+			;
+		if (i == (size_t)(sec->first + sec->count))
+			continue;
+		buf_addf(&id, "section-%s", sec->id);
+		emit_map_begin(&em);
+		emit_kv_str(&em, "linkId", buf_str(&id));
+		emit_kv_str(&em, "text", text_get(sec->title, o->lang));
+		emit_key(&em, "item");
+		emit_seq_begin(&em);
+		for (i = (size_t)sec->first; i < (size_t)(sec->first + sec->count); i++)
+			if (rs.content[i] && q->questions[i].parent < 0)
+				emit_response_item(&rs, (int)i);
+		emit_seq_end(&em);
+		emit_map_end(&em);
+		buf_free(&id);
+	}
+	emit_seq_end(&em);
+	emit_map_end(&em);
+	emit_doc_end(&em);
+	free(rs.f.keep);
+	free(rs.content);
+	buf_free(&canon);
+	return rs.lost;
+}

@@ -207,6 +207,7 @@ struct dossier *dossier_new(const struct questionnaire *q);	/* no answer, no dev
 int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_error *err);
 void dossier_set_status(struct dossier *d, int qi, enum status status);
 void dossier_set_raw(struct dossier *d, int qi, const char *text);	/* refused, kept as written */
+void dossier_set_raw_list(struct dossier *d, int qi, const char *const *items, size_t n);	/* the same, a list */
 void dossier_set_meta(struct dossier *d, int qi, const char *source, const char *by, const char *date,
 	const char *comment);
 void dossier_set_device(struct dossier *d, const char *field, const char *value);
@@ -470,6 +471,15 @@ struct import_opts {
  * unreadable (reported, DMN_TROUBLE), the dossier untouched */
 int form_import(struct dossier *d, const char *file, const char *bytes, size_t len,
 	const struct import_opts *o);
+int import_same_text(const char *a, const char *b);	/* NULL is "" */
+/* the value typed is the answer held: as a checked value, or as the words a form showed */
+int import_same_answer(const struct question *qu, const struct answer *a, const char *typed);
+
+/* fhirread.c: a FHIR QuestionnaireResponse (JSON) into a dossier, item by item, as
+ * form_import reads a form; 0, or -1 (reported, DMN_TROUBLE): not read, the dossier untouched */
+int fhir_import(struct dossier *d, const char *file, const char *bytes, size_t len,
+	const struct import_opts *o);
+int fhir_sniff(const char *bytes, size_t len);	/* 1: JSON (an object), not a spreadsheet */
 
 /* schema.c: the JSON Schema (draft-07) of a dossier of q, made from it, for editors and
  * validators: answers' types, options, units, statuses, fields; not conditions or completeness */
@@ -568,6 +578,13 @@ struct fhir_opts {
 };
 void fhir_questionnaire_write(const struct questionnaire *q, const struct fhir_opts *o, FILE *f);
 const char *fhir_canonical(const struct questionnaire *q, struct buf *b);	/* its url, into b */
+/* dmn's extensions of a response: urn:dmn:fhir:status, source, by, date, comment, from-dossier */
+#define FHIR_DMN_EXT "urn:dmn:fhir:"
+#define FHIR_MAX_MEMORY (32u << 20)	/* the tree of a response read, in memory */
+/* A dossier as a QuestionnaireResponse: o->audience's answers (with the questions their
+ * conditions name), statuses and provenance in extensions. What it cannot hold (an unknown
+ * question or field, an invalid status) is said as a warning at file: their count. */
+size_t fhir_response_write(const struct dossier *d, const struct fhir_opts *o, const char *file, FILE *f);
 
 /* program.c: the questionnaire, the inputs and the shared parts of the output, for main */
 void program_start(const char *argv0);

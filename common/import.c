@@ -140,14 +140,14 @@ static int question_intact(const struct questionnaire *q, int qi, const char *ce
 	return ok;
 }
 
-static int same_text(const char *a, const char *b)
+int import_same_text(const char *a, const char *b)
 {
 	return !strcmp(a ? a : "", b ? b : "");
 }
 
 /* The value typed is the answer held: as a checked value, or as the words the form showed
  * for it (a refused value written back as it was, in either language) */
-static int same_answer(const struct question *qu, const struct answer *a, const char *typed)
+int import_same_answer(const struct question *qu, const struct answer *a, const char *typed)
 {
 	struct answer_verdict vd;
 	struct ydoc *scratch = ydoc_new();
@@ -186,7 +186,7 @@ static void device_field(struct importer *im, const char *field, const char *val
 		finding(im, SEV_ERROR, sheet, row, 0, buf_str(&msg));
 	} else {
 		trimmed(&v, value);
-		if (v.len && !same_text(*now, buf_str(&v)))
+		if (v.len && !import_same_text(*now, buf_str(&v)))
 			dossier_set_device(im->d, field, buf_str(&v));
 	}
 	(void)col;
@@ -292,8 +292,8 @@ static void read_row(struct importer *im, unsigned row, const char *id)
 	/* the same answer as the dossier's (a form filled in again): left as it is, date and all */
 	if (st < 0)
 		st = ST_ANSWERED;
-	if (same_answer(qu, a, buf_str(&typed)) && st == (a->status == ST_INVALID ? ST_ANSWERED : (int)a->status) &&
-	    same_text(a->source, buf_str(&src)) && same_text(a->comment, buf_str(&com)))
+	if (import_same_answer(qu, a, buf_str(&typed)) && st == (a->status == ST_INVALID ? ST_ANSWERED : (int)a->status) &&
+	    import_same_text(a->source, buf_str(&src)) && import_same_text(a->comment, buf_str(&com)))
 		goto done;
 	if (typed.len && dossier_set_value(im->d, qi, buf_str(&typed), &err) != 0) {
 		buf_addf(&msg, "%s", err.msg);
