@@ -161,7 +161,7 @@ EOF
 	run -1 dmn-validate -q d.yaml
 	# in French
 	run -1 --separate-stderr dmn-ask -l fr -i r.json </dev/null
-	[ "$(sed -n 1p <<<"$stderr")" = "r.json:/item/0/item/1 : erreur : champ de dispositif inconnu « colour » : non lu" ]
+	[ "$(sed -n 1p <<<"$stderr")" = "r.json:/item/0/item/1: erreur : champ « colour » du dispositif inconnu : non lu" ]
 }
 
 @test "dmn-ask -i: not a response, another questionnaire's, not JSON, and the limits" {

@@ -127,6 +127,7 @@ async function fill(page, id, value) {
 			await field.type(text);
 			// the autocompleter's list, one option a line: the one of this label
 			await page.waitForSelector("#lhc-tools-searchResults li", { visible: true, timeout: 5000 });
+			await settle(page); // as it is drawn again after each key
 			// (each "N:  label", its number in a span of its own)
 			const lis = await page.$$("#lhc-tools-searchResults li");
 			const texts = await Promise.all(lis.map((li) => li.evaluate((li) => {
