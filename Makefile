@@ -6,7 +6,7 @@
 #                 at the same time, then a fuzzing smoke test: CHECK_FUZZ_SECONDS (2) each
 # make install    PREFIX=/usr/local DESTDIR=
 # make form-kit   the vendor's form for a browser, in build/form-kit/ (after make deps-browser)
-# make fuzz       run the six fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
+# make fuzz       run the seven fuzz harnesses (clang, libFuzzer) for FUZZ_SECONDS (60) each
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -359,10 +359,12 @@ fuzz-build:
 	  -o build-fuzz/fuzz-decision tests/fuzz/fuzz_decision.c build-fuzz/libdmn.a -lyaml -lm
 	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
 	  -o build-fuzz/fuzz-sheet tests/fuzz/fuzz_sheet.c build-fuzz/libdmn.a -lyaml $(SHEET_LIBS)
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Icommon \
+	  -o build-fuzz/fuzz-fhir tests/fuzz/fuzz_fhir.c build-fuzz/libdmn.a -lyaml -ljansson $(SHEET_LIBS)
 
 fuzz-run:
 	mkdir -p build-fuzz/corpus build-fuzz/corpus-report build-fuzz/corpus-compare build-fuzz/corpus-rewrite \
-	  build-fuzz/corpus-sheet build-fuzz/corpus-decision
+	  build-fuzz/corpus-sheet build-fuzz/corpus-decision build-fuzz/corpus-fhir
 	build-fuzz/fuzz-yamlread -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  -artifact_prefix=build-fuzz/yamlread- build-fuzz/corpus tests/fuzz/seeds
 	build-fuzz/fuzz-report -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 \
@@ -375,6 +377,8 @@ fuzz-run:
 	  -artifact_prefix=build-fuzz/decision- build-fuzz/corpus-decision tests/fuzz/seeds-decision
 	build-fuzz/fuzz-sheet -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -close_fd_mask=2 \
 	  -artifact_prefix=build-fuzz/sheet- build-fuzz/corpus-sheet tests/fuzz/seeds-sheet
+	build-fuzz/fuzz-fhir -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -close_fd_mask=2 \
+	  -artifact_prefix=build-fuzz/fhir- build-fuzz/corpus-fhir tests/fuzz/seeds-fhir
 
 # Benchmarks (tests/bench/run.sh): times, throughput and peak memory against libyaml alone;
 # never part of make check. BENCH_REPS=5 BENCH_SIZES="1 1000 10000" and more in run.sh.

@@ -78,6 +78,7 @@ void diag(enum severity sev, const char *file, int line, int col, const char *fm
 void diag_error(const char *file, const struct dmn_error *err);	/* an error at its place, trouble */
 void diag_status(int status);	/* remember a status; the worst one wins */
 int diag_exit_status(void);
+void diag_reset(void);	/* the status back to 0 (a fuzzing harness's next input) */
 unsigned long diag_troubles(void);	/* how many times trouble was said: has this step had any? */
 void diag_quiet(int on);	/* -q: findings are not printed (trouble still is) */
 void diag_print_finding(enum severity sev, const char *file, int line, int col, const char *msg);

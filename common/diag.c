@@ -98,6 +98,13 @@ int diag_exit_status(void)
 	return worst;
 }
 
+/* A new start, for a harness that runs many inputs in one process */
+void diag_reset(void)
+{
+	worst = 0;
+	troubles = 0;
+}
+
 /* Vendor text on a terminal: control characters are shown, never interpreted. */
 void term_safe(struct buf *out, const char *s)
 {

@@ -81,7 +81,7 @@ answer() {
 	[ "${lines[-1]}" = "saved: response.json" ]
 	echo "# screenshot: $shot" >&3
 	[ -s "$shot" ]
-	[ "$(head -c 8 "$shot" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ]
+	[ "$(head -c 4 "$shot" | tail -c 3)" = PNG ]
 	# the QuestionnaireResponse that the button saved: every answer as typed, nothing else
 	r=out/response.json
 	[ "$(jq -r '[.resourceType, .status] | join(" ")' "$r")" = "QuestionnaireResponse completed" ]

@@ -124,7 +124,7 @@ async function fill(page, id, value) {
 			const text = label(it, code);
 			const field = await input(page, id);
 			await field.click();
-			await field.type(text);
+			await field.type(text.slice(0, 5)); // the list's filter: a few letters are enough
 			// the autocompleter's list, one option a line: the one of this label
 			await page.waitForSelector("#lhc-tools-searchResults li", { visible: true, timeout: 5000 });
 			await settle(page); // as it is drawn again after each key
@@ -139,14 +139,26 @@ async function fill(page, id, value) {
 				fail(`${id}: no option '${text}' in the list (${texts.join(", ")})`);
 			await lis[texts.indexOf(text)].click();
 		}
+		// the list closed, so that it hides no other question
+		await page.keyboard.press("Escape");
+		await page.keyboard.press("Tab");
+		await page.waitForSelector("#lhc-tools-searchResults", { hidden: true, timeout: 5000 });
 		break;
 	default: {
 		const field = await input(page, id);
 		await field.click();
-		await field.type(value);
+		await page.keyboard.sendCharacter(value); // at once, as pasted (key by key takes seconds)
 		await page.keyboard.press("Tab");
 	}
 	}
+	// and the form shows the answer given
+	await settle(page);
+	const want = it.type === "boolean" ? ({ true: "yes", false: "no" }[value] || value) :
+		it.type === "choice" || it.type === "open-choice" ? value.split(",").map((c) => label(it, c)).join(",") :
+		value;
+	const got = await show(page, id);
+	if (got !== want)
+		fail(`${id}: the form shows '${got}', not '${want}'`);
 	return "ok";
 }
 
@@ -234,7 +246,6 @@ async function save(browser, page, dir) {
 			}
 			case "fill":
 				out = await fill(page, rest[0], rest.slice(1).join(" "));
-				await settle(page);
 				break;
 			case "absent":
 			case "present": {
