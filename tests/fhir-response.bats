@@ -9,6 +9,7 @@
 load helper
 
 setup() {
+	sanitized_pass_only
 	cd "$BATS_TEST_TMPDIR" || return 1
 	export SOURCE_DATE_EPOCH=1735689600	# 2025-01-01: the date an answer imported gets
 }

@@ -12,7 +12,8 @@
 //   save DIR           clicks the page's save button; the file it downloads goes into DIR
 //   message            prints the page's error and status lines
 // Each step prints one line (ok, or what it shows); the first that fails prints why on
-// stderr and exits 1. NODE_PATH names the node_modules of puppeteer-core.
+// stderr (with DEBUG=1, where) and exits 1, as does an error in the page or a request of
+// anything but a local file. NODE_PATH names the node_modules of puppeteer-core.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -212,6 +213,12 @@ async function save(browser, page, dir) {
 		await page.setViewport({ width: 1200, height: 900 });
 		const errors = [];
 		page.on("pageerror", (e) => errors.push(e.message));
+		// offline: the page and LHC-Forms read nothing but the files beside it (and what the
+		// page makes itself, the saved file)
+		page.on("request", (r) => {
+			if (!/^(file|data|blob):/.test(r.url()))
+				errors.push(`a request of ${r.url()}`);
+		});
 		await page.goto("file://" + path.resolve(form), { waitUntil: "load" });
 		await page.waitForFunction(() => window.LForms && window.LForms.Util && window.LForms.FHIR,
 			{ timeout: 20000 });
