@@ -173,14 +173,8 @@ static void fhir_document(struct run *r, const char *file, struct ydoc *doc)
 		ydoc_free(doc);
 		return;
 	}
-	if (dossier_load(&d, doc, r->q, &err) != 0) {
-		diag_error(file, &err);
+	if (dossier_load_said(&d, file, doc, r->q) != 0)
 		return;
-	}
-	finding_list_sort(&d->findings);
-	diag_findings(file, &d->findings);
-	if (finding_count(&d->findings, SEV_ERROR))
-		diag_status(DMN_FINDINGS);
 	if (fhir_response_write(d, &fo, file, r->f))
 		diag_status(DMN_FINDINGS);
 	dossier_free(d);
@@ -191,24 +185,18 @@ static void on_document(void *ctx, const char *file, struct ydoc *doc)
 	struct run *r = ctx;
 	const char *md;
 
-	if (r->o->fhir) {
-		if (r->ndocs++) {
-			if (r->ndocs == 2)
-				diag(SEV_ERROR, file, 0, 0, "a QuestionnaireResponse holds one dossier, and the input has "
-				     "more: give one document per run");
-			ydoc_free(doc);
-		} else {
-			fhir_document(r, file, doc);
-		}
-		return;
-	}
-	if (r->o->xlsx || r->o->csv) {
+	if (r->o->xlsx || r->o->csv || r->o->fhir) {	/* one document */
 		struct workbook_opts wo = { r->o->md.lang, r->o->md.todo, r->o->csv, r->o->audience };
 		if (r->ndocs++) {
-			if (r->ndocs == 2)
+			if (r->ndocs == 2 && r->o->fhir)
+				diag(SEV_ERROR, file, 0, 0, "a QuestionnaireResponse holds one dossier, and the input has "
+				     "more: give one document per run");
+			else if (r->ndocs == 2)
 				diag(SEV_ERROR, file, 0, 0, "a spreadsheet holds one document, and the input has more: "
 				     "give one document per run");
 			ydoc_free(doc);
+		} else if (r->o->fhir) {
+			fhir_document(r, file, doc);
 		} else {
 			workbook_document(r->q, &wo, file, doc, r->f);
 		}

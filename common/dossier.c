@@ -347,6 +347,23 @@ int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionna
 	return 0;
 }
 
+/* A dossier to render: loaded, its findings said in file order, an error making the
+ * status 1; -1 (said, trouble) if it is not a dossier of q */
+int dossier_load_said(struct dossier **out, const char *file, struct ydoc *doc, const struct questionnaire *q)
+{
+	struct dmn_error err = { 0 };
+
+	if (dossier_load(out, doc, q, &err) != 0) {
+		diag_error(file, &err);
+		return -1;
+	}
+	finding_list_sort(&(*out)->findings);
+	diag_findings(file, &(*out)->findings);
+	if (finding_count(&(*out)->findings, SEV_ERROR))
+		diag_status(DMN_FINDINGS);
+	return 0;
+}
+
 void dossier_free(struct dossier *d)
 {
 	if (!d)

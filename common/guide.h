@@ -201,6 +201,8 @@ struct dossier {
 int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionnaire *q,
 	struct dmn_error *err);
 void dossier_free(struct dossier *d);
+/* loaded, its findings said in file order (an error: status 1); -1: not a dossier (said) */
+int dossier_load_said(struct dossier **out, const char *file, struct ydoc *doc, const struct questionnaire *q);
 const struct node *doc_kind(const struct node *root, struct dmn_error *err);
 struct dossier *dossier_new(const struct questionnaire *q);	/* no answer, no device */
 /* An answer typed or given with --set, checked like any answer: 0, or -1 with err->msg */

@@ -1017,14 +1017,8 @@ int workbook_document(const struct questionnaire *q, const struct workbook_opts 
 	}
 	if (!strcmp(kind->text, "dossier")) {
 		struct dossier *d;
-		if (dossier_load(&d, doc, q, &err) != 0) {
-			diag_error(file, &err);
+		if (dossier_load_said(&d, file, doc, q) != 0)
 			return -1;
-		}
-		finding_list_sort(&d->findings);
-		diag_findings(file, &d->findings);
-		if (finding_count(&d->findings, SEV_ERROR))
-			diag_status(DMN_FINDINGS);
 		rc = form_document(q, o, d, file, f);
 		dossier_free(d);
 		return rc;

@@ -198,7 +198,7 @@ script_options() {
 	[ "$(comp dmn-validate --require '' | LC_ALL=C sort)" = "$(sorted all annex annex-policy.txt)" ]
 	[ "$(comp dmn-validate -r al)" = "all" ]
 	[ "$(comp dmn-report --format '' | LC_ALL=C sort)" = "$(formats dmn-report)" ]
-	[ "$(formats dmn-report)" = "$(sorted csv html markdown xlsx)" ]
+	[ "$(formats dmn-report)" = "$(sorted csv fhir html markdown xlsx)" ]
 	[ "$(comp dmn-report --for d | LC_ALL=C sort)" = "$(sorted dpo dsi)" ]
 	[ "$(comp dmn-report --for a)" = "all" ]
 	[ -z "$(comp dmn-ask --for a)" ]
@@ -213,10 +213,10 @@ script_options() {
 	[ "$(comp dmn-validate d)" = "dossiers" ]
 	[ "$(comp dmn-report -o '' | LC_ALL=C sort)" = "$(sorted -odd.yaml a.yaml b.yml dossiers notes.txt)" ]
 	[ "$(comp dmn-ask --output n)" = "notes.txt" ]
-	# a form to import: workbooks and CSV files, and directories
-	touch form.xlsx form.csv
-	[ "$(comp dmn-ask -i '' | LC_ALL=C sort)" = "$(sorted dossiers form.csv form.xlsx)" ]
-	rm form.xlsx form.csv
+	# a form to import: workbooks, CSV files and FHIR responses (JSON), and directories
+	touch form.xlsx form.csv response.json
+	[ "$(comp dmn-ask -i '' | LC_ALL=C sort)" = "$(sorted dossiers form.csv form.xlsx response.json)" ]
+	rm form.xlsx form.csv response.json
 	# no YAML file matches: any file
 	[ "$(comp dmn-validate n)" = "notes.txt" ]
 	# after --, a word starting with '-' is a file

@@ -305,9 +305,9 @@ print(sum(1 for r in c["rows"] if not r.get("heading") for cell in r["cells"] fo
 	same "$output" "$EXAMPLES/osteoscan.yaml: error: a spreadsheet holds one document, and the input has more: give one document per run"
 	[ ! -e two.xlsx ]
 	run -2 dmn-report --for dsi c.yaml
-	same "$output" "dmn-report: error: --for chooses the questions of a form: give -f xlsx or -f csv"
+	same "$output" "dmn-report: error: --for chooses the questions of a form: give -f xlsx, -f csv or -f fhir"
 	run -2 dmn-report -f ods c.yaml
-	same "${lines[0]}" "dmn-report: error: unknown format 'ods' (expected markdown, html, xlsx or csv)"
+	same "${lines[0]}" "dmn-report: error: unknown format 'ods' (expected markdown, html, xlsx, csv or fhir)"
 }
 
 @test "dmn-ask --import refuses what is not a form of its questionnaire, and never writes over the form" {
