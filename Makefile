@@ -179,7 +179,7 @@ have.chromium = command -v chromium
 
 # missing PACKAGES: shell setting $missing to " pkg pkg..." for those not installed
 missing = missing=; $(foreach p,$(1),{ $(have.$(p)); } >/dev/null 2>&1 || missing="$$missing $(p)";)
-need_msg = echo "missing:$$missing; run 'make deps' as root, or: apt-get install$$missing" >&2; exit 2
+need_msg = echo "missing:$$missing; run 'make $(if $(filter deps-browser deps-office,$@),$@,deps)' as root, or: apt-get install$$missing" >&2; exit 2
 
 # require PACKAGES: stop with one line naming what is missing; never installs
 require = @$(call missing,$(1)) if [ -n "$$missing" ]; then $(need_msg); fi
@@ -278,8 +278,10 @@ deps-browser:
 	missing=; for p in $(NPM_BROWSER); do [ -d build/npm-browser/node_modules/$${p%@*} ] || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing$$missing with npm into build/npm-browser"; \
-	  npm install --prefix build/npm-browser --no-audit --no-fund --loglevel=error $(NPM_BROWSER) >/dev/null || \
-	  echo "npm install failed: tests/browser.bats will skip"; fi
+	  mkdir -p build/npm-browser; \
+	  npm install --prefix build/npm-browser --no-audit --no-fund --loglevel=error $(NPM_BROWSER) \
+	    >build/npm-browser/npm.log 2>&1 || \
+	  echo "npm install failed (build/npm-browser/npm.log): tests/browser.bats will skip"; fi
 
 # make form-kit: FORM_KIT (build/form-kit/), the folder that a buyer zips and sends to a
 # vendor: form.html, the files of LHC-Forms that it loads (under lforms/, as in the package's
@@ -315,8 +317,11 @@ example:
 
 # the three builds two at a time (the fuzzers too, so that only fuzzing is left after the
 # plain pass); the npm test tools are installed in the plain pass's time, while build-san/
-# is built
+# is built; the browser and LHC-Forms (make deps-browser) from the start, in the builds'
+# time, for the sanitized pass, which runs the browser test
 check: deps
+	@mkdir -p build; rm -f build/browser.rc; \
+	{ $(MAKE) -s deps-browser >build/browser.log 2>&1; echo $$? >build/browser.rc; } &
 	$(MAKE) -j2 all
 	$(MAKE) -s po-check
 	@echo "running the suite on build/ (after make deps-npm), and on build-san/ once it is built (then fuzzing): one core each"
@@ -326,6 +331,7 @@ check: deps
 	{ $(MAKE) -s all BUILD=build-san CC=$(CC) \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    LDFLAGS="-fsanitize=address,undefined" >build-san/build.log 2>&1 || { cat build-san/build.log; false; }; } && \
+	{ while [ ! -f build/browser.rc ]; do sleep 1; done; cat build/browser.log; } && \
 	tests/run.sh $(CURDIR)/build-san sanitized >build-san/check.log 2>&1; san=$$?; \
 	{ $(MAKE) -s fuzz-build >build/fuzz-build.log 2>&1 || { cat build/fuzz-build.log; false; }; } && \
 	$(MAKE) -s fuzz-run FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) >build/fuzz.log 2>&1; fuzz=$$?; wait; \

@@ -186,3 +186,23 @@ ok: present 5.10.2"
 	[ "$(answer 2.2)" = 1200 ]
 	run -0 dmn-validate -Q dated.yaml -q dossier.yaml
 }
+
+@test "a half-answered dossier opened in the form (dmn-report -f fhir), the vendor goes on, and only what they changed comes back" {
+	export SOURCE_DATE_EPOCH=1735689600	# 2025-01-01: the date of an answer read back
+	dmn-report -f fhir -l fr -o fv.json "$EXAMPLES/fractavision.yaml"
+	# the dossier's answers shown in the form, as dmn wrote them (options by their labels);
+	# the vendor answers 5.2 yes (it was no), which shows 5.3, and answers it
+	run -0 browser "open questionnaire kit/questionnaire.json" "open response fv.json" \
+		"show device.name" "show 3.2" "show 5.2" "absent 5.3" \
+		"fill 5.2 yes" "present 5.3" "fill 5.3 initial" "save again"
+	same "$(sed -n '3,5p' <<<"$output")" "device.name: FractaVision
+3.2: $(yq -r '.answers["3.2"].answer' "$EXAMPLES/fractavision.yaml")
+5.2: no"
+	[ "${lines[-1]}" = "saved: response.json" ]
+	# the form tool's response (no dmn extension) onto the dossier: its other answers are the
+	# dossier's own and change nothing, not even a date; 5.2 and 5.3 are the vendor's now
+	run -0 dmn-ask -i again/response.json -b vendor -o f2.yaml "$EXAMPLES/fractavision.yaml"
+	run -1 dmn-compare --changes -j "$EXAMPLES/fractavision.yaml" f2.yaml
+	[ "$(jq -c '[.changes[0].answers[] | [.question, .change, .now]]' <<<"$output")" = '[["5.2","changed","yes"],["5.3","added","initial"]]' ]
+	[ "$(yq -c '.answers["5.3"]' f2.yaml)" = '{"answer":"initial","by":"vendor","date":"2025-01-01"}' ]
+}

@@ -15,6 +15,7 @@ $dest/opt/dmn/bin/dmn-validate
 $dest/opt/dmn/share/bash-completion/completions/dmn-validate
 $dest/opt/dmn/share/dmn/comparison.docx
 $dest/opt/dmn/share/dmn/comparison.yaml
+$dest/opt/dmn/share/dmn/form.html
 $dest/opt/dmn/share/dmn/has-dmn-2023.schema.json
 $dest/opt/dmn/share/dmn/has-dmn-2023.yaml
 $dest/opt/dmn/share/dmn/portrait.docx
@@ -66,6 +67,8 @@ $comp/dmn-report" ]
 		run -0 pandoc -d "$dest/opt/dmn/share/dmn/comparison.yaml" c.md -o c.docx
 		unzip -l c.docx | grep -q word/document.xml
 	fi
+	# the vendor's form page, as it is (make form-kit adds LHC-Forms beside it)
+	cmp "$dest/opt/dmn/share/dmn/form.html" "$ROOT/questionnaires/form.html"
 	# the template names the schema installed beside the questionnaire, under the prefix
 	cmp "$dest/opt/dmn/share/dmn/has-dmn-2023.schema.json" "$DMN_BUILD/has-dmn-2023.schema.json"
 	run -0 --separate-stderr "$dest/opt/dmn/bin/dmn-ask" --template

@@ -79,10 +79,11 @@ function settle(page) {
 	}));
 }
 
+// the element of question ID (see domId), once it is there (10 s at most)
 async function element(page, prefix, id, suffix = "") {
 	let found = null;
 	await page.waitForFunction(() => true); // a turn of the page's event loop
-	for (let i = 0; i < 50 && !found; i++) {
+	for (let i = 0; i < 100 && !found; i++) {
 		found = await domId(page, prefix, id, suffix);
 		if (!found)
 			await new Promise((r) => setTimeout(r, 100));
@@ -99,11 +100,13 @@ async function input(page, id) {
 		e.querySelector("input, textarea"))).asElement() || fail(`${id} has no input`);
 }
 
+// question ID is in the form, and shown
 async function shown(page, id) {
 	const found = await domId(page, "item-", id, "");
 	return found !== null && page.$eval(`[id="${found}"]`, (e) => e.getClientRects().length > 0);
 }
 
+// the label of the option CODE of the Questionnaire's item IT
 function label(it, code) {
 	const o = (it.answerOption || []).find((o) => o.valueCoding && o.valueCoding.code === code);
 	return o ? o.valueCoding.display : fail(`${it.linkId} has no option ${code}`);
@@ -127,7 +130,7 @@ async function fill(page, id, value) {
 			await field.click();
 			await field.type(text.slice(0, 5)); // the list's filter: a few letters are enough
 			// the autocompleter's list, one option a line: the one of this label
-			await page.waitForSelector("#lhc-tools-searchResults li", { visible: true, timeout: 5000 });
+			await page.waitForSelector("#lhc-tools-searchResults li", { visible: true, timeout: 10000 });
 			await settle(page); // as it is drawn again after each key
 			// (each "N:  label", its number in a span of its own)
 			const lis = await page.$$("#lhc-tools-searchResults li");
@@ -143,7 +146,7 @@ async function fill(page, id, value) {
 		// the list closed, so that it hides no other question
 		await page.keyboard.press("Escape");
 		await page.keyboard.press("Tab");
-		await page.waitForSelector("#lhc-tools-searchResults", { hidden: true, timeout: 5000 });
+		await page.waitForSelector("#lhc-tools-searchResults", { hidden: true, timeout: 10000 });
 		break;
 	default: {
 		const field = await input(page, id);
@@ -183,16 +186,18 @@ async function show(page, id) {
 	return field.evaluate((e) => e.value);
 }
 
+// the page's save button clicked, the file that the browser downloads put into DIR: its name
 async function save(browser, page, dir) {
 	fs.mkdirSync(dir, { recursive: true });
 	const cdp = await browser.target().createCDPSession();
 	await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: path.resolve(dir),
 		eventsEnabled: true });
+	let name = null;
 	const done = new Promise((resolve, reject) => {
-		cdp.on("Browser.downloadWillBegin", (e) => { cdp.file = e.suggestedFilename; });
+		cdp.on("Browser.downloadWillBegin", (e) => { name = e.suggestedFilename; });
 		cdp.on("Browser.downloadProgress", (e) => {
 			if (e.state === "completed")
-				resolve(cdp.file);
+				resolve(name);
 			else if (e.state === "canceled")
 				reject(new Error("the download was canceled"));
 		});
@@ -228,9 +233,9 @@ async function save(browser, page, dir) {
 			switch (verb) {
 			case "open": {
 				const [which, file] = [rest[0], rest.slice(1).join(" ")];
-				const input = await page.$(`#${which}`);
-				if (!input || !["questionnaire", "response"].includes(which))
+				if (!["questionnaire", "response"].includes(which))
 					fail(`open: no input ${which}`);
+				const input = await page.$(`#${which}`);
 				if (which === "questionnaire") {
 					try {
 						const data = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -258,7 +263,7 @@ async function save(browser, page, dir) {
 			case "present": {
 				const want = verb === "present";
 				let is = await shown(page, rest[0]);
-				for (let i = 0; i < 50 && is !== want; i++) {
+				for (let i = 0; i < 100 && is !== want; i++) {
 					await new Promise((r) => setTimeout(r, 100));
 					is = await shown(page, rest[0]);
 				}

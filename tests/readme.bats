@@ -64,7 +64,7 @@ PROGRAMS="dmn-validate dmn-compare dmn-report dmn-ask"
 		commands "$README" Set-up
 		section "$README" Set-up | grep -oE '`make [a-z-]+' | tr -d '`'
 	) | sed -nE 's/^make ([a-z-]+).*/\1/p' | sort -u)
-	[ "$targets" = "$(printf '%s\n' check deps deps-npm deps-office example fuzz install uninstall)" ]
+	[ "$targets" = "$(printf '%s\n' check deps deps-browser deps-npm deps-office example fuzz install uninstall)" ]
 	for t in $targets; do
 		grep -qE "^$t:" "$ROOT/Makefile"
 	done
@@ -207,6 +207,7 @@ Annexe 2 comparison of the example devices: build/comparison.yaml, its report bu
 	(cd "$fix" && dmn-compare --json "$EXAMPLES"/*.yaml >comparison.json 2>/dev/null) || [ $? -le 1 ]
 	(cd "$fix" && dmn-report v.json >letter.md && dmn-report -f html comparison.json >comparatif.html)
 	(cd "$fix" && dmn-report -f xlsx -o answers.xlsx "$EXAMPLES/fractavision.yaml")	# a form sent back
+	(cd "$fix" && dmn-report -f fhir -o fractavision.json "$EXAMPLES/fractavision.yaml")	# a response sent back
 	[ -s "$fix/v.json" ] && [ -s "$fix/comparison.json" ] && [ -s "$fix/letter.md" ] && [ -s "$fix/comparatif.html" ]
 	run -0 commands "$README" Use
 	i=0
@@ -241,6 +242,12 @@ Annexe 2 comparison of the example devices: build/comparison.yaml, its report bu
 			grep -qx '\*\*To:\*\* Nordlys Medical AB  ' letter.md ;;
 		*"> todo.md")
 			[[ "$(head -n 1 todo.md)" == "# To-do for the establishment — FractaVision"* ]] ;;
+		"dmn-report -f fhir"*)
+			[ "$(jq -r '[.resourceType, .language, .item[0].item[0].answer[0].valueString] | join(" ")' fractavision.json)" = \
+				"QuestionnaireResponse fr FractaVision" ] ;;
+		"dmn-ask -i fractavision.json"*)
+			# the response of the same dossier: nothing changes
+			run -0 dmn-compare --changes questionnaires/examples/fractavision.yaml fractavision.yaml ;;
 		*"> comparatif.html")
 			[ "$(head -n 1 comparatif.html)" = "<!DOCTYPE html>" ] ;;
 		weasyprint*)
