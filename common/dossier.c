@@ -464,6 +464,7 @@ int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_e
 		return -1;
 	}
 	clear_meta(a);
+	a->status_raw = NULL;
 	a->value = v;
 	a->norm = vd.norm;
 	a->status = ST_ANSWERED;
@@ -479,6 +480,7 @@ void dossier_set_raw(struct dossier *d, int qi, const char *text)
 	struct answer *a = &d->answers[qi];
 
 	clear_meta(a);
+	a->status_raw = NULL;
 	a->value = ydoc_node(d->doc, NODE_SCALAR, text, 0);
 	a->norm = NULL;
 	a->status = ST_INVALID;
@@ -495,11 +497,49 @@ void dossier_set_raw_list(struct dossier *d, int qi, const char *const *items, s
 	for (i = 0; i < n; i++)
 		v->items[v->n++] = ydoc_node(d->doc, NODE_SCALAR, items[i], 0);
 	clear_meta(a);
+	a->status_raw = NULL;
 	a->value = v;
 	a->norm = NULL;
 	a->status = ST_INVALID;
 	d->changed[qi] |= CH_VALUE | CH_SOURCE | CH_BY | CH_DATE;
 	dossier_resolve(d);
+}
+
+/* map with key: value added (a new node: those of a document are never grown) */
+struct node *node_map_put(struct ydoc *doc, const struct node *map, const char *key, const struct node *value)
+{
+	size_t n = map ? map->n : 0;
+	struct node *m = ydoc_node(doc, NODE_MAP, NULL, 2 * (n + 1));
+
+	if (n)
+		memcpy(m->items, map->items, 2 * n * sizeof *m->items);
+	m->items[2 * n] = ydoc_node(doc, NODE_SCALAR, key, 0);
+	m->items[2 * n + 1] = (struct node *)value;
+	m->n = n + 1;
+	return m;
+}
+
+void dossier_set_status_raw(struct dossier *d, int qi, const char *status)
+{
+	struct answer *a = &d->answers[qi];
+
+	a->status_raw = ydoc_strdup(d->doc, status);
+	a->status = ST_INVALID;
+	a->norm = NULL;
+	d->changed[qi] |= CH_VALUE;
+	dossier_resolve(d);
+}
+
+void dossier_set_extra(struct dossier *d, int qi, const char *field, const char *value)
+{
+	struct answer *a = &d->answers[qi];
+
+	a->extra = node_map_put(d->doc, a->extra, field, ydoc_node(d->doc, NODE_SCALAR, value, 0));
+}
+
+void dossier_add_unknown(struct dossier *d, const char *id, const struct node *entry)
+{
+	d->unknown = node_map_put(d->doc, d->unknown, id, entry);
 }
 
 void dossier_set_status(struct dossier *d, int qi, enum status status)
@@ -511,6 +551,7 @@ void dossier_set_status(struct dossier *d, int qi, enum status status)
 		   (status == ST_PENDING && a->value && answer_check(&d->q->questions[qi], a->value, &vd) > 0);
 
 	a->status = status;
+	a->status_raw = NULL;
 	clear_meta(a);
 	if (!keep) {
 		a->norm = NULL;
@@ -613,6 +654,41 @@ static void write_value(struct emitter *e, const struct question *qu, const stru
 	}
 }
 
+static void emit_node_pairs(struct emitter *e, const struct node *map);
+
+/* A node as it was read or built: text, a list, a mapping */
+static void emit_node(struct emitter *e, const struct node *v)
+{
+	size_t i;
+
+	if (v->kind == NODE_SCALAR) {
+		if (node_is_null(v))
+			emit_null(e);
+		else
+			emit_str(e, v->text);
+	} else if (v->kind == NODE_SEQ) {
+		emit_seq_begin(e);
+		for (i = 0; i < v->n; i++)
+			emit_node(e, v->items[i]);
+		emit_seq_end(e);
+	} else {
+		emit_map_begin(e);
+		emit_node_pairs(e, v);
+		emit_map_end(e);
+	}
+}
+
+/* The pairs of a mapping (NULL: none), inside the mapping being written */
+static void emit_node_pairs(struct emitter *e, const struct node *map)
+{
+	size_t i;
+
+	for (i = 0; map && i < map->n; i++) {
+		emit_key(e, map->items[2 * i]->text);
+		emit_node(e, map->items[2 * i + 1]);
+	}
+}
+
 /* The dossier as YAML: device, then the answers in the questionnaire's order, each a plain
  * value when that is all it has, else a mapping. */
 void dossier_write(const struct dossier *d, FILE *f)
@@ -651,7 +727,7 @@ void dossier_write(const struct dossier *d, FILE *f)
 	for (i = 0; i < q->nquestions; i++) {
 		const struct answer *a = &d->answers[i];
 		const struct question *qu = &q->questions[i];
-		int has_meta = a->source || a->by || a->date || a->comment;
+		int has_meta = a->source || a->by || a->date || a->comment || a->status_raw || a->extra;
 
 		if (a->status == ST_MISSING && !has_meta)
 			continue;
@@ -665,11 +741,15 @@ void dossier_write(const struct dossier *d, FILE *f)
 			emit_key(e, "answer");
 			write_value(e, qu, a->value);
 		}
-		if (a->status != ST_ANSWERED && a->status != ST_MISSING && a->status != ST_INVALID)
+		if (a->status_raw)
+			emit_kv_str(e, "status", a->status_raw);
+		else if (a->status != ST_ANSWERED && a->status != ST_MISSING && a->status != ST_INVALID)
 			emit_kv_str(e, "status", statuses[a->status].id);	/* invalid: the value refused */
 		emit_provenance(e, a);
+		emit_node_pairs(e, a->extra);
 		emit_map_end(e);
 	}
+	emit_node_pairs(e, d->unknown);
 	emit_map_end(e);
 	emit_map_end(e);
 	emit_doc_end(e);

@@ -423,9 +423,31 @@ struct response {
 	size_t lost;		/* what the response cannot hold, said */
 };
 
+static const char *const entry_fields[] = { "answer", "status", "source", "by", "date", "comment", NULL };
+
+static int known_field(const char *f)
+{
+	size_t j;
+
+	for (j = 0; entry_fields[j] && strcmp(entry_fields[j], f) != 0; j++)
+		;
+	return entry_fields[j] != NULL;
+}
+
+/* an entry's fields that dmn does not know, whose value is a text: carried */
+static int has_unknown_field(const struct node *entry)
+{
+	size_t k;
+
+	for (k = 0; entry && entry->kind == NODE_MAP && k < entry->n; k++)
+		if (!known_field(entry->items[2 * k]->text) && entry->items[2 * k + 1]->kind == NODE_SCALAR)
+			return 1;
+	return 0;
+}
+
 static int has_meta(const struct answer *a)
 {
-	return a->source || a->by || a->date || a->comment;
+	return a->source || a->by || a->date || a->comment || has_unknown_field(a->entry);
 }
 
 static void emit_ext_str(struct emitter *e, const char *name, const char *value)
@@ -507,22 +529,46 @@ static void emit_children(struct response *rs, int qi)
 	emit_seq_end(rs->f.e);
 }
 
-static void emit_provenance_ext(struct emitter *e, const struct answer *a, const char *status)
+/* dmn's extensions of an item: its status (a code; one that is none as written), source,
+ * by, date, comment, and the fields of entry that dmn does not know, each a name and a text */
+static void emit_item_ext(struct emitter *e, const char *status, int status_known, const char *source,
+			  const char *by, const char *date, const char *comment, const struct node *entry)
 {
-	if (!status && !has_meta(a))
+	size_t k;
+
+	if (!status && !source && !by && !date && !comment && !has_unknown_field(entry))
 		return;
 	emit_key(e, "extension");
 	emit_seq_begin(e);
 	if (status) {
 		emit_map_begin(e);
 		emit_kv_str(e, "url", FHIR_DMN_EXT "status");
-		emit_kv_str(e, "valueCode", status);
+		emit_kv_str(e, status_known ? "valueCode" : "valueString", status);
 		emit_map_end(e);
 	}
-	emit_ext_str(e, "source", a->source);
-	emit_ext_str(e, "by", a->by);
-	emit_ext_str(e, "date", a->date);
-	emit_ext_str(e, "comment", a->comment);
+	emit_ext_str(e, "source", source);
+	emit_ext_str(e, "by", by);
+	emit_ext_str(e, "date", date);
+	emit_ext_str(e, "comment", comment);
+	for (k = 0; entry && entry->kind == NODE_MAP && k < entry->n; k++) {
+		const struct node *f = entry->items[2 * k], *v = entry->items[2 * k + 1];
+		if (known_field(f->text) || v->kind != NODE_SCALAR)
+			continue;
+		emit_map_begin(e);
+		emit_kv_str(e, "url", FHIR_DMN_EXT "field");
+		emit_key(e, "extension");
+		emit_seq_begin(e);
+		emit_map_begin(e);
+		emit_kv_str(e, "url", "name");
+		emit_kv_str(e, "valueString", f->text);
+		emit_map_end(e);
+		emit_map_begin(e);
+		emit_kv_str(e, "url", "value");
+		emit_kv_str(e, "valueString", node_is_null(v) ? "" : v->text);
+		emit_map_end(e);
+		emit_seq_end(e);
+		emit_map_end(e);
+	}
 	emit_seq_end(e);
 }
 
@@ -544,14 +590,10 @@ static void emit_response_item(struct response *rs, int qi)
 		     "QuestionnaireResponse does not hold it", qu->id);
 		rs->lost++;
 	}
-	if (bad) {
-		diag(SEV_WARNING, rs->file, bad->line, bad->col, "the status '%s' of the answer to '%s' is not one: "
-		     "the QuestionnaireResponse does not hold it", bad->text, qu->id);
-		rs->lost++;
-	}
 	emit_map_begin(e);
-	emit_provenance_ext(e, a, !bad && (a->status == ST_UNKNOWN || a->status == ST_NOT_APPLICABLE ||
-					   a->status == ST_PENDING) ? statuses[a->status].id : NULL);
+	emit_item_ext(e, bad ? bad->text : a->status == ST_UNKNOWN || a->status == ST_NOT_APPLICABLE ||
+		      a->status == ST_PENDING ? statuses[a->status].id : NULL, !bad, a->source, a->by, a->date,
+		      a->comment, a->entry);
 	emit_kv_str(e, "linkId", qu->id);
 	emit_kv_str(e, "text", text_get(qu->text, rs->f.o->lang));
 	if (answered) {
@@ -573,34 +615,97 @@ static void emit_response_item(struct response *rs, int qi)
 	emit_map_end(e);
 }
 
-/* What a response cannot hold, said: the answers of unknown questions, the unknown fields
- * of an answer or of the device */
-static void say_lost(struct response *rs)
+static const struct node *dossier_answers(const struct dossier *d)
 {
-	const struct dossier *d = rs->d;
 	const struct node *root = ydoc_root(d->doc), *answers = root ? node_get(root, "answers") : NULL;
-	static const char *const fields[] = { "answer", "status", "source", "by", "date", "comment" };
-	size_t i, k;
 
-	for (i = 0; answers && answers->kind == NODE_MAP && i < answers->n; i++) {
-		const struct node *key = answers->items[2 * i], *v = answers->items[2 * i + 1];
-		if (questionnaire_find(d->q, key->text) < 0) {
-			diag(SEV_WARNING, rs->file, key->line, key->col, "the answer to the unknown question '%s' is not "
-			     "in the QuestionnaireResponse", key->text);
-			rs->lost++;
-			continue;
+	return answers && answers->kind == NODE_MAP ? answers : NULL;
+}
+
+static const char *text_of(const struct node *n)
+{
+	return n && n->kind == NODE_SCALAR && !node_is_null(n) ? n->text : NULL;
+}
+
+/* The answer to a question the questionnaire does not have, as written: an item at the
+ * end of the response, its id as linkId, its texts as valueString, its fields in dmn's
+ * extensions (a status that is none as written) */
+static void emit_unknown_item(struct response *rs, const struct node *key, const struct node *v)
+{
+	struct emitter *e = rs->f.e;
+	const struct node *ans = v->kind == NODE_MAP ? node_get(v, "answer") : v;
+	const struct node *st = v->kind == NODE_MAP ? node_get(v, "status") : NULL;
+	int s = text_of(st) ? status_parse(st->text) : -1;
+	size_t j, n = ans && ans->kind == NODE_SEQ ? ans->n : ans && text_of(ans) ? 1 : 0;
+
+	emit_map_begin(e);
+	emit_item_ext(e, text_of(st), s == ST_ANSWERED || s == ST_UNKNOWN || s == ST_NOT_APPLICABLE || s == ST_PENDING,
+		      v->kind == NODE_MAP ? text_of(node_get(v, "source")) : NULL,
+		      v->kind == NODE_MAP ? text_of(node_get(v, "by")) : NULL,
+		      v->kind == NODE_MAP ? text_of(node_get(v, "date")) : NULL,
+		      v->kind == NODE_MAP ? text_of(node_get(v, "comment")) : NULL, v);
+	emit_kv_str(e, "linkId", key->text);
+	if (n) {
+		emit_key(e, "answer");
+		emit_seq_begin(e);
+		for (j = 0; j < n; j++) {
+			const struct node *x = ans->kind == NODE_SEQ ? ans->items[j] : ans;
+			emit_map_begin(e);
+			emit_kv_str(e, "valueString", text_of(x) ? x->text : "");
+			emit_map_end(e);
 		}
-		for (k = 0; v->kind == NODE_MAP && k < v->n; k++) {
-			const struct node *f = v->items[2 * k];
-			size_t j;
-			for (j = 0; j < sizeof fields / sizeof *fields && strcmp(fields[j], f->text) != 0; j++)
-				;
-			if (j == sizeof fields / sizeof *fields) {
+		emit_seq_end(e);
+	}
+	emit_map_end(e);
+}
+
+/* A list or mapping where a response has a text, in the answer to an unknown question or
+ * in a field that dmn does not know: said */
+static void say_nested(struct response *rs, const struct node *key, const struct node *v, int unknown_id)
+{
+	const struct node *bad = NULL;
+	size_t k;
+
+	if (unknown_id && v->kind == NODE_SEQ) {
+		for (k = 0; k < v->n && !bad; k++)
+			if (v->items[k]->kind != NODE_SCALAR)
+				bad = v->items[k];
+	} else if (v->kind == NODE_MAP) {
+		for (k = 0; k < v->n; k++) {
+			const struct node *f = v->items[2 * k], *x = v->items[2 * k + 1];
+			if (!strcmp(f->text, "answer")) {
+				if (unknown_id && x->kind == NODE_MAP)
+					bad = x;
+				else if (unknown_id)
+					say_nested(rs, key, x, 1);
+			} else if (x->kind != NODE_SCALAR && (unknown_id || !known_field(f->text))) {
 				diag(SEV_WARNING, rs->file, f->line, f->col, "the field '%s' of the answer to '%s' is not in "
 				     "the QuestionnaireResponse", f->text, key->text);
 				rs->lost++;
 			}
 		}
+	}
+	if (bad) {
+		diag(SEV_WARNING, rs->file, bad->line, bad->col, "a list or mapping inside the answer to '%s': the "
+		     "QuestionnaireResponse holds it as an empty text", key->text);
+		rs->lost++;
+	}
+}
+
+/* What a response cannot hold, said: a list or mapping where a text is due, an unknown
+ * field of the device */
+static void say_lost(struct response *rs)
+{
+	const struct dossier *d = rs->d;
+	const struct node *answers = dossier_answers(d);
+	size_t i;
+
+	for (i = 0; answers && i < answers->n; i++) {
+		const struct node *key = answers->items[2 * i], *v = answers->items[2 * i + 1];
+		if (questionnaire_find(d->q, key->text) < 0)
+			say_nested(rs, key, v, 1);
+		else if (v->kind == NODE_MAP)
+			say_nested(rs, key, v, 0);
 	}
 	for (i = 0; d->device_node && d->device_node->kind == NODE_MAP && i < d->device_node->n; i++) {
 		const struct node *f = d->device_node->items[2 * i], *v = d->device_node->items[2 * i + 1];
@@ -710,6 +815,12 @@ size_t fhir_response_write(const struct dossier *d, const struct fhir_opts *o, c
 		emit_seq_end(&em);
 		emit_map_end(&em);
 		buf_free(&id);
+	}
+	{
+		const struct node *answers = dossier_answers(d);
+		for (i = 0; answers && i < answers->n; i++)
+			if (questionnaire_find(q, answers->items[2 * i]->text) < 0)
+				emit_unknown_item(&rs, answers->items[2 * i], answers->items[2 * i + 1]);
 	}
 	emit_seq_end(&em);
 	emit_map_end(&em);

@@ -59,6 +59,7 @@ struct reader {
 	const char *file;
 	const struct import_opts *o;
 	int exact;		/* written from a dossier: the extensions say it all */
+	int whole;		/* a new dossier, written whole: what is not dmn's is kept as written */
 	unsigned *seen;		/* per question: 1 + the index of the item that answered it */
 	unsigned nitems;
 	struct buf path;	/* the JSON Pointer of the item being read */
@@ -223,6 +224,54 @@ static int answer_text(json_t *ans, struct buf *b, struct buf *msg)
 
 static void read_items(struct reader *r, json_t *items);
 
+/* The fields that dmn does not know of an item (urn:dmn:fhir:field, name and value): into
+ * the mapping *map (NULL: none yet), built in the dossier's document */
+static const struct node *unknown_fields(struct reader *r, json_t *item)
+{
+	json_t *ext = json_object_get(item, "extension"), *e;
+	const struct node *map = NULL;
+	size_t i;
+
+	json_array_foreach(ext, i, e) {
+		const char *url = str_member(e, "url"), *name = NULL, *value = NULL;
+		json_t *sub = json_object_get(e, "extension"), *x;
+		size_t k;
+		if (!url || strcmp(url, FHIR_DMN_EXT "field") != 0)
+			continue;
+		json_array_foreach(sub, k, x) {
+			const char *u = str_member(x, "url");
+			if (u && !strcmp(u, "name"))
+				name = str_member(x, "valueString");
+			else if (u && !strcmp(u, "value"))
+				value = str_member(x, "valueString");
+		}
+		if (name && value)
+			map = node_map_put(r->d->doc, map, name, ydoc_node(r->d->doc, NODE_SCALAR, value, 0));
+	}
+	return map;
+}
+
+/* Each unknown field of an answer: kept as written in a whole dossier, else not read */
+static void say_fields(struct reader *r, const struct node *fields, int qi)
+{
+	const char *id = r->d->q->questions[qi].id;
+	struct buf msg = { 0 };
+	size_t k;
+
+	for (k = 0; fields && k < fields->n; k++) {
+		buf_clear(&msg);
+		if (r->whole) {
+			dossier_set_extra(r->d, qi, fields->items[2 * k]->text, fields->items[2 * k + 1]->text);
+			buf_addf(&msg, _("unknown field '%s' in the answer to '%s': kept as written"),
+				 fields->items[2 * k]->text, id);
+		} else {
+			buf_addf(&msg, _("unknown field '%s' in the answer to '%s': not read"), fields->items[2 * k]->text, id);
+		}
+		finding(r, SEV_ERROR, buf_str(&msg));
+	}
+	buf_free(&msg);
+}
+
 static void device_item(struct reader *r, json_t *item, const char *field)
 {
 	struct device scratch;
@@ -294,7 +343,8 @@ static void question_item(struct reader *r, json_t *item, int qi, unsigned index
 	json_t *answers = json_object_get(item, "answer");
 	const char *st_text = dmn_extension(item, "status"), *src = dmn_extension(item, "source");
 	const char *by = dmn_extension(item, "by"), *date = dmn_extension(item, "date");
-	const char *com = dmn_extension(item, "comment");
+	const char *com = dmn_extension(item, "comment"), *raw_status = NULL;
+	const struct node *fields = unknown_fields(r, item);
 	struct buf typed = { 0 }, msg = { 0 };
 	struct dmn_error err = { 0 };
 	const char **values = NULL;
@@ -317,11 +367,20 @@ static void question_item(struct reader *r, json_t *item, int qi, unsigned index
 	if (answered && item_answers(r, answers, qu, &typed, &values, &nvalues) != 0)
 		goto done;
 	if (st_text && ((st = status_parse(st_text)) < 0 || st == ST_MISSING || st == ST_INVALID || st == ST_SKIPPED)) {
-		buf_addf(&msg, _("'%s' is not a status (expected %s, %s, %s or %s): the item is not read"), st_text,
+		if (!(r->exact && r->whole)) {
+			buf_addf(&msg, _("'%s' is not a status (expected %s, %s, %s or %s): the item is not read"), st_text,
+				 statuses[ST_ANSWERED].id, statuses[ST_UNKNOWN].id, statuses[ST_NOT_APPLICABLE].id,
+				 statuses[ST_PENDING].id);
+			finding(r, SEV_ERROR, buf_str(&msg));
+			goto done;
+		}
+		/* a dossier's status that is none, kept as written for its writer to correct */
+		buf_addf(&msg, _("'%s' is not a status (expected %s, %s, %s or %s): kept as written"), st_text,
 			 statuses[ST_ANSWERED].id, statuses[ST_UNKNOWN].id, statuses[ST_NOT_APPLICABLE].id,
 			 statuses[ST_PENDING].id);
 		finding(r, SEV_ERROR, buf_str(&msg));
-		goto done;
+		raw_status = st_text;
+		st = -1;
 	}
 	if ((st == ST_UNKNOWN || st == ST_NOT_APPLICABLE) && answered) {
 		buf_addf(&msg, _("an answer and the status '%s' for question '%s': keep one; the item is not read"),
@@ -329,7 +388,7 @@ static void question_item(struct reader *r, json_t *item, int qi, unsigned index
 		finding(r, SEV_ERROR, buf_str(&msg));
 		goto done;
 	}
-	if (!answered && st < 0 && !src && !by && !date && !com)
+	if (!answered && st < 0 && !src && !by && !date && !com && !raw_status && !fields)
 		goto done;	/* an item left empty changes nothing */
 	if (st < 0)
 		st = answered ? ST_ANSWERED : (int)ST_MISSING;
@@ -363,6 +422,9 @@ static void question_item(struct reader *r, json_t *item, int qi, unsigned index
 	}
 	if (answered && st == ST_PENDING)
 		dossier_set_status(r->d, qi, ST_PENDING);	/* a partial answer, kept */
+	if (raw_status)
+		dossier_set_status_raw(r->d, qi, raw_status);
+	say_fields(r, fields, qi);
 	if (r->exact)
 		dossier_set_meta(r->d, qi, src ? src : "", by ? by : "", date ? date : "", com ? com : "");
 	else	/* a form tool keeps no comment: the dossier's stays */
@@ -370,6 +432,67 @@ static void question_item(struct reader *r, json_t *item, int qi, unsigned index
 done:
 	free(values);
 	buf_free(&typed);
+	buf_free(&msg);
+}
+
+/* The answer to a question the questionnaire does not have, in a response written from a
+ * dossier: kept as written in the new dossier (its texts, its fields), for its writer to
+ * correct, as a value refused is */
+static void unknown_item(struct reader *r, json_t *item, const char *id)
+{
+	struct ydoc *doc = r->d->doc;
+	json_t *answers = json_object_get(item, "answer"), *ans;
+	const struct node *fields = unknown_fields(r, item), *value = NULL, *entry;
+	static const char *const meta[] = { "status", "source", "by", "date", "comment" };
+	struct buf one = { 0 }, msg = { 0 };
+	struct node *seq = NULL;
+	size_t i, mark = r->path.len, n = json_array_size(answers), nmeta = 0;
+
+	if (r->d->unknown && node_get(r->d->unknown, id)) {
+		buf_addf(&msg, _("question '%s' is already answered by an earlier item: this one is not read"), id);
+		finding(r, SEV_ERROR, buf_str(&msg));
+		goto done;
+	}
+	json_array_foreach(answers, i, ans) {
+		buf_clear(&one);
+		path_cut(r, mark);
+		buf_addf(&r->path, "/answer/%zu", i);
+		if (answer_text(ans, &one, &msg) != 0) {
+			finding(r, SEV_ERROR, buf_str(&msg));
+			goto done;
+		}
+		if (n == 1) {
+			value = ydoc_node(doc, NODE_SCALAR, buf_str(&one), 0);
+		} else {
+			if (!seq)
+				seq = ydoc_node(doc, NODE_SEQ, NULL, n);
+			seq->items[seq->n++] = ydoc_node(doc, NODE_SCALAR, buf_str(&one), 0);
+			value = seq;
+		}
+	}
+	path_cut(r, mark);
+	for (i = 0; i < sizeof meta / sizeof *meta; i++)
+		nmeta += dmn_extension(item, meta[i]) != NULL;
+	if (!nmeta && !fields) {
+		entry = value;
+	} else {
+		const struct node *map = value ? node_map_put(doc, NULL, "answer", value) : NULL;
+		for (i = 0; i < sizeof meta / sizeof *meta; i++)
+			if (dmn_extension(item, meta[i]))
+				map = node_map_put(doc, map, meta[i],
+						   ydoc_node(doc, NODE_SCALAR, dmn_extension(item, meta[i]), 0));
+		for (i = 0; fields && i < fields->n; i++)
+			map = node_map_put(doc, map, fields->items[2 * i]->text, fields->items[2 * i + 1]);
+		entry = map;
+	}
+	if (!entry)
+		goto done;
+	dossier_add_unknown(r->d, id, entry);
+	buf_addf(&msg, _("unknown question id '%s': kept as written"), id);
+	finding(r, SEV_ERROR, buf_str(&msg));
+done:
+	path_cut(r, mark);
+	buf_free(&one);
 	buf_free(&msg);
 }
 
@@ -400,7 +523,9 @@ static void read_one_item(struct reader *r, json_t *item)
 		/* a group of the form, or its help */
 	} else if (!strncmp(id, "device.", 7)) {
 		device_item(r, item, id + 7);
-	} else if ((qi = questionnaire_find(r->d->q, id)) < 0) {
+	} else if ((qi = questionnaire_find(r->d->q, id)) < 0 && r->exact && r->whole) {
+		unknown_item(r, item, id);
+	} else if (qi < 0) {
 		buf_addf(&msg, _("unknown question id '%s': the item is not read"), id);
 		finding(r, SEV_ERROR, buf_str(&msg));
 	} else {
@@ -498,7 +623,7 @@ static int is_response(struct reader *r, json_t *root)
 
 int fhir_import(struct dossier *d, const char *file, const char *bytes, size_t len, const struct import_opts *o)
 {
-	struct reader r = { d, file, o, 0, NULL, 0, { 0 } };
+	struct reader r = { .d = d, .file = file, .o = o };
 	json_error_t jerr;
 	json_t *root;
 	size_t count = 0;
@@ -525,6 +650,7 @@ int fhir_import(struct dossier *d, const char *file, const char *bytes, size_t l
 	if (bounded(&r, root, 1, &count) != 0 || !is_response(&r, root))
 		goto done;
 	r.exact = dmn_extension(root, "from-dossier") != NULL;
+	r.whole = d->src == NULL;
 	r.seen = xcalloc(d->q->nquestions ? d->q->nquestions : 1, sizeof *r.seen);
 	buf_adds(&r.path, "/item");
 	read_items(&r, json_object_get(root, "item"));

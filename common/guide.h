@@ -131,6 +131,10 @@ struct answer {
 	const struct node *entry;	/* as read: the value of key (the answer or its mapping) */
 	const char *norm;		/* yesno: "yes"/"no"; choice: option id */
 	const char *source, *by, *date, *comment;
+	/* kept as written, for a dossier written whole from a FHIR response (fhirread.c): a
+	 * status that is none, and the fields dmn does not know (a mapping of texts) */
+	const char *status_raw;
+	const struct node *extra;
 };
 /* answer.c: one answer checked against its question, however it comes in */
 enum answer_problem { AP_NONE, AP_EMPTY, AP_ENCODING, AP_GROUP, AP_NOT_SINGLE, AP_ITEM_KIND,
@@ -195,6 +199,8 @@ struct dossier {
 	unsigned char *changed;	/* per question: enum changed bits, 0 if untouched */
 	unsigned device_changed;	/* per device field, 1 << index in device_fields */
 	const struct node **dropped;	/* keys of answers removed (unknown ids) */
+	const struct node *unknown;	/* answers to unknown ids, kept as written (a mapping), for a
+					 * dossier written whole from a FHIR response */
 	size_t ndropped;
 };
 /* Takes ownership of doc. -1: not a dossier of this questionnaire (err set); 0: loaded. */
@@ -210,6 +216,12 @@ int dossier_set_value(struct dossier *d, int qi, const char *typed, struct dmn_e
 void dossier_set_status(struct dossier *d, int qi, enum status status);
 void dossier_set_raw(struct dossier *d, int qi, const char *text);	/* refused, kept as written */
 void dossier_set_raw_list(struct dossier *d, int qi, const char *const *items, size_t n);	/* the same, a list */
+/* kept as written, for a dossier written whole (dossier_write, never a rewrite): a status
+ * that is none, a field of an answer dmn does not know, the answer to an unknown id */
+void dossier_set_status_raw(struct dossier *d, int qi, const char *status);
+void dossier_set_extra(struct dossier *d, int qi, const char *field, const char *value);
+void dossier_add_unknown(struct dossier *d, const char *id, const struct node *entry);
+struct node *node_map_put(struct ydoc *doc, const struct node *map, const char *key, const struct node *value);
 void dossier_set_meta(struct dossier *d, int qi, const char *source, const char *by, const char *date,
 	const char *comment);
 void dossier_set_device(struct dossier *d, const char *field, const char *value);

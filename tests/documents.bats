@@ -68,7 +68,7 @@ half() {
 	[ "$output" = "" ]
 	[ "${stderr_lines[0]}" = "dmn-report: error: --reply-by '2027-02-30' is not a date (write YYYY-MM-DD)" ]
 	run -2 --separate-stderr dmn-report --lang fr --format pdf v.yaml
-	[ "${stderr_lines[0]}" = "dmn-report: erreur : format inconnu : « pdf » (attendu : markdown, html, xlsx ou csv)" ]
+	[ "${stderr_lines[0]}" = "dmn-report: erreur : format inconnu : « pdf » (attendu : markdown, html, xlsx, csv ou fhir)" ]
 }
 
 @test "a complete dossier's letter asks nothing, and its to-do has nothing left" {
