@@ -654,6 +654,9 @@ int fhir_import(struct dossier *d, const char *file, const char *bytes, size_t l
 	r.seen = xcalloc(d->q->nquestions ? d->q->nquestions : 1, sizeof *r.seen);
 	buf_adds(&r.path, "/item");
 	read_items(&r, json_object_get(root, "item"));
+	path_cut(&r, 0);
+	if (r.whole && !d->device.name)	/* a form tool saves a response without it */
+		finding(&r, SEV_ERROR, _("no device name in the response (its item device.name): the dossier has none"));
 	rc = 0;
 done:
 	json_decref(root);

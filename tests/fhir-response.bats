@@ -189,6 +189,7 @@ EOF
 u.json:/item/0: error: unknown question id '9.7': kept as written
 u.json:/item/1: error: question '9.7' is already answered by an earlier item: this one is not read
 u.json:/item/2: error: unknown question id '9.8': kept as written
+u.json:/: error: no device name in the response (its item device.name): the dossier has none
 EOF
 	[ "$(yq -c .answers u.yaml)" = '{"9.7":["a","b"],"9.8":{"status":"fait","auteur":"moi"}}' ]
 	run -1 dmn-validate -q u.yaml
@@ -206,9 +207,11 @@ EOF
 	printf '{"resourceType": "QuestionnaireResponse", "questionnaire": "http://example.org/Questionnaire/phq-9|1", "status": "completed"}' >o.json
 	run -2 dmn-ask -i o.json </dev/null
 	[ "$output" = "o.json:/questionnaire: error: a response to questionnaire 'http://example.org/Questionnaire/phq-9|1', not 'urn:dmn:questionnaire:has-dmn-2023': not read" ]
-	# a tool's reference to our Questionnaire by id is ours
+	# a tool's reference to our Questionnaire by id is ours (and a new dossier needs a name)
 	printf '{"resourceType": "QuestionnaireResponse", "questionnaire": "Questionnaire/has-dmn-2023", "status": "completed"}' >t.json
-	run -0 dmn-ask -i t.json </dev/null
+	run -1 --separate-stderr dmn-ask -i t.json </dev/null
+	[ "$stderr" = "t.json:/: error: no device name in the response (its item device.name): the dossier has none" ]
+	[ "$(yq -c .device <<<"$output")" = "{}" ]
 	printf '{"resourceType": "QuestionnaireResponse",\n "item": [}' >bad.json
 	run -2 dmn-ask -i bad.json </dev/null
 	[ "$output" = "bad.json:2:11: error: not valid JSON here" ]
