@@ -729,8 +729,8 @@ void dossier_write(const struct dossier *d, FILE *f)
 		const struct question *qu = &q->questions[i];
 		int has_meta = a->source || a->by || a->date || a->comment || a->status_raw || a->extra;
 
-		if (a->status == ST_MISSING && !has_meta)
-			continue;
+		if ((a->status == ST_MISSING || (a->status == ST_ANSWERED && !a->value)) && !has_meta)
+			continue;	/* (answered with no value: nothing to write) */
 		emit_key(e, qu->id);
 		if (a->status == ST_ANSWERED && !has_meta) {
 			write_value(e, qu, a->value);

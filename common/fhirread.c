@@ -327,8 +327,12 @@ static int item_answers(struct reader *r, json_t *answers, const struct question
 			rc = -1;
 			break;
 		}
-		(*values)[(*nvalues)++] = ydoc_strdup(r->d->doc, buf_str(&one));
-		buf_addf(typed, "%s%s", i ? ", " : "", buf_str(&one));
+		{
+			/* an option by its id (a label may hold a comma, an id never does) */
+			const char *v = qu->type == QT_CHOICES ? answer_option_id(qu, buf_str(&one)) : buf_str(&one);
+			(*values)[(*nvalues)++] = ydoc_strdup(r->d->doc, v);
+			buf_addf(typed, "%s%s", i ? ", " : "", v);
+		}
 	}
 	path_cut(r, mark);
 	buf_free(&msg);
@@ -382,6 +386,8 @@ static void question_item(struct reader *r, json_t *item, int qi, unsigned index
 		raw_status = st_text;
 		st = -1;
 	}
+	if (st == ST_ANSWERED && !answered)
+		st = -1;	/* answered, with no answer: as if the item said nothing of its status */
 	if ((st == ST_UNKNOWN || st == ST_NOT_APPLICABLE) && answered) {
 		buf_addf(&msg, _("an answer and the status '%s' for question '%s': keep one; the item is not read"),
 			 status_label(st), qu->id);

@@ -192,6 +192,14 @@ u.json:/item/2: error: unknown question id '9.8': kept as written
 u.json:/: error: no device name in the response (its item device.name): the dossier has none
 EOF
 	[ "$(yq -c .answers u.yaml)" = '{"9.7":["a","b"],"9.8":{"status":"fait","auteur":"moi"}}' ]
+	# the status answered with no answer says nothing (it once made a dossier that crashed its
+	# writer); options by their labels, one with a comma
+	label=$(q label 1.2 predict fr)
+	[[ $label == *,* ]]
+	jq --arg l "$label" '.item += [{"linkId": "1.1", "extension": [{"url": "urn:dmn:fhir:status", "valueCode": "answered"}]},
+		{"linkId": "1.2", "answer": [{"valueCoding": {"display": $l}}, {"valueString": "diagnose"}]}]' u.json >a.json
+	run -1 --separate-stderr dmn-ask -i a.json </dev/null
+	[ "$(yq -c '.answers["1.1"], .answers["1.2"]' <<<"$output")" = "$(printf 'null\n["diagnose","predict"]')" ]
 	run -1 dmn-validate -q u.yaml
 	# onto a dossier read from a file (only the changes rewritten), they are not read
 	dossier d.yaml '"1.1": x'
