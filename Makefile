@@ -383,7 +383,7 @@ fuzz-run:
 	  -artifact_prefix=build-fuzz/decision- build-fuzz/corpus-decision tests/fuzz/seeds-decision
 	build-fuzz/fuzz-sheet -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -close_fd_mask=2 \
 	  -artifact_prefix=build-fuzz/sheet- build-fuzz/corpus-sheet tests/fuzz/seeds-sheet
-	build-fuzz/fuzz-fhir -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -close_fd_mask=2 \
+	build-fuzz/fuzz-fhir -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -close_fd_mask=2 -dict=tests/fuzz/fhir.dict \
 	  -artifact_prefix=build-fuzz/fhir- build-fuzz/corpus-fhir tests/fuzz/seeds-fhir
 
 # Benchmarks (tests/bench/run.sh): times, throughput and peak memory against libyaml alone;
