@@ -794,8 +794,9 @@ for i in range(24):
 	[ "$n" -ge 40 ]
 	# the workbook reader's seeds, as forms to import, under the sanitizers
 	files=()
-	# (the forms: every seed is read by sheet.bats under the sanitizers already)
-	[ -z "${DMN_SANITIZED:-}" ] || files=("$ROOT"/tests/fuzz/seeds-sheet/form.*)
+	# (the forms: every seed is read by sheet.bats under the sanitizers already), and the
+	# FHIR responses' seeds of fuzz_fhir (each problem at its FILE:/JSON/pointer)
+	[ -z "${DMN_SANITIZED:-}" ] || files=("$ROOT"/tests/fuzz/seeds-sheet/form.* "$ROOT"/tests/fuzz/seeds-fhir/*)
 	for f in "${files[@]}"; do
 		run --separate-stderr bounded dmn-ask -i "$f" </dev/null
 		if [[ $status != [012] ]]; then
