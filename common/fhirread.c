@@ -114,11 +114,13 @@ static int bounded(struct reader *r, json_t *v, int depth, size_t *count)
 		return rc;
 	}
 	if (json_is_object(v)) {
-		const char *k;
+		const char *k, *c;	/* k: jansson's iterator, never moved */
 		json_t *x;
 		json_object_foreach(v, k, x) {
 			path_cut(r, mark);
-			buf_addf(&r->path, "/%s", k);
+			buf_adds(&r->path, "/");
+			for (c = k; *c; c++)	/* a JSON Pointer's key: ~ as ~0, / as ~1 (RFC 6901) */
+				buf_adds(&r->path, *c == '~' ? "~0" : *c == '/' ? "~1" : (char[]){ *c, '\0' });
 			if ((rc = bounded(r, x, depth + 1, count)) != 0)
 				break;
 		}

@@ -238,6 +238,12 @@ for i in range(70): x = {"linkId": "section-1", "item": [x]}
 print(json.dumps({"resourceType": "QuestionnaireResponse", "item": [x]}))' >deep.json
 	run -2 dmn-ask -i deep.json </dev/null
 	[[ $output == "deep.json:/item/0/item/0/"*": error: nesting deeper than the limit of 64 levels" ]]
+	# a key of the path as a JSON Pointer writes it: / as ~1, ~ as ~0
+	python3 -c 'import json; x = {"linkId": "1.1"}
+for i in range(40): x = {"a/b~c": [x]}
+print(json.dumps({"resourceType": "QuestionnaireResponse", "item": [x]}))' >deep2.json
+	run -2 dmn-ask -i deep2.json </dev/null
+	[[ $output == "deep2.json:/item/0/a~1b~0c/0/a~1b~0c/0/"*"/a~1b~0c/0: error: nesting deeper than the limit of 64 levels" ]]
 	# count of values, and the memory of the tree
 	python3 -c 'print("{\"resourceType\": \"QuestionnaireResponse\", \"x\": [" + ",".join(["1"] * 200001) + "]}")' >many.json
 	run -2 dmn-ask -i many.json </dev/null
