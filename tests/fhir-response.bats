@@ -201,6 +201,11 @@ EOF
 	run -1 --separate-stderr dmn-ask -i a.json </dev/null
 	[ "$(yq -c '.answers["1.1"], .answers["1.2"]' <<<"$output")" = "$(printf 'null\n["diagnose","predict"]')" ]
 	run -1 dmn-validate -q u.yaml
+	# a field that the answer already has (dmn's own, or the same name twice) is not read:
+	# the dossier written never has a key twice
+	run -1 --separate-stderr dmn-ask -i "$ROOT/tests/fuzz/seeds-fhir/fields-twice.json" </dev/null
+	[ "$(grep -c "a field named '\(by\|x\|answer\)' that the answer already has: not read" <<<"$stderr")" = 3 ]
+	[ "$(yq -c '.answers' <<<"$output")" = '{"1.1":{"answer":"a","by":"me","x":"1"},"9.9":"b"}' ]
 	# onto a dossier read from a file (only the changes rewritten), they are not read
 	dossier d.yaml '"1.1": x'
 	run -1 --separate-stderr dmn-ask -i u.json d.yaml
