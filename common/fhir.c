@@ -450,11 +450,22 @@ static int has_meta(const struct answer *a)
 	return a->source || a->by || a->date || a->comment || has_unknown_field(a->entry);
 }
 
+/* A text a response can hold: FHIR has no empty string */
+static int has_text_of(const char *s)
+{
+	return s && s[strspn(s, " \t\r\n")];
+}
+
+static int holdable(const struct node *x)
+{
+	return x->kind == NODE_SCALAR && !node_is_null(x) && has_text_of(x->text);
+}
+
 static void emit_ext_str(struct emitter *e, const char *name, const char *value)
 {
 	struct buf url = { 0 };
 
-	if (!value)
+	if (!has_text_of(value))
 		return;
 	buf_addf(&url, FHIR_DMN_EXT "%s", name);
 	emit_map_begin(e);
@@ -464,7 +475,7 @@ static void emit_ext_str(struct emitter *e, const char *name, const char *value)
 	buf_free(&url);
 }
 
-/* An entry's status as written, when it is not one (status: done): not carried */
+/* An entry's status as written, when it is not one (status: done): carried as written */
 static const struct node *bad_status(const struct answer *a)
 {
 	const struct node *st = a->entry && a->entry->kind == NODE_MAP ? node_get(a->entry, "status") : NULL;
@@ -485,12 +496,7 @@ static void emit_value(struct response *rs, const struct question *qu, const str
 	struct emitter *e = rs->f.e;
 	struct buf b = { 0 };
 
-	if (v->kind != NODE_SCALAR) {
-		diag(SEV_WARNING, rs->file, v->line, v->col, "a list or mapping inside the answer to '%s': the "
-		     "QuestionnaireResponse holds it as an empty text", qu->id);
-		rs->lost++;
-		emit_kv_str(e, "valueString", "");
-	} else if (valid && qu->type == QT_YESNO) {
+	if (valid && qu->type == QT_YESNO) {
 		emit_key(e, "valueBoolean");
 		emit_bool(e, vd->norm && !strcmp(vd->norm, "yes"));
 	} else if ((valid || v != a->value) && (qu->type == QT_CHOICE || qu->type == QT_CHOICES)) {
@@ -562,10 +568,12 @@ static void emit_item_ext(struct emitter *e, const char *status, int status_know
 		emit_kv_str(e, "url", "name");
 		emit_kv_str(e, "valueString", f->text);
 		emit_map_end(e);
-		emit_map_begin(e);
-		emit_kv_str(e, "url", "value");
-		emit_kv_str(e, "valueString", node_is_null(v) ? "" : v->text);
-		emit_map_end(e);
+		if (holdable(v)) {	/* else no value: an empty one */
+			emit_map_begin(e);
+			emit_kv_str(e, "url", "value");
+			emit_kv_str(e, "valueString", v->text);
+			emit_map_end(e);
+		}
 		emit_seq_end(e);
 		emit_map_end(e);
 	}
@@ -578,10 +586,21 @@ static void emit_response_item(struct response *rs, int qi)
 	const struct answer *a = &rs->d->answers[qi];
 	struct emitter *e = rs->f.e;
 	const struct node *bad = bad_status(a), *v = a->value;
-	int answered = v && !node_is_null(v) && qu->type != QT_GROUP && v->kind != NODE_MAP &&
-		       !(v->kind == NODE_SEQ && !v->n), children = 0;
+	int children = 0, first = 1;
 	struct answer_verdict vd;
-	size_t j;
+	size_t j, n = 0;
+
+	/* the answer's texts a response can hold: a list's, or the one; a list inside, said */
+	for (j = 0; v && qu->type != QT_GROUP && v->kind == NODE_SEQ && j < v->n; j++) {
+		if (v->items[j]->kind != NODE_SCALAR) {
+			diag(SEV_WARNING, rs->file, v->items[j]->line, v->items[j]->col, "a list or mapping inside the "
+			     "answer to '%s' is not in the QuestionnaireResponse", qu->id);
+			rs->lost++;
+		}
+		n += holdable(v->items[j]);
+	}
+	if (v && qu->type != QT_GROUP && v->kind == NODE_SCALAR)
+		n = holdable(v);
 
 	for (j = (size_t)qi + 1; j < rs->f.q->nquestions && question_is_under(rs->f.q, (int)j, qi); j++)
 		children |= rs->content[j];
@@ -596,16 +615,19 @@ static void emit_response_item(struct response *rs, int qi)
 		      a->comment, a->entry);
 	emit_kv_str(e, "linkId", qu->id);
 	emit_kv_str(e, "text", text_get(qu->text, rs->f.o->lang));
-	if (answered) {
+	if (n) {
 		int valid = answer_check(qu, v, &vd) > 0;
-		size_t n = v->kind == NODE_SEQ ? v->n : 1;
 		emit_key(e, "answer");
 		emit_seq_begin(e);
-		for (j = 0; j < n; j++) {
+		for (j = 0; j < (v->kind == NODE_SEQ ? v->n : 1); j++) {
+			const struct node *x = v->kind == NODE_SEQ ? v->items[j] : v;
+			if (!holdable(x))
+				continue;
 			emit_map_begin(e);
-			emit_value(rs, qu, a, v->kind == NODE_SEQ ? v->items[j] : v, &vd, valid);
-			if (j == 0 && children)
+			emit_value(rs, qu, a, x, &vd, valid);
+			if (first && children)
 				emit_children(rs, qi);	/* under the answer, as R4 wants a question's */
+			first = 0;
 			emit_map_end(e);
 		}
 		emit_seq_end(e);
@@ -636,7 +658,7 @@ static void emit_unknown_item(struct response *rs, const struct node *key, const
 	const struct node *ans = v->kind == NODE_MAP ? node_get(v, "answer") : v;
 	const struct node *st = v->kind == NODE_MAP ? node_get(v, "status") : NULL;
 	int s = text_of(st) ? status_parse(st->text) : -1;
-	size_t j, n = ans && ans->kind == NODE_SEQ ? ans->n : ans && text_of(ans) ? 1 : 0;
+	size_t j, n = 0;
 
 	emit_map_begin(e);
 	emit_item_ext(e, text_of(st), s == ST_ANSWERED || s == ST_UNKNOWN || s == ST_NOT_APPLICABLE || s == ST_PENDING,
@@ -645,13 +667,19 @@ static void emit_unknown_item(struct response *rs, const struct node *key, const
 		      v->kind == NODE_MAP ? text_of(node_get(v, "date")) : NULL,
 		      v->kind == NODE_MAP ? text_of(node_get(v, "comment")) : NULL, v);
 	emit_kv_str(e, "linkId", key->text);
+	for (j = 0; ans && ans->kind == NODE_SEQ && j < ans->n; j++)
+		n += holdable(ans->items[j]);
+	if (ans && ans->kind == NODE_SCALAR)
+		n = holdable(ans);
 	if (n) {
 		emit_key(e, "answer");
 		emit_seq_begin(e);
-		for (j = 0; j < n; j++) {
+		for (j = 0; j < (ans->kind == NODE_SEQ ? ans->n : 1); j++) {
 			const struct node *x = ans->kind == NODE_SEQ ? ans->items[j] : ans;
+			if (!holdable(x))
+				continue;
 			emit_map_begin(e);
-			emit_kv_str(e, "valueString", text_of(x) ? x->text : "");
+			emit_kv_str(e, "valueString", x->text);
 			emit_map_end(e);
 		}
 		emit_seq_end(e);
@@ -686,8 +714,8 @@ static void say_nested(struct response *rs, const struct node *key, const struct
 		}
 	}
 	if (bad) {
-		diag(SEV_WARNING, rs->file, bad->line, bad->col, "a list or mapping inside the answer to '%s': the "
-		     "QuestionnaireResponse holds it as an empty text", key->text);
+		diag(SEV_WARNING, rs->file, bad->line, bad->col, "a list or mapping inside the answer to '%s' is "
+		     "not in the QuestionnaireResponse", key->text);
 		rs->lost++;
 	}
 }

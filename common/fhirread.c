@@ -259,12 +259,14 @@ static const struct node *unknown_fields(struct reader *r, json_t *item)
 			else if (u && !strcmp(u, "value"))
 				value = str_member(x, "valueString");
 		}
-		if (name && value && (is_entry_field(name) || (map && node_get(map, name)))) {
+		if (name && !value)
+			value = "";	/* an empty field: FHIR has no empty string */
+		if (name && (is_entry_field(name) || (map && node_get(map, name)))) {
 			struct buf msg = { 0 };
 			buf_addf(&msg, _("a field named '%s' that the answer already has: not read"), name);
 			finding(r, SEV_ERROR, buf_str(&msg));
 			buf_free(&msg);
-		} else if (name && value) {
+		} else if (name) {
 			map = node_map_put(r->d->doc, map, name, ydoc_node(r->d->doc, NODE_SCALAR, value, 0));
 		}
 	}

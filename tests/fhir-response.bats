@@ -109,7 +109,7 @@ EOF
 	sed -i 's/^  version: "1.0"$/  version: "1.0"\n  colour: blue/' w.yaml
 	run -1 --separate-stderr dmn-report -f fhir --for all -o w.json w.yaml
 	diff - <(grep -F -e "is not in the" -e "holds it" <<<"$stderr") <<'EOF'
-w.yaml:9:14: warning: a list or mapping inside the answer to '9.8': the QuestionnaireResponse holds it as an empty text
+w.yaml:9:14: warning: a list or mapping inside the answer to '9.8' is not in the QuestionnaireResponse
 w.yaml:10:22: warning: the field 'notes' of the answer to '1.1' is not in the QuestionnaireResponse
 w.yaml:7:3: warning: the device field 'colour' is not in the QuestionnaireResponse
 EOF
@@ -280,7 +280,14 @@ print(json.dumps({"resourceType": "QuestionnaireResponse", "item": [x]}))' >deep
 		dmn-report -f fhir --for all -o "$x.json" "$EXAMPLES/$x.yaml" 2>/dev/null || [ $? = 1 ]
 	done
 	dmn-report -f fhir -l fr -o v.json "$EXAMPLES/fractavision.yaml"
-	run -0 env NODE_PATH="$npm" node "$BATS_TEST_DIRNAME/fhir_validate.js" osteoscan.json fractavision.json bonesight.json v.json
+	# blank texts (FHIR has no empty string), a mapping in a list, an empty unknown field
+	dossier blank.yaml '"1.1": ""' '"1.2": [diagnose, "", {a: b}]' '"3.1": {answer: x, source: "", auteur: ""}' \
+		'"9.9": ["", y]'
+	run -1 --separate-stderr dmn-report -f fhir --for all -o blank.json blank.yaml
+	[ "$(jq -c '[.. | objects | select((.linkId? // "") | test("^[0-9]")) | [.linkId, [.answer[]? | .[]]]]' blank.json)" = \
+		'[["1",[]],["1.1",[]],["1.2",[{"code":"diagnose","display":"diagnose a disease"}]],["3",[]],["3.1",["x"]],["9.9",["y"]]]' ]
+	run -0 env NODE_PATH="$npm" node "$BATS_TEST_DIRNAME/fhir_validate.js" osteoscan.json fractavision.json bonesight.json v.json \
+		blank.json
 	# and it sees a broken one: a child beside the answer it belongs under (qrs-1), no status
 	jq '(.. | objects | select(.linkId? == "4.3")) |= (.item = .answer[0].item)' osteoscan.json >both.json
 	jq 'del(.status)' v.json >nostatus.json
