@@ -424,6 +424,12 @@ static void question_item(struct reader *r, json_t *item, int qi, unsigned index
 	    (st == ST_ANSWERED || st == (int)a->status) && (!src || import_same_text(a->source, src)) &&
 	    (!com || import_same_text(a->comment, com)))
 		goto done;	/* a form tool's response: the dossier's own answer, left as it is */
+	if (r->exact && !r->whole && !raw_status && !fields &&
+	    (answered ? import_same_answer(qu, a, buf_str(&typed)) : !a->value) &&
+	    st == (a->status == ST_INVALID ? (answered ? ST_ANSWERED : (int)ST_MISSING) : (int)a->status) &&
+	    import_same_text(a->source, src) && import_same_text(a->by, by) && import_same_text(a->date, date) &&
+	    import_same_text(a->comment, com))
+		goto done;	/* the dossier's own answer, as its response says it: the file untouched */
 	if (answered && dossier_set_value(r->d, qi, buf_str(&typed), &err) != 0) {
 		size_t mark = r->path.len, bad = 0, k;
 		for (k = 0; nvalues > 1 && k < nvalues; k++) {	/* the answer refused, of several */

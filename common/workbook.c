@@ -413,7 +413,9 @@ static void question_row(struct form *fm, lxw_worksheet *ws, lxw_row_t row, int 
 	const struct section *s = &q->sections[qu->section];
 	const struct answer *a = fm->d ? &fm->d->answers[qi] : NULL;
 	lxw_data_validation dv = { 0 };
+	const char *items[5];	/* the statuses' list, which dv points to until it is used */
 	struct buf b = { 0 };
+	size_t k;
 
 	put(&fm->w, ws, row, FORM_ID, qu->id, fm->w.cell);
 	put(&fm->w, ws, row, FORM_SECTION, s->id, fm->w.cell);	/* its title: the context of its first questions */
@@ -428,15 +430,11 @@ static void question_row(struct form *fm, lxw_worksheet *ws, lxw_row_t row, int 
 	put(&fm->w, ws, row, FORM_STATUS,
 	    a && a->status != ST_ANSWERED && a->status != ST_MISSING && a->status != ST_INVALID ?
 	    status_label(a->status) : "", fm->w.free_cell);
-	{
-		const char *items[5];
-		size_t k;
-		for (k = 0; k < 4; k++)
-			items[k] = status_label(form_statuses[k]);
-		if (!literal_list(&dv, items, 4)) {
-			dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-			dv.value_formula = fm->status;
-		}
+	for (k = 0; k < 4; k++)
+		items[k] = status_label(form_statuses[k]);
+	if (!literal_list(&dv, items, 4)) {
+		dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+		dv.value_formula = fm->status;
 	}
 	dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
 	dv.error_message = (char *)_("Choose a status in the list, or leave it empty when you answer.");

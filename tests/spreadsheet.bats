@@ -207,6 +207,24 @@ E$(row 7.4.2)	Un choix parmi : nationale ; locale\\nSeulement si la réponse à 
 F$(row 8.11.1)	externe (« à distance »)"
 }
 
+@test "every example's form, bonesight's errors and all: each status cell offers the four statuses" {
+	# the statuses' list was given to libxlsxwriter from an array out of scope (a crash on
+	# bonesight's form in the optimised build)
+	openpyxl_here
+	for x in osteoscan fractavision bonesight; do
+		run dmn-report -f xlsx --lang fr -o "$x.xlsx" "$EXAMPLES/$x.yaml"
+		[ "$status" -le 1 ]
+		$PY - "$x.xlsx" >lists <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Questions"]
+for dv in ws.data_validations.dataValidation:
+    if any(r.min_col == 7 for r in dv.sqref.ranges):
+        print(dv.formula1)
+EOF
+		[ "$(sort -u lists)" = '"répondu,inconnu,sans objet,en attente"' ]
+	done
+}
+
 @test "--for: the form holds the questions of that audience that take an answer, in order" {
 	for who in vendor dsi; do
 		dmn-report -f csv --for "$who" -o "$who.csv" "$QUESTIONNAIRE"
