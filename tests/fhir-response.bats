@@ -82,6 +82,9 @@ print("\n".join(x["when"]["question"] for x in Q.questions(Q.load()) if x.get("w
 		run -0 dmn-report -f fhir --for all -l fr -o "$x.fr.json" "$EXAMPLES/$x.yaml"
 		dmn-ask -i "$x.fr.json" </dev/null >"$x.fr.yaml"
 		run -0 dmn-compare --changes "$EXAMPLES/$x.yaml" "$x.fr.yaml"
+		# onto the dossier it came from: the file is left byte for byte
+		run -0 dmn-ask -i "$x.json" "$EXAMPLES/$x.yaml"
+		cmp <(printf '%s\n' "$output") "$EXAMPLES/$x.yaml"
 	done
 	# bonesight's errors are carried as written and flagged again, each at its JSON path: the
 	# values refused, the unknown field, the status that is none, the unknown question
