@@ -1143,8 +1143,8 @@ static int load_input(struct run *r, const char *path)
 		}
 		l->n = k;
 	}
-	if (!opt.nsets)
-		diag_findings(name, &r->d->findings);	/* with --set: those the changes leave */
+	if (!opt.nsets && !opt.import)
+		diag_findings(name, &r->d->findings);	/* with --set or -i: those the changes leave */
 	/* answers with errors are corrected here, in place; a dossier that cannot be rewritten
 	 * in place would lose them, and what is not an answer is for an editor */
 	if (finding_count(&r->d->findings, SEV_ERROR) && dossier_rewrite(r->d, NULL) != 0) {

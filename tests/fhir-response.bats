@@ -118,6 +118,17 @@ w.yaml:7:3: warning: the device field 'colour' is not in the QuestionnaireRespon
 EOF
 }
 
+@test "dmn-ask -i onto a dossier with errors says each of the dossier's findings once, after the import" {
+	cp "$EXAMPLES/bonesight.yaml" b.yaml
+	dmn-report -f fhir --for all -o b.json b.yaml 2>/dev/null || [ $? = 1 ]
+	dmn-report -f xlsx -o b.xlsx b.yaml 2>/dev/null || [ $? = 1 ]
+	for form in b.json b.xlsx; do
+		run -1 --separate-stderr dmn-ask -i "$form" b.yaml
+		[ "$(grep -c "b.yaml:64:3: warning: question id '5.10' is not quoted" <<<"$stderr")" = 1 ]
+		[ "$(grep -c "b.yaml:89:3: error: unknown question id '9.7'" <<<"$stderr")" = 1 ]
+	done
+}
+
 @test "a form tool's response (no extension) onto the dossier: the answers it changed, recorded by -b and today" {
 	run -0 dmn-report -f fhir -o v.json "$EXAMPLES/fractavision.yaml"
 	# as a form tool saves it: no extension anywhere; one answer changed, a pending one answered
