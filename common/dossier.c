@@ -57,9 +57,12 @@ static const char *answer_field(struct dossier *d, const struct node *val, const
 	return read_str(&d->findings, val, key, 0, buf_str(what));
 }
 
+/* The fields of an answer's mapping, in the order documents write them */
+const char *const answer_fields[] = { "answer", "status", "source", "by", "date", "comment", NULL };
+
 static void load_answer(struct dossier *d, const struct node *key, const struct node *val)
 {
-	static const char *const fields[] = { "answer", "status", "source", "by", "date", "comment", NULL };
+	const char *const *fields = answer_fields;
 	const struct questionnaire *q = d->q;
 	const struct question *qu;
 	struct answer *a;

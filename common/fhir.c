@@ -423,24 +423,14 @@ struct response {
 	size_t lost;		/* what the response cannot hold, said */
 };
 
-static const char *const entry_fields[] = { "answer", "status", "source", "by", "date", "comment", NULL };
-
-static int known_field(const char *f)
-{
-	size_t j;
-
-	for (j = 0; entry_fields[j] && strcmp(entry_fields[j], f) != 0; j++)
-		;
-	return entry_fields[j] != NULL;
-}
-
 /* an entry's fields that dmn does not know, whose value is a text: carried */
 static int has_unknown_field(const struct node *entry)
 {
 	size_t k;
 
 	for (k = 0; entry && entry->kind == NODE_MAP && k < entry->n; k++)
-		if (!known_field(entry->items[2 * k]->text) && entry->items[2 * k + 1]->kind == NODE_SCALAR)
+		if (!field_known(answer_fields, entry->items[2 * k]->text) &&
+		    entry->items[2 * k + 1]->kind == NODE_SCALAR)
 			return 1;
 	return 0;
 }
@@ -558,7 +548,7 @@ static void emit_item_ext(struct emitter *e, const char *status, int status_know
 	emit_ext_str(e, "comment", comment);
 	for (k = 0; entry && entry->kind == NODE_MAP && k < entry->n; k++) {
 		const struct node *f = entry->items[2 * k], *v = entry->items[2 * k + 1];
-		if (known_field(f->text) || v->kind != NODE_SCALAR)
+		if (field_known(answer_fields, f->text) || v->kind != NODE_SCALAR)
 			continue;
 		emit_map_begin(e);
 		emit_kv_str(e, "url", FHIR_DMN_EXT "field");
@@ -706,7 +696,7 @@ static void say_nested(struct response *rs, const struct node *key, const struct
 					bad = x;
 				else if (unknown_id)
 					say_nested(rs, key, x, 1);
-			} else if (x->kind != NODE_SCALAR && (unknown_id || !known_field(f->text))) {
+			} else if (x->kind != NODE_SCALAR && (unknown_id || !field_known(answer_fields, f->text))) {
 				diag(SEV_WARNING, rs->file, f->line, f->col, "the field '%s' of the answer to '%s' is not in "
 				     "the QuestionnaireResponse", f->text, key->text);
 				rs->lost++;

@@ -226,18 +226,6 @@ static int answer_text(json_t *ans, struct buf *b, struct buf *msg)
 
 static void read_items(struct reader *r, json_t *items);
 
-/* A field of an answer's mapping that dmn knows */
-static int is_entry_field(const char *name)
-{
-	static const char *const fields[] = { "answer", "status", "source", "by", "date", "comment" };
-	size_t i;
-
-	for (i = 0; i < sizeof fields / sizeof *fields; i++)
-		if (!strcmp(fields[i], name))
-			return 1;
-	return 0;
-}
-
 /* The fields that dmn does not know of an item (urn:dmn:fhir:field, name and value): into
  * the mapping *map (NULL: none yet), built in the dossier's document */
 static const struct node *unknown_fields(struct reader *r, json_t *item)
@@ -261,7 +249,7 @@ static const struct node *unknown_fields(struct reader *r, json_t *item)
 		}
 		if (name && !value)
 			value = "";	/* an empty field: FHIR has no empty string */
-		if (name && (is_entry_field(name) || (map && node_get(map, name)))) {
+		if (name && (field_known(answer_fields, name) || (map && node_get(map, name)))) {
 			struct buf msg = { 0 };
 			buf_addf(&msg, _("a field named '%s' that the answer already has: not read"), name);
 			finding(r, SEV_ERROR, buf_str(&msg));

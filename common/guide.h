@@ -233,6 +233,7 @@ void emit_device_fields(struct emitter *e, const struct device *dev);	/* inside 
 #define DEVICE_KEPT 4	/* name, manufacturer, version, ce-class: what validation and comparison carry */
 #define DEVICE_FIELDS 8
 extern const char *const device_fields[];	/* every field a device may have, NULL-terminated */
+extern const char *const answer_fields[];	/* answer, status, source, by, date, comment; NULL */
 const char **device_member(struct device *dev, const char *key);	/* NULL: not a device field */
 void dossier_drop(struct dossier *d, const struct node *key);	/* an unknown id's entry removed */
 void dossier_copy_answer(struct dossier *to, const struct dossier *from, int qi);

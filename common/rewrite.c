@@ -366,7 +366,6 @@ static void put_value(struct rewrite *w, struct buf *b, const struct question *q
 
 /* --- answers ------------------------------------------------------------------------------ */
 
-static const char *const answer_fields[] = { "answer", "status", "source", "by", "date", "comment", NULL };
 
 /* What the answer now holds in field f (not "answer"), or NULL. */
 static const char *field_now(const struct answer *a, size_t f)
