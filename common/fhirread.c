@@ -60,8 +60,7 @@ struct reader {
 	const struct import_opts *o;
 	int exact;		/* written from a dossier: the extensions say it all */
 	int whole;		/* a new dossier, written whole: what is not dmn's is kept as written */
-	unsigned *seen;		/* per question: 1 + the index of the item that answered it */
-	unsigned nitems;
+	unsigned char *seen;	/* per question: an item has answered it */
 	struct buf path;	/* the JSON Pointer of the item being read */
 };
 
@@ -350,7 +349,7 @@ static int item_answers(struct reader *r, json_t *answers, const struct question
 	return rc;
 }
 
-static void question_item(struct reader *r, json_t *item, int qi, unsigned index)
+static void question_item(struct reader *r, json_t *item, int qi)
 {
 	const struct question *qu = &r->d->q->questions[qi];
 	struct answer *a = &r->d->answers[qi];
@@ -377,7 +376,7 @@ static void question_item(struct reader *r, json_t *item, int qi, unsigned index
 		finding(r, SEV_ERROR, buf_str(&msg));
 		goto done;
 	}
-	r->seen[qi] = index + 1;
+	r->seen[qi] = 1;
 	if (answered && item_answers(r, answers, qu, &typed, &values, &nvalues) != 0)
 		goto done;
 	if (st_text && ((st = status_parse(st_text)) < 0 || st == ST_MISSING || st == ST_INVALID || st == ST_SKIPPED)) {
@@ -526,7 +525,6 @@ static void read_one_item(struct reader *r, json_t *item)
 	size_t i, mark = r->path.len;
 	int qi;
 
-	r->nitems++;
 	if (!json_is_object(item)) {
 		finding(r, SEV_ERROR, _("an item that is not a JSON object: not read"));
 		return;
@@ -551,7 +549,7 @@ static void read_one_item(struct reader *r, json_t *item)
 		buf_addf(&msg, _("unknown question id '%s': the item is not read"), id);
 		finding(r, SEV_ERROR, buf_str(&msg));
 	} else {
-		question_item(r, item, qi, r->nitems);
+		question_item(r, item, qi);
 	}
 	/* what is under it: its items, and those under each answer */
 	buf_adds(&r->path, "/item");
