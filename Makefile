@@ -62,7 +62,7 @@ $(BUILD)/common/%.o: common/%.c common/base.h common/guide.h common/emit.h | $(B
 # The built-in questionnaire: loaded and checked at build time, written as C data by a
 # build tool of its own (common/mkquestionnaire/), made from the base and the questionnaire
 # loader (what the compiled-in questionnaire does not feed), never part of libdmn.a.
-GENOBJ = $(patsubst %,$(BUILD)/common/%.o,util diag i18n yamlread emit input finding docread \
+GENOBJ = $(patsubst %,$(BUILD)/common/%.o,util diag i18n yamlread emit output input finding docread \
 	questionnaire)
 $(BUILD)/mkquestionnaire: common/mkquestionnaire/mkquestionnaire.c common/base.h common/guide.h common/emit.h $(GENOBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ common/mkquestionnaire/mkquestionnaire.c $(GENOBJ) $(LDLIBS)

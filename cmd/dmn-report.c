@@ -205,7 +205,7 @@ static void on_document(void *ctx, const char *file, struct ydoc *doc)
 	md = markdown_document(r->md, file, doc);
 
 	if (!r->html)
-		fputs(md, r->f);
+		output_write(r->f, md, markdown_length(r->md));
 	else if (*md && html_document(r->html, md, markdown_kind(r->md)) != 0)
 		diag(SEV_ERROR, file, 0, 0, "cannot render the report as HTML");
 }

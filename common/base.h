@@ -182,6 +182,7 @@ int output_check(const char *path, struct dmn_error *err);	/* 1 replaced, 2 in p
 int output_commit(struct output *o, struct dmn_error *err);	/* 0 ok, -1 error */
 void output_discard(struct output *o);
 int close_stdout(struct dmn_error *err);
+void output_write(FILE *f, const char *s, size_t n);	/* no second copy through stdio's buffer */
 void output_stdout_closed(void);	/* program_start found fd 1 closed */
 
 /* input.c: file arguments or standard input */

@@ -151,7 +151,7 @@ void emit_flush_active(void)
 void emit_flush(struct emitter *e)
 {
 	if (e->out.len && !e->capturing)
-		fwrite(e->out.s, 1, e->out.len, e->f);
+		output_write(e->f, e->out.s, e->out.len);
 	if (!e->capturing)
 		e->out.len = 0;
 }

@@ -442,6 +442,7 @@ struct markdown;
 struct markdown *markdown_new(const struct questionnaire *q, const struct markdown_opts *o);
 /* Takes doc. Its Markdown, valid until the next call; findings and trouble are reported. */
 const char *markdown_document(struct markdown *m, const char *file, struct ydoc *doc);
+size_t markdown_length(const struct markdown *m);	/* of the last document's Markdown, in bytes */
 const char *markdown_kind(const struct markdown *m);	/* of the last document: "comparison"..., or NULL */
 void markdown_free(struct markdown *m);
 

@@ -20,6 +20,7 @@ struct markdown {
 	char date[16];		/* empty: no date in the report */
 	struct buf out;		/* the current document's Markdown */
 	struct buf *headings;	/* per question of q: its headings, made once (render_question) */
+	struct buf *section_rows;	/* per section: its completion row's first cell, made once */
 	int ndocs;
 };
 
@@ -134,22 +135,41 @@ static void completion_table(struct markdown *r, const struct questionnaire *q, 
 		static const int widths[] = { 32, 12, 12, 12, 12 };
 		table_head(r, cols, 5, 1, widths);
 	}
+	if (!r->section_rows)
+		r->section_rows = xcalloc(q->nsections ? q->nsections : 1, sizeof *r->section_rows);
 	for (i = 0; i <= q->nsections; i++) {
 		const long *n = i < q->nsections ? per_section[i].v : total->v;
+		const long cells[4] = { n[ST_ANSWERED], n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE], n[ST_PENDING],
+					n[ST_MISSING] + n[ST_INVALID] };
+		const char *mark = i < q->nsections ? "" : "**";
+		int c;
+
 		if (i < q->nsections) {
-			struct buf b = { 0 };
-			raw(r, "| ");
-			text(r, q->sections[i].id);
-			raw(r, ". ");
-			text_shorten(&b, text_get(q->sections[i].title, r->lang), 60);
-			text(r, buf_str(&b));
-			buf_free(&b);
-			buf_addf(&r->out, " | %ld | %ld | %ld | %ld |\n", n[ST_ANSWERED],
-				 n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE], n[ST_PENDING], n[ST_MISSING] + n[ST_INVALID]);
+			/* the section's cell, the same in every dossier's table: made once */
+			struct buf *row = &r->section_rows[i];
+			if (!row->len) {
+				struct buf b = { 0 }, keep = r->out;
+				r->out = *row;
+				raw(r, "| ");
+				text(r, q->sections[i].id);
+				raw(r, ". ");
+				text_shorten(&b, text_get(q->sections[i].title, r->lang), 60);
+				text(r, buf_str(&b));
+				buf_free(&b);
+				*row = r->out;
+				r->out = keep;
+			}
+			buf_add(&r->out, row->s, row->len);
 		} else {
-			buf_addf(&r->out, "| **%s** | **%ld** | **%ld** | **%ld** | **%ld** |\n", _("Total"), n[ST_ANSWERED],
-				 n[ST_UNKNOWN] + n[ST_NOT_APPLICABLE], n[ST_PENDING], n[ST_MISSING] + n[ST_INVALID]);
+			strong_line(r, "| **", _("Total"), "**");
 		}
+		for (c = 0; c < 4; c++) {	/* numbers without printf: a table a dossier */
+			raw(r, " | ");
+			raw(r, mark);
+			buf_add_uint(&r->out, (unsigned long long)cells[c]);
+			raw(r, mark);
+		}
+		raw(r, " |\n");
 	}
 	raw(r, "\n");
 	if (total->v[ST_SKIPPED]) {
@@ -1526,6 +1546,11 @@ const char *markdown_document(struct markdown *r, const char *file, struct ydoc 
 	return buf_str(&r->out);
 }
 
+size_t markdown_length(const struct markdown *r)
+{
+	return r->out.len;
+}
+
 const char *markdown_kind(const struct markdown *r)
 {
 	return r->kind;
@@ -1553,6 +1578,10 @@ void markdown_free(struct markdown *r)
 		for (i = 0; i < r->q->nquestions; i++)
 			buf_free(&r->headings[i]);
 	free(r->headings);
+	if (r->section_rows)
+		for (i = 0; i < r->q->nsections; i++)
+			buf_free(&r->section_rows[i]);
+	free(r->section_rows);
 	buf_free(&r->out);
 	free(r);
 }

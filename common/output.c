@@ -4,6 +4,9 @@
  * the programs write whole documents to it, one at a time. */
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -210,6 +213,32 @@ int output_commit(struct output *o, struct dmn_error *err)
 	/* standard output: written already; a failed write shows in close_stdout */
 	output_discard(o);
 	return close_stdout(err);
+}
+
+/* A large piece of output (a document, the emitter's buffer) goes to the file descriptor
+ * itself when the stream holds nothing of its own: glibc's fwrite would first copy it into
+ * the stream's buffer, a second copy of every byte written. A failed write hands the rest
+ * to fwrite, which meets the same error and records it on the stream, where output_commit
+ * and close_stdout look for it. */
+void output_write(FILE *f, const char *s, size_t n)
+{
+#ifdef __GLIBC__
+	int fd = fileno(f);
+
+	if (fd >= 0 && __fpending(f) == 0) {
+		while (n > 0) {
+			ssize_t w = write(fd, s, n);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			s += w;
+			n -= (size_t)w;
+		}
+	}
+#endif
+	if (n > 0)
+		fwrite(s, 1, n, f);
 }
 
 /* Flush and check standard output: a failed write is an error, not a silent exit 0. */
