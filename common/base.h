@@ -31,6 +31,7 @@ void dmn_error_set(struct dmn_error *err, int line, int col, const char *fmt, ..
 /* util.c: allocation that cannot fail silently, growable strings, number parsing */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
+void *xcalloc_aligned(size_t n, size_t size, size_t align);	/* for a type with _Alignas */
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 

@@ -453,8 +453,10 @@ void dossier_check_conditions(struct dossier *d)
 		const struct answer *a = &d->answers[i];
 		const char *dep;
 
-		/* only a real answer is out of place; unknown, not-applicable or pending are not */
-		if (!a->key || a->status != ST_ANSWERED || question_applies(d, (int)i))
+		/* only a real answer is out of place; unknown, not-applicable or pending are not
+		 * (whether it applies first: a byte a question, where an answer takes two lines
+		 * of the cache) */
+		if (question_applies(d, (int)i) || !a->key || a->status != ST_ANSWERED)
 			continue;
 		if ((dep = question_blocker(d, (int)i)) != NULL) {
 			finding_add(&d->findings, SEV_WARNING, a->key, q->questions[i].id, NULL,

@@ -29,19 +29,22 @@ struct condition {
 	const char **values;
 	size_t nvalues;
 };
+/* What the checks read of every question, for every dossier of a stream, is its first
+ * 64 bytes, and a question starts a cache line: a pass over the questions reads one line
+ * a question, not two (between two dossiers, the parse has pushed them out of the cache). */
 struct question {
-	const char *id;
+	_Alignas(64) const char *id;
 	int index, parent, section, depth;	/* parent -1 for a numbered question */
 	unsigned audience;	/* its own, else its parent's, else its section's, else all */
 	enum qtype type;
+	struct condition *when;
+	struct qoption *options;
+	size_t noptions;
 	const char *unit;
 	struct text text, help, heading, where, intro;
 	struct text vendor;	/* the question as the vendor's letter asks it, or none */
 	struct text *notes;
 	size_t nnotes;
-	struct qoption *options;
-	size_t noptions;
-	struct condition *when;
 	int line, col;
 };
 struct part {

@@ -732,7 +732,7 @@ int questionnaire_load(struct questionnaire **out, struct ydoc *doc, struct find
 	for (i = 0; i < sections->n; i++)
 		if (sections->items[i]->kind == NODE_MAP)
 			total += count_questions(node_get(sections->items[i], "questions"));
-	q->questions = xcalloc((size_t)total, sizeof *q->questions);
+	q->questions = xcalloc_aligned((size_t)total, sizeof *q->questions, _Alignof(struct question));
 	q->sections = xcalloc(sections->n, sizeof *q->sections);
 	for (i = 0; i < sections->n; i++) {
 		const struct node *s = sections->items[i];

@@ -26,6 +26,23 @@ void *xcalloc(size_t n, size_t size)
 	return p ? p : oom();
 }
 
+/* n items of size bytes, zeroed, at a multiple of align (a power of two that divides
+ * size): for a type with _Alignas, which calloc does not promise; freed with free */
+void *xcalloc_aligned(size_t n, size_t size, size_t align)
+{
+	size_t total;
+	void *p;
+
+	if (!n)
+		n = 1;
+	if (size && n > (size_t)-1 / size)
+		return oom();
+	total = n * size;
+	total = (total + align - 1) / align * align;
+	p = aligned_alloc(align, total);
+	return p ? memset(p, 0, total) : oom();
+}
+
 void *xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
