@@ -114,21 +114,25 @@ void term_safe(struct buf *out, const char *s)
 		const unsigned char *run = p;
 		size_t n;
 
-		while (*p >= 0x20 && *p < 0x7f)	/* printable ASCII, the most of it: at once */
-			p++;
+		for (;;) {	/* printable ASCII and UTF-8 but C1, the most of it: at once */
+			if (*p >= 0x20 && *p < 0x7f)
+				p++;
+			else if (*p >= 0x80 && !(*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) && (n = utf8_len(p)) > 0)
+				p += n;
+			else
+				break;
+		}
 		if (p > run)
 			buf_add(out, (const char *)run, (size_t)(p - run));
 		if (!*p)
 			break;
+		/* the run stopped at a C1 control, a control character, or what is not UTF-8 (a
+		 * raw 0x9b is CSI to an 8-bit terminal) */
 		n = utf8_len(p);
-		if (*p < 0x20 || *p == 0x7f)
-			buf_addf(out, "\\x%02x", *p), n = 1;
-		else if (n == 0)	/* not UTF-8: a raw 0x9b is CSI to an 8-bit terminal */
-			buf_addf(out, "\\x%02x", *p), n = 1;
-		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 controls */
+		if (*p == 0xc2 && n == 2)
 			buf_addf(out, "\\u%04x", p[1]);
 		else
-			buf_add(out, (const char *)p, n);
+			buf_addf(out, "\\x%02x", *p), n = 1;
 		p += n;
 	}
 }
