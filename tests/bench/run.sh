@@ -28,6 +28,8 @@
 #   BENCH_KINDS="complete findings"
 #   BENCH_STARTUP_RUNS=100      runs of each program per round for the start-up ratio
 #   BENCH_LANG=fr               the --lang of the dmn programs (French, the guide's language)
+#   BENCH_INSTR_DOSSIERS=200    dossiers of each kind run under valgrind's callgrind for the
+#                               instructions executed (0: none; skipped without valgrind)
 #
 # Files: BUILD-DIR/bench/: baseline and timeone (built with the system cc -O2), the streams
 # KIND-N.yaml (regenerated only when the generator or the questionnaire changes), *.err (the
@@ -207,6 +209,41 @@ for ((r = 0; r < rounds; r++)); do
 done
 su_med=$(median "${su[@]}"); su_lo=$(minimum "${su[@]}"); su_hi=$(maximum "${su[@]}")
 echo "start-up, one dossier ($(fmt_bytes "$(wc -c <"$one")")), $startup_runs runs a round: dmn-validate $(awk -v t="$SUV" -v n="$startup_runs" 'BEGIN { printf "%.2f", t / n * 1000 }') ms, -q $(awk -v t="$SUQ" -v n="$startup_runs" 'BEGIN { printf "%.2f", t / n * 1000 }') ms, baseline $(awk -v t="$SUB" -v n="$startup_runs" 'BEGIN { printf "%.2f", t / n * 1000 }') ms (CPU a run, last round); dmn-validate / baseline: $(printf '%.2f' "$su_med") [$(printf '%.2f' "$su_lo")-$(printf '%.2f' "$su_hi")]"
+
+# --- instructions: the same count on a busy machine as on a quiet one -----------------------
+# CPU time on a shared machine moves by a tenth from run to run; the instructions executed
+# (valgrind's callgrind, BENCH_INSTR_DOSSIERS of each kind) do not, and say whether a change
+# made the programs do less. They are not the targets, which are judged on CPU time: an
+# instruction that waits on memory counts as one like any other (and callgrind counts each
+# byte of a string instruction, rep movs or rep stos, as one).
+instr_n=${BENCH_INSTR_DOSSIERS:-200}
+if [ "$instr_n" -gt 0 ] && command -v valgrind >/dev/null 2>&1; then
+	echo
+	echo "instructions executed (valgrind --tool=callgrind), $instr_n dossiers of each kind, in millions, and the ratio"
+	echo "baseline / program (1.00: no more than parsing with libyaml alone):"
+	printf '%-9s %9s %16s %16s %16s %16s\n' stream baseline "dmn-validate -q" "YAML out" "--json" "dmn-report"
+	for kind in $kinds; do
+		f=$(stream "$kind" "$instr_n") || exit 2
+		base_ir=
+		printf '%-9s' "$kind"
+		for name in "${names[@]}"; do
+			cmd_of "$name"
+			valgrind --tool=callgrind --callgrind-out-file=/dev/null "${CMD[@]}" <"$f" >/dev/null 2>"$out/callgrind.err"
+			ir=$(sed -n 's/^==[0-9]*== Collected : \([0-9]*\)$/\1/p' "$out/callgrind.err")
+			[ "$name" = baseline ] && base_ir=$ir
+			if [ -z "$ir" ] || [ -z "$base_ir" ]; then
+				printf ' %16s' "?"
+			elif [ "$name" = baseline ]; then
+				printf ' %8.0fM' "$(awk -v i="$ir" 'BEGIN { print i / 1e6 }')"
+			else
+				printf ' %16s' "$(awk -v i="$ir" -v b="$base_ir" 'BEGIN { printf "%.0fM %.2f", i / 1e6, b / i }')"
+			fi
+		done
+		echo
+	done
+	echo "(the same counts on a busy machine as on a quiet one: they say whether a change made a program do less;"
+	echo "the targets are judged on CPU time, where an instruction that waits on memory costs more)"
+fi
 
 # --- targets --------------------------------------------------------------------------------
 echo
