@@ -293,9 +293,14 @@ static void spare_release(void)
 	spare_block = NULL;
 }
 
+static size_t per_question_size(const struct questionnaire *q)
+{
+	return q->nquestions * (sizeof(struct answer) + 2);
+}
+
 static void per_question_alloc(struct dossier *d)
 {
-	size_t n = d->q->nquestions, size = n * sizeof *d->answers + 2 * n;
+	size_t n = d->q->nquestions, size = per_question_size(d->q);
 	char *p;
 
 	if (spare_block && spare_size == size) {
@@ -324,7 +329,7 @@ static void per_question_free(struct dossier *d)
 		registered = 1;
 	}
 	spare_block = d->answers;
-	spare_size = d->q->nquestions * sizeof *d->answers + 2 * d->q->nquestions;
+	spare_size = per_question_size(d->q);
 }
 
 int dossier_load(struct dossier **out, struct ydoc *doc, const struct questionnaire *q,
